@@ -1,0 +1,197 @@
+//! Target side: any CDB byte slice to a typed [`Command`].
+
+use super::{
+    Inquiry, ReadCapacity10, ReadCapacity16, ReadKind, ReadWrite, RequestSense, SynchronizeCache10,
+    SynchronizeCache16, TestUnitReady, WriteKind,
+};
+use crate::code::{CdbLength, ServiceActionField};
+use crate::{DecodeError, OpCode};
+
+/// A decoded CDB: a typed command, or [`Command::Other`] that keeps the bytes of anything this
+/// crate has no type for (vendor commands included), so nothing is lost.
+///
+/// ```
+/// use scsi_cdb::{Command, DecodeError, FieldPointer};
+/// let cmd = Command::parse(&[0x28, 0, 0, 0, 0x10, 0, 0, 0, 8, 0])?;
+/// assert!(matches!(cmd, Command::Read(r) if r.lba() == 0x1000 && r.blocks() == 8));
+/// assert_eq!(cmd.name(), Some("READ(10)"));
+/// // A reserved bit: the error carries the sense-key-specific field pointer.
+/// let err = Command::parse(&[0x12, 0x04, 0, 0, 36, 0]).unwrap_err();
+/// assert_eq!(err.field_pointer(), Some(FieldPointer::bit(1, 2)));
+/// # Ok::<(), DecodeError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Command<'a> {
+    /// TEST UNIT READY.
+    TestUnitReady(TestUnitReady),
+    /// REQUEST SENSE.
+    RequestSense(RequestSense),
+    /// INQUIRY.
+    Inquiry(Inquiry),
+    /// READ CAPACITY (10).
+    ReadCapacity10(ReadCapacity10),
+    /// READ CAPACITY (16).
+    ReadCapacity16(ReadCapacity16),
+    /// READ (6), (10), (12), (16) or (32).
+    Read(ReadWrite<ReadKind>),
+    /// WRITE (6), (10), (12), (16) or (32).
+    Write(ReadWrite<WriteKind>),
+    /// SYNCHRONIZE CACHE (10).
+    SynchronizeCache10(SynchronizeCache10),
+    /// SYNCHRONIZE CACHE (16).
+    SynchronizeCache16(SynchronizeCache16),
+    /// Any other command: the opcode, its service action when it has one, and the bytes.
+    Other {
+        /// The operation code.
+        opcode: OpCode,
+        /// The service action, for opcodes that carry one.
+        service_action: Option<u16>,
+        /// The CDB bytes.
+        cdb: &'a [u8],
+    },
+}
+
+/// The length of the CDB at the start of `bytes`, from its operation code's group code (and
+/// ADDITIONAL CDB LENGTH for 7Fh). Vendor-specific opcodes (C0h-FFh) take the whole slice.
+///
+/// # Errors
+/// [`DecodeError::Truncated`] for an empty slice or a 7Fh CDB shorter than 8 bytes, and
+/// [`DecodeError::ReservedGroupCode`] for group 3 opcodes other than 7Fh.
+pub fn cdb_len(bytes: &[u8]) -> Result<usize, DecodeError> {
+    let op = OpCode(*bytes.first().ok_or(DecodeError::truncated(1, 0))?);
+    match op.cdb_length() {
+        CdbLength::Fixed(n) => Ok(usize::from(n)),
+        CdbLength::Variable => match bytes.get(7) {
+            Some(&n) => Ok(8 + usize::from(n)),
+            None => Err(DecodeError::truncated(8, bytes.len())),
+        },
+        CdbLength::Reserved => Err(DecodeError::ReservedGroupCode(op.0)),
+        CdbLength::VendorSpecific => Ok(bytes.len()),
+    }
+}
+
+/// The service action of a CDB, for opcodes that carry one.
+#[must_use]
+pub fn service_action(cdb: &[u8]) -> Option<u16> {
+    let op = OpCode(*cdb.first()?);
+    match op.service_action_field()? {
+        ServiceActionField::Byte1Low5 => cdb.get(1).map(|b| u16::from(b & 0x1F)),
+        ServiceActionField::Bytes8To9 => crate::wire::be16_at(cdb, 8),
+    }
+}
+
+impl<'a> Command<'a> {
+    /// Decodes a CDB whose slice is exactly as long as its group code says.
+    ///
+    /// # Errors
+    /// [`DecodeError::Truncated`] when short, [`DecodeError::BadCdbLength`] when long,
+    /// [`DecodeError::ReservedGroupCode`], and the typed decoders' errors (reserved bits with
+    /// their field pointer).
+    pub fn parse(cdb: &'a [u8]) -> Result<Self, DecodeError> {
+        let n = cdb_len(cdb)?;
+        if cdb.len() > n {
+            return Err(DecodeError::BadCdbLength {
+                expected: crate::error::sat16(n),
+                actual: crate::error::sat16(cdb.len()),
+            });
+        }
+        Self::parse_prefix(cdb).map(|(c, _)| c)
+    }
+
+    /// Decodes the CDB at the start of `bytes` (transports such as iSCSI and USB carry CDBs in
+    /// a padded 16-byte field) and returns it with its length.
+    ///
+    /// # Errors
+    /// As [`Command::parse`], except that trailing bytes are allowed.
+    pub fn parse_prefix(bytes: &'a [u8]) -> Result<(Self, usize), DecodeError> {
+        let n = cdb_len(bytes)?;
+        let cdb = bytes.get(..n).ok_or(DecodeError::truncated(n, bytes.len()))?;
+        let op = OpCode(cdb.first().copied().unwrap_or_default());
+        let sa = service_action(cdb);
+        let cmd = match (op, sa) {
+            (OpCode::TEST_UNIT_READY, _) => Self::TestUnitReady(TestUnitReady::decode(cdb)?),
+            (OpCode::REQUEST_SENSE, _) => Self::RequestSense(RequestSense::decode(cdb)?),
+            (OpCode::INQUIRY, _) => Self::Inquiry(Inquiry::decode(cdb)?),
+            (OpCode::READ_CAPACITY_10, _) => Self::ReadCapacity10(ReadCapacity10::decode(cdb)?),
+            (OpCode::SERVICE_ACTION_IN_16, Some(0x10)) => Self::ReadCapacity16(ReadCapacity16::decode(cdb)?),
+            (OpCode::READ_6 | OpCode::READ_10 | OpCode::READ_12 | OpCode::READ_16, _)
+            | (OpCode::VARIABLE_LENGTH, Some(0x0009)) => Self::Read(ReadWrite::decode(cdb)?),
+            (OpCode::WRITE_6 | OpCode::WRITE_10 | OpCode::WRITE_12 | OpCode::WRITE_16, _)
+            | (OpCode::VARIABLE_LENGTH, Some(0x000B)) => Self::Write(ReadWrite::decode(cdb)?),
+            (OpCode::SYNCHRONIZE_CACHE_10, _) => Self::SynchronizeCache10(SynchronizeCache10::decode(cdb)?),
+            (OpCode::SYNCHRONIZE_CACHE_16, _) => Self::SynchronizeCache16(SynchronizeCache16::decode(cdb)?),
+            _ => Self::Other { opcode: op, service_action: sa, cdb },
+        };
+        Ok((cmd, n))
+    }
+
+    /// The operation code.
+    #[must_use]
+    pub fn opcode(&self) -> OpCode {
+        use super::Cdb as _;
+        match self {
+            Self::TestUnitReady(c) => c.opcode(),
+            Self::RequestSense(c) => c.opcode(),
+            Self::Inquiry(c) => c.opcode(),
+            Self::ReadCapacity10(c) => c.opcode(),
+            Self::ReadCapacity16(c) => c.opcode(),
+            Self::Read(c) => c.opcode(),
+            Self::Write(c) => c.opcode(),
+            Self::SynchronizeCache10(c) => c.opcode(),
+            Self::SynchronizeCache16(c) => c.opcode(),
+            Self::Other { opcode, .. } => *opcode,
+        }
+    }
+
+    /// The T10 name of the command, service action included ("READ CAPACITY(16)" rather than
+    /// "SERVICE ACTION IN(16)"); `None` for unassigned and vendor codes.
+    #[must_use]
+    pub fn name(&self) -> Option<&'static str> {
+        use super::Cdb as _;
+        let sa = match self {
+            Self::Other { service_action, .. } => *service_action,
+            Self::Read(c) => c.service_action().map(|s| s.0),
+            Self::Write(c) => c.service_action().map(|s| s.0),
+            Self::ReadCapacity16(c) => c.service_action().map(|s| s.0),
+            _ => None,
+        };
+        let op = self.opcode();
+        sa.and_then(|s| op.service_action_name(s)).or_else(|| op.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_from_group_code() {
+        assert_eq!(cdb_len(&[0x00]), Ok(6));
+        assert_eq!(cdb_len(&[0x5A]), Ok(10));
+        assert_eq!(cdb_len(&[0x88]), Ok(16));
+        assert_eq!(cdb_len(&[0xA8]), Ok(12));
+        assert_eq!(cdb_len(&[0x7F, 0, 0, 0, 0, 0, 0, 0x18]), Ok(32));
+        assert_eq!(cdb_len(&[0x7F, 0, 0]), Err(DecodeError::truncated(8, 3)));
+        assert_eq!(cdb_len(&[0x60]), Err(DecodeError::ReservedGroupCode(0x60)));
+        assert_eq!(cdb_len(&[0xC0, 1, 2]), Ok(3));
+        assert_eq!(cdb_len(&[]), Err(DecodeError::truncated(1, 0)));
+    }
+
+    #[test]
+    fn strict_and_prefix() {
+        let padded = [0x00u8; 16];
+        assert_eq!(Command::parse(&padded), Err(DecodeError::BadCdbLength { expected: 6, actual: 16 }));
+        assert_eq!(Command::parse_prefix(&padded), Ok((Command::TestUnitReady(TestUnitReady::new()), 6)));
+        let other = [0x4D, 0, 0x40, 0, 0, 0, 0, 0x10, 0, 0];
+        assert_eq!(
+            Command::parse(&other),
+            Ok(Command::Other { opcode: OpCode::LOG_SENSE, service_action: None, cdb: &other })
+        );
+        assert_eq!(Command::parse(&other).unwrap().name(), Some("LOG SENSE"));
+        let rc16 = [0x9E, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0];
+        assert_eq!(Command::parse(&rc16).unwrap().name(), Some("READ CAPACITY(16)"));
+        let gls = [0x9E, 0x12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0];
+        assert_eq!(Command::parse(&gls).unwrap().name(), Some("GET LBA STATUS(16)"));
+    }
+}

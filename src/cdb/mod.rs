@@ -1,0 +1,229 @@
+//! Command descriptor blocks: typed builders for what a host sends, and decoders for what a
+//! target receives.
+//!
+//! Every built command implements [`Cdb`]: it knows its bytes, its operation code, its data
+//! direction and the number of bytes it expects to move, so a pass-through request (Linux
+//! `SG_IO`, Windows `SCSI_PASS_THROUGH`, DriverKit `UserSendCDB`, an iSCSI PDU) can be filled
+//! without looking at the CDB again.
+//!
+//! Builders validate their arguments when they are made: an LBA that does not fit READ(10) is a
+//! [`BuildError`], never a truncated field. Encoding is then infallible and branch-light: a
+//! fixed-size command has a `to_bytes()` that returns its `[u8; N]` array.
+
+mod control;
+pub mod decode;
+mod inquiry;
+mod raw;
+mod read_capacity;
+mod read_write;
+mod simple;
+mod sync_cache;
+
+pub use control::{Control, GroupNumber, Protect};
+pub use decode::Command;
+pub use inquiry::Inquiry;
+pub use raw::RawCdb;
+pub use read_capacity::{ReadCapacity10, ReadCapacity16};
+pub use read_write::{
+    BestFit, CdbSize, Dld, ProtectionTags, Read6, Read10, Read12, Read16, Read32, ReadBestFit, ReadKind,
+    ReadWrite, Rw6, Rw10, Rw12, Rw16, Rw32, RwFlags, RwKind, RwParams, Write6, Write10, Write12, Write16,
+    Write32, WriteBestFit, WriteKind,
+};
+pub use simple::{RequestSense, TestUnitReady};
+pub use sync_cache::{SynchronizeCache10, SynchronizeCache16};
+
+use crate::{BuildError, OpCode, ServiceAction};
+
+/// Which way data moves for a command, from the initiator's point of view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum DataDirection {
+    /// No data phase (TEST UNIT READY, SYNCHRONIZE CACHE, a zero-length READ).
+    None,
+    /// Data-in: the device sends data to the host (READ, INQUIRY). Linux `SG_DXFER_FROM_DEV`,
+    /// Windows `SCSI_IOCTL_DATA_IN`.
+    FromDevice,
+    /// Data-out: the host sends data to the device (WRITE, MODE SELECT). Linux
+    /// `SG_DXFER_TO_DEV`, Windows `SCSI_IOCTL_DATA_OUT`.
+    ToDevice,
+}
+
+/// How much data a command expects to move, in the unit its CDB counts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Transfer {
+    /// No data.
+    None,
+    /// A byte count (allocation length or parameter list length).
+    Bytes(u32),
+    /// A count of logical blocks; multiply by the logical block size.
+    Blocks(u32),
+}
+
+impl Transfer {
+    /// The number of bytes, given the logical block size (ignored for byte counts).
+    ///
+    /// ```
+    /// use scsi_cdb::Transfer;
+    /// assert_eq!(Transfer::Blocks(8).bytes(4096), 32768);
+    /// assert_eq!(Transfer::Bytes(36).bytes(512), 36);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn bytes(self, block_size: u32) -> u64 {
+        match self {
+            Self::None => 0,
+            Self::Bytes(n) => n as u64,
+            Self::Blocks(n) => n as u64 * block_size as u64,
+        }
+    }
+}
+
+/// An encoded CDB of up to 32 bytes, held by value. [`Cdb::to_buf`] gives one for any command.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CdbBuf {
+    bytes: [u8; 32],
+    len: u8,
+}
+
+impl CdbBuf {
+    /// The largest CDB a `CdbBuf` holds.
+    pub const CAPACITY: usize = 32;
+
+    /// Copies `bytes` (at most 32) into a new buffer.
+    ///
+    /// # Errors
+    /// [`BuildError::BufferTooSmall`] when `bytes` is longer than 32.
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, BuildError> {
+        let mut out = Self { bytes: [0; 32], len: 0 };
+        let n = crate::wire::write_prefix(&mut out.bytes, bytes)?;
+        out.len = n as u8;
+        Ok(out)
+    }
+
+    /// The CDB bytes.
+    #[inline]
+    #[must_use]
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
+    }
+}
+
+impl AsRef<[u8]> for CdbBuf {
+    fn as_ref(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl core::fmt::Debug for CdbBuf {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("CdbBuf[")?;
+        for (i, b) in self.as_bytes().iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            write!(f, "{b:02x}")?;
+        }
+        f.write_str("]")
+    }
+}
+
+/// What every built command can tell about itself.
+///
+/// ```
+/// use scsi_cdb::{Cdb, DataDirection, Inquiry, Read16};
+/// let read = Read16::new(0x1_0000_0000, 8)?;
+/// assert_eq!(read.direction(), DataDirection::FromDevice);
+/// assert_eq!(read.transfer_len(512), 4096);
+/// let mut out = [0u8; 16];
+/// assert_eq!(read.encode_into(&mut out)?, 16);
+/// let inq = Inquiry::standard(96);
+/// assert_eq!(inq.to_bytes(), [0x12, 0, 0, 0, 96, 0]);
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
+pub trait Cdb {
+    /// The operation code (byte 0).
+    fn opcode(&self) -> OpCode;
+
+    /// The service action, for commands that carry one.
+    fn service_action(&self) -> Option<ServiceAction> {
+        None
+    }
+
+    /// The CDB length in bytes.
+    fn cdb_len(&self) -> usize;
+
+    /// Writes the CDB at the start of `out` and returns its length.
+    ///
+    /// # Errors
+    /// [`BuildError::BufferTooSmall`] when `out` is shorter than [`Cdb::cdb_len`].
+    fn encode_into(&self, out: &mut [u8]) -> Result<usize, BuildError>;
+
+    /// The direction of the data phase.
+    fn direction(&self) -> DataDirection;
+
+    /// The expected data transfer, in the CDB's own unit.
+    fn transfer(&self) -> Transfer;
+
+    /// The expected data-transfer length in bytes, given the logical block size (used only by
+    /// commands that count blocks). Put this in `dxfer_len` / `DataTransferLength`.
+    fn transfer_len(&self, block_size: u32) -> u64 {
+        self.transfer().bytes(block_size)
+    }
+
+    /// The encoded CDB in a [`CdbBuf`].
+    ///
+    /// # Errors
+    /// [`BuildError::BufferTooSmall`] for a CDB longer than 32 bytes (only raw vendor CDBs).
+    fn to_buf(&self) -> Result<CdbBuf, BuildError> {
+        let mut b = CdbBuf { bytes: [0; 32], len: 0 };
+        let n = self.encode_into(&mut b.bytes)?;
+        b.len = n as u8;
+        Ok(b)
+    }
+}
+
+/// Implements [`Cdb::encode_into`] and [`Cdb::cdb_len`] from an inherent `to_bytes() -> [u8; N]`.
+macro_rules! fixed_cdb_encode {
+    ($len:expr) => {
+        #[inline]
+        fn cdb_len(&self) -> usize {
+            $len
+        }
+
+        #[inline]
+        fn encode_into(&self, out: &mut [u8]) -> Result<usize, $crate::BuildError> {
+            match out.first_chunk_mut::<{ $len }>() {
+                Some(dst) => {
+                    *dst = self.to_bytes();
+                    Ok($len)
+                }
+                None => Err($crate::BuildError::buffer_too_small($len, out.len())),
+            }
+        }
+    };
+}
+pub(crate) use fixed_cdb_encode;
+
+/// Checks that a CDB slice is at least `len` bytes long and starts with `op`; returns the first
+/// `len` bytes as an array.
+pub(crate) fn expect_cdb<const N: usize>(cdb: &[u8], op: OpCode) -> Result<&[u8; N], crate::DecodeError> {
+    let Some(arr) = cdb.first_chunk::<N>() else {
+        return Err(crate::DecodeError::truncated(N, cdb.len()));
+    };
+    if arr[0] != op.0 {
+        return Err(crate::DecodeError::WrongOpcode { expected: op.0, found: arr[0] });
+    }
+    Ok(arr)
+}
+
+/// Fails with an invalid-field error pointing at the highest set bit of `value & mask`.
+#[inline]
+pub(crate) fn reserved(value: u8, mask: u8, byte: u16) -> Result<(), crate::DecodeError> {
+    let bad = value & mask;
+    if bad == 0 {
+        Ok(())
+    } else {
+        let bit = 7 - bad.leading_zeros() as u8;
+        Err(crate::DecodeError::InvalidField(crate::FieldPointer::bit(byte, bit)))
+    }
+}

@@ -1,0 +1,15 @@
+//! Code spaces of the SCSI standards.
+//!
+//! Open code spaces (256 values, many unassigned: opcodes, status, VPD page codes, device types)
+//! are newtypes with named constants, so no value is ever lost. Closed ones, where every value is
+//! defined, are enums.
+
+mod device_type;
+mod opcode;
+mod status;
+mod vpd;
+
+pub use device_type::PeripheralDeviceType;
+pub use opcode::{CdbLength, OpCode, ServiceAction, ServiceActionField};
+pub use status::Status;
+pub use vpd::VpdPage;

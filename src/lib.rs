@@ -1,0 +1,28 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(any(feature = "std", test))]
+extern crate std;
+
+pub mod cdb;
+pub mod code;
+mod error;
+#[allow(dead_code)] // tables used by the sense module
+mod generated;
+#[allow(dead_code)] // helpers shared by the parsers
+mod wire;
+
+pub use cdb::{
+    BestFit, Cdb, CdbBuf, CdbSize, Command, Control, DataDirection, Dld, GroupNumber, Inquiry, Protect,
+    ProtectionTags, RawCdb, Read6, Read10, Read12, Read16, Read32, ReadBestFit, ReadCapacity10,
+    ReadCapacity16, ReadKind, ReadWrite, RequestSense, RwFlags, RwParams, SynchronizeCache10,
+    SynchronizeCache16, TestUnitReady, Transfer, Write6, Write10, Write12, Write16, Write32, WriteBestFit,
+    WriteKind,
+};
+pub use code::{OpCode, PeripheralDeviceType, ServiceAction, Status, VpdPage};
+pub use error::{BuildError, DecodeError, FieldPointer};
