@@ -1,0 +1,218 @@
+//! libiscsi's CDB builders, through the shims in csrc/iscsi_cdb.c.
+
+use std::ffi::c_int;
+
+/// A CDB as libiscsi built it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Built {
+    /// CDB bytes.
+    pub cdb: Vec<u8>,
+    /// `enum scsi_xfer_dir`: 0 none, 1 read, 2 write.
+    pub dir: i32,
+    /// `expxferlen` in bytes.
+    pub xfer: i32,
+}
+
+type Out = (*mut u8, *mut c_int, *mut c_int);
+
+unsafe extern "C" {
+    fn oracle_iscsi_read6(lba: u32, xfer: u32, bs: c_int, o: *mut u8, d: *mut c_int, x: *mut c_int) -> c_int;
+    fn oracle_iscsi_read10(
+        lba: u32,
+        xfer: u32,
+        bs: c_int,
+        prot: c_int,
+        dpo: c_int,
+        fua: c_int,
+        group: c_int,
+        o: *mut u8,
+        d: *mut c_int,
+        x: *mut c_int,
+    ) -> c_int;
+    fn oracle_iscsi_read12(
+        lba: u32,
+        xfer: u32,
+        bs: c_int,
+        prot: c_int,
+        dpo: c_int,
+        fua: c_int,
+        group: c_int,
+        o: *mut u8,
+        d: *mut c_int,
+        x: *mut c_int,
+    ) -> c_int;
+    fn oracle_iscsi_read16(
+        lba: u64,
+        xfer: u32,
+        bs: c_int,
+        prot: c_int,
+        dpo: c_int,
+        fua: c_int,
+        group: c_int,
+        o: *mut u8,
+        d: *mut c_int,
+        x: *mut c_int,
+    ) -> c_int;
+    fn oracle_iscsi_write10(
+        lba: u32,
+        xfer: u32,
+        bs: c_int,
+        prot: c_int,
+        dpo: c_int,
+        fua: c_int,
+        group: c_int,
+        o: *mut u8,
+        d: *mut c_int,
+        x: *mut c_int,
+    ) -> c_int;
+    fn oracle_iscsi_write12(
+        lba: u32,
+        xfer: u32,
+        bs: c_int,
+        prot: c_int,
+        dpo: c_int,
+        fua: c_int,
+        group: c_int,
+        o: *mut u8,
+        d: *mut c_int,
+        x: *mut c_int,
+    ) -> c_int;
+    fn oracle_iscsi_write16(
+        lba: u64,
+        xfer: u32,
+        bs: c_int,
+        prot: c_int,
+        dpo: c_int,
+        fua: c_int,
+        group: c_int,
+        o: *mut u8,
+        d: *mut c_int,
+        x: *mut c_int,
+    ) -> c_int;
+    fn oracle_iscsi_sync10(
+        lba: c_int,
+        blocks: c_int,
+        immed: c_int,
+        o: *mut u8,
+        d: *mut c_int,
+        x: *mut c_int,
+    ) -> c_int;
+    fn oracle_iscsi_sync16(
+        lba: u64,
+        blocks: u32,
+        immed: c_int,
+        o: *mut u8,
+        d: *mut c_int,
+        x: *mut c_int,
+    ) -> c_int;
+    fn oracle_iscsi_inquiry(
+        evpd: c_int,
+        page: c_int,
+        alloc: c_int,
+        o: *mut u8,
+        d: *mut c_int,
+        x: *mut c_int,
+    ) -> c_int;
+    fn oracle_iscsi_tur(o: *mut u8, d: *mut c_int, x: *mut c_int) -> c_int;
+    fn oracle_iscsi_readcap10(o: *mut u8, d: *mut c_int, x: *mut c_int) -> c_int;
+    fn oracle_iscsi_readcap16(o: *mut u8, d: *mut c_int, x: *mut c_int) -> c_int;
+    fn oracle_iscsi_bench_read16(lba: u64, xfer: u32) -> c_int;
+    fn oracle_iscsi_bench_inquiry(alloc: c_int) -> c_int;
+}
+
+/// Runs one shim with a 16-byte output buffer (libiscsi's `SCSI_CDB_MAX_SIZE`).
+fn run(f: impl FnOnce(Out) -> c_int) -> Option<Built> {
+    let mut cdb = [0u8; 16];
+    let (mut d, mut x) = (0, 0);
+    let n = f((cdb.as_mut_ptr(), &mut d, &mut x));
+    if n < 0 {
+        return None;
+    }
+    Some(Built { cdb: cdb[..n as usize].to_vec(), dir: d, xfer: x })
+}
+
+/// Flags shared by the READ/WRITE shims.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RwArgs {
+    /// RDPROTECT/WRPROTECT.
+    pub protect: u8,
+    /// DPO.
+    pub dpo: bool,
+    /// FUA.
+    pub fua: bool,
+    /// GROUP NUMBER (libiscsi masks it to 5 bits).
+    pub group: u8,
+}
+
+macro_rules! rw_shim {
+    ($name:ident, $ffi:ident, $lba:ty) => {
+        /// libiscsi's builder of the same name: `xfer` is in bytes, `bs` the block size.
+        pub fn $name(lba: $lba, xfer: u32, bs: i32, a: RwArgs) -> Option<Built> {
+            // SAFETY: the shim writes at most 16 bytes into the buffer `run` passes.
+            run(|(o, d, x)| unsafe {
+                $ffi(lba, xfer, bs, a.protect.into(), a.dpo.into(), a.fua.into(), a.group.into(), o, d, x)
+            })
+        }
+    };
+}
+
+rw_shim!(read10, oracle_iscsi_read10, u32);
+rw_shim!(read12, oracle_iscsi_read12, u32);
+rw_shim!(read16, oracle_iscsi_read16, u64);
+rw_shim!(write10, oracle_iscsi_write10, u32);
+rw_shim!(write12, oracle_iscsi_write12, u32);
+rw_shim!(write16, oracle_iscsi_write16, u64);
+
+/// `scsi_cdb_read6`.
+pub fn read6(lba: u32, xfer: u32, bs: i32) -> Option<Built> {
+    // SAFETY: as `read10`.
+    run(|(o, d, x)| unsafe { oracle_iscsi_read6(lba, xfer, bs, o, d, x) })
+}
+
+/// `scsi_cdb_synchronizecache10`.
+pub fn sync10(lba: i32, blocks: i32, immed: bool) -> Option<Built> {
+    // SAFETY: as `read10`.
+    run(|(o, d, x)| unsafe { oracle_iscsi_sync10(lba, blocks, immed.into(), o, d, x) })
+}
+
+/// `scsi_cdb_synchronizecache16`.
+pub fn sync16(lba: u64, blocks: u32, immed: bool) -> Option<Built> {
+    // SAFETY: as `read10`.
+    run(|(o, d, x)| unsafe { oracle_iscsi_sync16(lba, blocks, immed.into(), o, d, x) })
+}
+
+/// `scsi_cdb_inquiry`.
+pub fn inquiry(evpd: bool, page: u8, alloc: u16) -> Option<Built> {
+    // SAFETY: as `read10`.
+    run(|(o, d, x)| unsafe { oracle_iscsi_inquiry(evpd.into(), page.into(), alloc.into(), o, d, x) })
+}
+
+/// `scsi_cdb_testunitready`.
+pub fn test_unit_ready() -> Option<Built> {
+    // SAFETY: as `read10`.
+    run(|(o, d, x)| unsafe { oracle_iscsi_tur(o, d, x) })
+}
+
+/// `scsi_cdb_readcapacity10(0, 0)`.
+pub fn read_capacity10() -> Option<Built> {
+    // SAFETY: as `read10`.
+    run(|(o, d, x)| unsafe { oracle_iscsi_readcap10(o, d, x) })
+}
+
+/// `scsi_cdb_readcapacity16()`.
+pub fn read_capacity16() -> Option<Built> {
+    // SAFETY: as `read10`.
+    run(|(o, d, x)| unsafe { oracle_iscsi_readcap16(o, d, x) })
+}
+
+/// Benchmark hook: `scsi_cdb_read16` + `scsi_free_scsi_task`.
+pub fn bench_read16(lba: u64, xfer: u32) -> i32 {
+    // SAFETY: no pointers cross.
+    unsafe { oracle_iscsi_bench_read16(lba, xfer) }
+}
+
+/// Benchmark hook: `scsi_cdb_inquiry` + `scsi_free_scsi_task`.
+pub fn bench_inquiry(alloc: i32) -> i32 {
+    // SAFETY: no pointers cross.
+    unsafe { oracle_iscsi_bench_inquiry(alloc) }
+}
