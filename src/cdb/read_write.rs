@@ -116,7 +116,7 @@ fn check_flags<K: RwKind>(flags: RwFlags) -> Result<RwFlags, BuildError> {
     if K::FLAGS.contains(flags) {
         Ok(flags)
     } else {
-        Err(BuildError::Conflict("RARC is defined for reads only"))
+        Err(BuildError::Conflict("flag not defined for this command (RARC is for reads only)"))
     }
 }
 
