@@ -117,6 +117,9 @@ proptest! {
             16 => prop_assert!(min == CdbSize::Sixteen || !fits10),
             n => prop_assert!(false, "unexpected size {}", n),
         }
+        let mut direct = [0u8; 32];
+        let n = ReadBestFit::encode_best_fit(&p, policy, &mut direct).unwrap();
+        prop_assert_eq!(&direct[..n], bytes.as_bytes());
         let w = WriteBestFit::best_fit(&p, policy).unwrap();
         prop_assert_eq!(w.cdb_len(), r.cdb_len());
     }

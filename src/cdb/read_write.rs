@@ -112,6 +112,7 @@ pub struct ProtectionTags {
     pub app_tag_mask: u16,
 }
 
+#[inline]
 fn check_flags<K: RwKind>(flags: RwFlags) -> Result<RwFlags, BuildError> {
     if K::FLAGS.contains(flags) {
         Ok(flags)
@@ -966,6 +967,7 @@ impl<K: RwKind> ReadWrite<K> {
     ///
     /// # Errors
     /// [`BuildError::Conflict`] for RARC on a write.
+    #[inline]
     pub fn best_fit(p: &RwParams, policy: BestFit) -> Result<Self, BuildError> {
         let flags = check_flags::<K>(p.flags)?;
         if p.tags.is_some() || policy.min == CdbSize::ThirtyTwo {
@@ -1029,6 +1031,45 @@ impl<K: RwKind> ReadWrite<K> {
             control: p.control,
             kind: PhantomData,
         }))
+    }
+
+    /// [`ReadWrite::best_fit`] and [`Cdb::encode_into`] in one step, for the per-I/O hot path:
+    /// writes the chosen CDB at the start of `out` and returns its length.
+    ///
+    /// ```
+    /// use scsi_cdb::{BestFit, ReadBestFit, RwParams};
+    /// let mut out = [0u8; 32];
+    /// let p = RwParams { lba: 0x1234, blocks: 8, ..RwParams::default() };
+    /// assert_eq!(ReadBestFit::encode_best_fit(&p, BestFit::default(), &mut out)?, 10);
+    /// assert_eq!(&out[..10], &[0x28, 0, 0, 0, 0x12, 0x34, 0, 0, 8, 0]);
+    /// # Ok::<(), scsi_cdb::BuildError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`ReadWrite::best_fit`], and [`BuildError::BufferTooSmall`].
+    #[inline]
+    pub fn encode_best_fit(p: &RwParams, policy: BestFit, out: &mut [u8]) -> Result<usize, BuildError> {
+        let flags = check_flags::<K>(p.flags)?;
+        if p.tags.is_none()
+            && policy.min <= CdbSize::Ten
+            && p.lba <= u32::MAX as u64
+            && p.blocks <= 0xFFFF
+            && p.dld.get() == 0
+            && (policy.min == CdbSize::Ten || p.blocks.wrapping_sub(1) >= 256 || p.lba > Rw6::<K>::MAX_LBA)
+        {
+            // The common case, READ(10)/WRITE(10), without building the enum.
+            let c = Rw10::<K> {
+                lba: p.lba as u32,
+                blocks: p.blocks as u16,
+                flags,
+                protect: p.protect,
+                group: p.group,
+                control: p.control,
+                kind: PhantomData,
+            };
+            return c.encode_into(out);
+        }
+        Self::best_fit(p, policy)?.encode_into(out)
     }
 
     /// Decodes any READ (or WRITE) CDB by its opcode.

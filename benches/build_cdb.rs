@@ -1,0 +1,233 @@
+//! CDB encode and decode beside hand-written `to_be_bytes` baselines.
+//!
+//! Each group has `baseline` (the obvious hand-written code: the same range checks the builder
+//! makes, then `to_be_bytes` into the output array) and `scsi-cdb` (the typed builder: validate,
+//! then encode). Both write into the same caller-owned output slots; inputs go through
+//! `black_box` so nothing is folded.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use scsi_cdb::{
+    BestFit, ProtectionTags, Read10, Read16, Read32, ReadBestFit, RwFlags, RwParams, SynchronizeCache16,
+    Write16,
+};
+
+const INPUTS: [(u64, u32); 4] = [(0x1000, 8), (0x1_2345_6789, 256), (0xFFFF_FFFF, 0xFFFF), (7, 1)];
+
+fn baseline_rw10(op: u8, lba: u64, blocks: u32, b1: u8) -> Option<[u8; 10]> {
+    if lba > u64::from(u32::MAX) || blocks > 0xFFFF {
+        return None;
+    }
+    let l = (lba as u32).to_be_bytes();
+    let n = (blocks as u16).to_be_bytes();
+    Some([op, b1, l[0], l[1], l[2], l[3], 0, n[0], n[1], 0])
+}
+
+fn baseline_rw16(op: u8, lba: u64, blocks: u32, b1: u8) -> [u8; 16] {
+    let l = lba.to_be_bytes();
+    let n = blocks.to_be_bytes();
+    [op, b1, l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7], n[0], n[1], n[2], n[3], 0, 0]
+}
+
+fn baseline_read32(lba: u64, blocks: u32, t: ProtectionTags) -> [u8; 32] {
+    let mut c = [0u8; 32];
+    c[0] = 0x7F;
+    c[7] = 0x18;
+    c[9] = 0x09;
+    c[12..20].copy_from_slice(&lba.to_be_bytes());
+    c[20..24].copy_from_slice(&t.initial_ref_tag.to_be_bytes());
+    c[24..26].copy_from_slice(&t.app_tag.to_be_bytes());
+    c[26..28].copy_from_slice(&t.app_tag_mask.to_be_bytes());
+    c[28..32].copy_from_slice(&blocks.to_be_bytes());
+    c
+}
+
+/// The sd driver's choice written by hand: READ(10) when it fits, else READ(16).
+fn baseline_best_fit(out: &mut [u8; 32], lba: u64, blocks: u32, b1: u8) -> usize {
+    match baseline_rw10(0x28, lba, blocks, b1) {
+        Some(c) => {
+            out[..10].copy_from_slice(&c);
+            10
+        }
+        None => {
+            out[..16].copy_from_slice(&baseline_rw16(0x88, lba, blocks, b1));
+            16
+        }
+    }
+}
+
+fn encode(c: &mut Criterion) {
+    let mut out10 = [[0u8; 10]; 4];
+    let mut out16 = [[0u8; 16]; 4];
+    let mut out32 = [[0u8; 32]; 4];
+    let in10 = INPUTS.map(|(l, n)| (l & 0xFFFF_FFFF, n & 0xFFFF));
+
+    let mut g = c.benchmark_group("encode_read10");
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            for ((l, n), o) in black_box(in10).into_iter().zip(&mut out10) {
+                if let Some(c) = baseline_rw10(0x28, l, n, 0x08) {
+                    *o = c;
+                }
+            }
+            black_box(&out10);
+        })
+    });
+    g.bench_function("scsi-cdb", |b| {
+        b.iter(|| {
+            for ((l, n), o) in black_box(in10).into_iter().zip(&mut out10) {
+                if let Ok(r) = Read10::new(l, n) {
+                    *o = r.fua(true).to_bytes();
+                }
+            }
+            black_box(&out10);
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("encode_read16");
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
+                *o = baseline_rw16(0x88, l, n, 0x08);
+            }
+            black_box(&out16);
+        })
+    });
+    g.bench_function("scsi-cdb", |b| {
+        b.iter(|| {
+            for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
+                if let Ok(r) = Read16::new(l, n) {
+                    *o = r.fua(true).to_bytes();
+                }
+            }
+            black_box(&out16);
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("encode_write16");
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
+                *o = baseline_rw16(0x8A, l, n, 0x10);
+            }
+            black_box(&out16);
+        })
+    });
+    g.bench_function("scsi-cdb", |b| {
+        b.iter(|| {
+            for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
+                if let Ok(r) = Write16::new(l, n) {
+                    *o = r.dpo(true).to_bytes();
+                }
+            }
+            black_box(&out16);
+        })
+    });
+    g.finish();
+
+    let t = ProtectionTags { initial_ref_tag: 0x1000, app_tag: 0xBEEF, app_tag_mask: 0xFFFF };
+    let mut g = c.benchmark_group("encode_read32");
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out32) {
+                *o = baseline_read32(l, n, black_box(t));
+            }
+            black_box(&out32);
+        })
+    });
+    g.bench_function("scsi-cdb", |b| {
+        b.iter(|| {
+            for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out32) {
+                if let Ok(r) = Read32::new(l, n) {
+                    *o = r.tags(black_box(t)).to_bytes();
+                }
+            }
+            black_box(&out32);
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("encode_sync_cache16");
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
+                *o = baseline_rw16(0x91, l, n, 0x02);
+            }
+            black_box(&out16);
+        })
+    });
+    g.bench_function("scsi-cdb", |b| {
+        b.iter(|| {
+            for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
+                *o = SynchronizeCache16::new(l, n).immed(true).to_bytes();
+            }
+            black_box(&out16);
+        })
+    });
+    g.finish();
+
+    let mut lens = [0usize; 4];
+    let mut g = c.benchmark_group("encode_best_fit");
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            for (((l, n), o), len) in black_box(INPUTS).into_iter().zip(&mut out32).zip(&mut lens) {
+                *len = baseline_best_fit(o, l, n, 0x08);
+            }
+            black_box((&out32, &lens));
+        })
+    });
+    g.bench_function("scsi-cdb", |b| {
+        b.iter(|| {
+            for (((l, n), o), len) in black_box(INPUTS).into_iter().zip(&mut out32).zip(&mut lens) {
+                let p = RwParams { lba: l, blocks: n, flags: RwFlags::FUA, ..RwParams::default() };
+                *len = ReadBestFit::encode_best_fit(&p, BestFit::default(), o).unwrap_or(0);
+            }
+            black_box((&out32, &lens));
+        })
+    });
+    g.finish();
+}
+
+fn baseline_decode_read16(c: &[u8]) -> Option<(u64, u32, u8)> {
+    let c: &[u8; 16] = c.first_chunk()?;
+    if c[0] != 0x88 || c[14] & 0xC0 != 0 && c[1] & 1 == 0 {
+        return None;
+    }
+    let lba = u64::from_be_bytes(c[2..10].try_into().ok()?);
+    let n = u32::from_be_bytes(c[10..14].try_into().ok()?);
+    Some((lba, n, c[1]))
+}
+
+fn decode(c: &mut Criterion) {
+    let cdbs: Vec<[u8; 16]> =
+        INPUTS.iter().map(|&(l, n)| Read16::new(l, n).unwrap().fua(true).to_bytes()).collect();
+    let mut out = [(0u64, 0u32); 4];
+    let mut g = c.benchmark_group("decode_read16");
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            for (c, o) in black_box(&cdbs).iter().zip(&mut out) {
+                if let Some((l, n, _)) = baseline_decode_read16(c) {
+                    *o = (l, n);
+                }
+            }
+            black_box(&out);
+        })
+    });
+    g.bench_function("scsi-cdb", |b| {
+        b.iter(|| {
+            for (c, o) in black_box(&cdbs).iter().zip(&mut out) {
+                if let Ok(r) = Read16::decode(c) {
+                    *o = (r.lba(), r.blocks());
+                }
+            }
+            black_box(&out);
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, encode, decode);
+criterion_main!(benches);
