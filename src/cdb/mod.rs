@@ -48,6 +48,42 @@ pub enum DataDirection {
     ToDevice,
 }
 
+impl DataDirection {
+    /// The Linux `sg_io_hdr.dxfer_direction` value: `SG_DXFER_NONE` (-1), `SG_DXFER_TO_DEV` (-2)
+    /// or `SG_DXFER_FROM_DEV` (-3).
+    #[must_use]
+    pub const fn linux_sg_dxfer(self) -> i32 {
+        match self {
+            Self::None => -1,
+            Self::ToDevice => -2,
+            Self::FromDevice => -3,
+        }
+    }
+
+    /// The Windows `SCSI_PASS_THROUGH.DataIn` value: `SCSI_IOCTL_DATA_OUT` (0),
+    /// `SCSI_IOCTL_DATA_IN` (1) or `SCSI_IOCTL_DATA_UNSPECIFIED` (2).
+    #[must_use]
+    pub const fn windows_data_in(self) -> u8 {
+        match self {
+            Self::ToDevice => 0,
+            Self::FromDevice => 1,
+            Self::None => 2,
+        }
+    }
+
+    /// The DriverKit / IOKit `SCSIDataTransferDirection`: `kSCSIDataTransfer_NoDataTransfer`
+    /// (0), `kSCSIDataTransfer_FromInitiatorToTarget` (1) or
+    /// `kSCSIDataTransfer_FromTargetToInitiator` (2).
+    #[must_use]
+    pub const fn driverkit_direction(self) -> u8 {
+        match self {
+            Self::None => 0,
+            Self::ToDevice => 1,
+            Self::FromDevice => 2,
+        }
+    }
+}
+
 /// How much data a command expects to move, in the unit its CDB counts in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Transfer {
@@ -128,6 +164,15 @@ impl core::fmt::Debug for CdbBuf {
 }
 
 /// What every built command can tell about itself.
+///
+/// Filling a pass-through request from it:
+///
+/// | request field | Linux `sg_io_hdr` | Windows `SCSI_PASS_THROUGH(_DIRECT)` | DriverKit `SCSIType00OutParameters` |
+/// | --- | --- | --- | --- |
+/// | CDB bytes | `cmdp` from [`Cdb::encode_into`] | `Cdb` | `fCommandDescriptorBlock` |
+/// | CDB length | `cmd_len` = [`Cdb::cdb_len`] | `CdbLength` | `fCommandDescriptorBlockSize` |
+/// | direction | `dxfer_direction` = [`DataDirection::linux_sg_dxfer`] | `DataIn` = [`DataDirection::windows_data_in`] | `fDataTransferDirection` = [`DataDirection::driverkit_direction`] |
+/// | length | `dxfer_len` = [`Cdb::transfer_len`] | `DataTransferLength` | `fRequestedByteCountOfTransfer` |
 ///
 /// ```
 /// use scsi_cdb::{Cdb, DataDirection, Inquiry, Read16};
