@@ -12,7 +12,6 @@ extern crate std;
 pub mod cdb;
 pub mod code;
 mod error;
-#[allow(dead_code)] // tables used by the sense module
 mod generated;
 #[allow(dead_code)] // helpers shared by the parsers
 mod wire;
@@ -24,5 +23,5 @@ pub use cdb::{
     SynchronizeCache16, TestUnitReady, Transfer, Write6, Write10, Write12, Write16, Write32, WriteBestFit,
     WriteKind,
 };
-pub use code::{OpCode, PeripheralDeviceType, ServiceAction, Status, VpdPage};
+pub use code::{AdditionalSense, OpCode, PeripheralDeviceType, SenseKey, ServiceAction, Status, VpdPage};
 pub use error::{BuildError, DecodeError, FieldPointer};

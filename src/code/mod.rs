@@ -4,12 +4,16 @@
 //! are newtypes with named constants, so no value is ever lost. Closed ones, where every value is
 //! defined, are enums.
 
+mod asc;
 mod device_type;
 mod opcode;
+mod sense_key;
 mod status;
 mod vpd;
 
+pub use asc::{AdditionalSense, Description};
 pub use device_type::PeripheralDeviceType;
 pub use opcode::{CdbLength, OpCode, ServiceAction, ServiceActionField};
+pub use sense_key::SenseKey;
 pub use status::Status;
 pub use vpd::VpdPage;

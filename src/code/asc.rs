@@ -1,0 +1,200 @@
+//! Additional sense codes and qualifiers (SPC-6 §4.4.2.1 and the T10 ASC/ASCQ list).
+
+use core::fmt;
+
+use crate::generated::asc_ascq::{ASC_ASCQ_COUNT, ASC_ASCQ_KEYS, ASC_ASCQ_NAMES, asc_ascq_exact, asc_ascq_range};
+
+/// An ADDITIONAL SENSE CODE and its QUALIFIER: the specific reason behind a sense key.
+///
+/// A newtype pair: all 65,536 combinations are kept; [`AdditionalSense::description`] gives
+/// the T10 text (766 specific codes plus the ranges 40h/NN, 41h/NN, 42h/NN, 4Dh/NN, 70h/NN) or
+/// says the code is vendor specific.
+///
+/// ```
+/// use scsi_cdb::AdditionalSense;
+/// let a = AdditionalSense::INVALID_FIELD_IN_CDB;
+/// assert_eq!(a.to_string(), "INVALID FIELD IN CDB");
+/// assert_eq!(AdditionalSense::new(0x40, 0x99).to_string(), "DIAGNOSTIC FAILURE ON COMPONENT 99h");
+/// assert_eq!(AdditionalSense::new(0x80, 0x01).to_string(), "VENDOR SPECIFIC ASC 80h ASCQ 01h");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct AdditionalSense {
+    /// ADDITIONAL SENSE CODE.
+    pub asc: u8,
+    /// ADDITIONAL SENSE CODE QUALIFIER.
+    pub ascq: u8,
+}
+
+/// What the T10 list says about an (ASC, ASCQ) pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Description {
+    /// A specific entry.
+    Text(&'static str),
+    /// A range entry whose ASCQ is part of the text (for example 40h/NN "DIAGNOSTIC FAILURE ON
+    /// COMPONENT NN"): the template (with a `%x` marker) and the qualifier.
+    Range {
+        /// The text with a `%x` marker where the ASCQ goes.
+        template: &'static str,
+        /// The qualifier to insert.
+        ascq: u8,
+    },
+    /// ASC or ASCQ in 80h-FFh with no T10 entry: the vendor defines it.
+    VendorSpecific,
+}
+
+impl fmt::Display for Description {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Self::Text(t) => f.write_str(t),
+            Self::Range { template, ascq } => {
+                let (head, tail) = template.split_once("%x").unwrap_or((template, ""));
+                // The T10 list writes the value as "NN"; tidy sg3-style "[0x%x]" to "NNh".
+                let head = head.strip_suffix("[0x").or_else(|| head.strip_suffix("0x")).unwrap_or(head);
+                let tail = tail.strip_prefix(']').unwrap_or(tail);
+                write!(f, "{head}{ascq:02X}h{tail}")
+            }
+            Self::VendorSpecific => f.write_str("VENDOR SPECIFIC"),
+        }
+    }
+}
+
+impl AdditionalSense {
+    /// 00h/00h NO ADDITIONAL SENSE INFORMATION.
+    pub const NO_ADDITIONAL_SENSE: Self = Self::new(0x00, 0x00);
+    /// 00h/16h OPERATION IN PROGRESS.
+    pub const OPERATION_IN_PROGRESS: Self = Self::new(0x00, 0x16);
+    /// 00h/1Dh ATA PASS THROUGH INFORMATION AVAILABLE.
+    pub const ATA_PASS_THROUGH_INFORMATION_AVAILABLE: Self = Self::new(0x00, 0x1D);
+    /// 04h/00h LOGICAL UNIT NOT READY, CAUSE NOT REPORTABLE.
+    pub const LOGICAL_UNIT_NOT_READY: Self = Self::new(0x04, 0x00);
+    /// 04h/01h LOGICAL UNIT IS IN PROCESS OF BECOMING READY.
+    pub const BECOMING_READY: Self = Self::new(0x04, 0x01);
+    /// 04h/02h LOGICAL UNIT NOT READY, INITIALIZING COMMAND REQUIRED (send START STOP UNIT).
+    pub const INITIALIZING_COMMAND_REQUIRED: Self = Self::new(0x04, 0x02);
+    /// 04h/03h LOGICAL UNIT NOT READY, MANUAL INTERVENTION REQUIRED.
+    pub const MANUAL_INTERVENTION_REQUIRED: Self = Self::new(0x04, 0x03);
+    /// 04h/04h LOGICAL UNIT NOT READY, FORMAT IN PROGRESS.
+    pub const FORMAT_IN_PROGRESS: Self = Self::new(0x04, 0x04);
+    /// 10h/01h LOGICAL BLOCK GUARD CHECK FAILED.
+    pub const GUARD_CHECK_FAILED: Self = Self::new(0x10, 0x01);
+    /// 11h/00h UNRECOVERED READ ERROR.
+    pub const UNRECOVERED_READ_ERROR: Self = Self::new(0x11, 0x00);
+    /// 1Ah/00h PARAMETER LIST LENGTH ERROR.
+    pub const PARAMETER_LIST_LENGTH_ERROR: Self = Self::new(0x1A, 0x00);
+    /// 1Dh/00h MISCOMPARE DURING VERIFY OPERATION.
+    pub const MISCOMPARE_DURING_VERIFY: Self = Self::new(0x1D, 0x00);
+    /// 20h/00h INVALID COMMAND OPERATION CODE.
+    pub const INVALID_COMMAND_OPERATION_CODE: Self = Self::new(0x20, 0x00);
+    /// 21h/00h LOGICAL BLOCK ADDRESS OUT OF RANGE.
+    pub const LBA_OUT_OF_RANGE: Self = Self::new(0x21, 0x00);
+    /// 24h/00h INVALID FIELD IN CDB.
+    pub const INVALID_FIELD_IN_CDB: Self = Self::new(0x24, 0x00);
+    /// 25h/00h LOGICAL UNIT NOT SUPPORTED.
+    pub const LOGICAL_UNIT_NOT_SUPPORTED: Self = Self::new(0x25, 0x00);
+    /// 26h/00h INVALID FIELD IN PARAMETER LIST.
+    pub const INVALID_FIELD_IN_PARAMETER_LIST: Self = Self::new(0x26, 0x00);
+    /// 27h/00h WRITE PROTECTED.
+    pub const WRITE_PROTECTED: Self = Self::new(0x27, 0x00);
+    /// 27h/07h SPACE ALLOCATION FAILED WRITE PROTECT (thin provisioning out of space).
+    pub const SPACE_ALLOCATION_FAILED: Self = Self::new(0x27, 0x07);
+    /// 28h/00h NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED.
+    pub const MEDIUM_MAY_HAVE_CHANGED: Self = Self::new(0x28, 0x00);
+    /// 29h/00h POWER ON, RESET, OR BUS DEVICE RESET OCCURRED.
+    pub const POWER_ON_RESET: Self = Self::new(0x29, 0x00);
+    /// 29h/01h POWER ON OCCURRED.
+    pub const POWER_ON_OCCURRED: Self = Self::new(0x29, 0x01);
+    /// 2Ah/01h MODE PARAMETERS CHANGED.
+    pub const MODE_PARAMETERS_CHANGED: Self = Self::new(0x2A, 0x01);
+    /// 2Ah/09h CAPACITY DATA HAS CHANGED.
+    pub const CAPACITY_DATA_CHANGED: Self = Self::new(0x2A, 0x09);
+    /// 3Ah/00h MEDIUM NOT PRESENT.
+    pub const MEDIUM_NOT_PRESENT: Self = Self::new(0x3A, 0x00);
+    /// 3Fh/0Eh REPORTED LUNS DATA HAS CHANGED.
+    pub const REPORTED_LUNS_DATA_CHANGED: Self = Self::new(0x3F, 0x0E);
+    /// 44h/00h INTERNAL TARGET FAILURE.
+    pub const INTERNAL_TARGET_FAILURE: Self = Self::new(0x44, 0x00);
+    /// 55h/03h INSUFFICIENT RESOURCES.
+    pub const INSUFFICIENT_RESOURCES: Self = Self::new(0x55, 0x03);
+
+    /// A pair.
+    #[must_use]
+    pub const fn new(asc: u8, ascq: u8) -> Self {
+        Self { asc, ascq }
+    }
+
+    /// `(ASC << 8) | ASCQ`.
+    #[must_use]
+    pub const fn key(self) -> u16 {
+        ((self.asc as u16) << 8) | self.ascq as u16
+    }
+
+    /// The T10 description, a range template, or vendor specific; `None` for a reserved code
+    /// that the list does not define.
+    #[inline]
+    #[must_use]
+    pub const fn description(self) -> Option<Description> {
+        if let Some(t) = asc_ascq_exact(self.key()) {
+            return Some(Description::Text(t));
+        }
+        if let Some(template) = asc_ascq_range(self.asc, self.ascq) {
+            return Some(Description::Range { template, ascq: self.ascq });
+        }
+        if self.asc >= 0x80 || self.ascq >= 0x80 {
+            return Some(Description::VendorSpecific);
+        }
+        None
+    }
+
+    /// The text of a specific entry, without allocation (`None` for ranges, vendor and
+    /// reserved codes; use [`AdditionalSense::description`] and `Display` for those).
+    #[inline]
+    #[must_use]
+    pub const fn text(self) -> Option<&'static str> {
+        asc_ascq_exact(self.key())
+    }
+
+    /// True when the vendor defines the meaning (ASC or ASCQ 80h-FFh with no T10 entry).
+    #[must_use]
+    pub const fn is_vendor_specific(self) -> bool {
+        matches!(self.description(), Some(Description::VendorSpecific))
+    }
+
+    /// Every specific (ASC, ASCQ) entry with its text, ascending (766 entries).
+    pub fn all() -> impl Iterator<Item = (Self, &'static str)> {
+        ASC_ASCQ_KEYS
+            .iter()
+            .zip(ASC_ASCQ_NAMES.iter())
+            .take(ASC_ASCQ_COUNT)
+            .map(|(k, n)| (Self::new((k >> 8) as u8, *k as u8), *n))
+    }
+}
+
+impl fmt::Display for AdditionalSense {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.description() {
+            Some(Description::VendorSpecific) => {
+                write!(f, "VENDOR SPECIFIC ASC {:02X}h ASCQ {:02X}h", self.asc, self.ascq)
+            }
+            Some(d) => d.fmt(f),
+            None => write!(f, "ASC {:02X}h ASCQ {:02X}h", self.asc, self.ascq),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::string::ToString;
+
+    #[test]
+    fn lookups() {
+        assert_eq!(AdditionalSense::new(0x20, 0).text(), Some("INVALID COMMAND OPERATION CODE"));
+        assert_eq!(AdditionalSense::new(0x7F, 0x7F).description(), None);
+        assert_eq!(AdditionalSense::new(0x70, 0x05).to_string(), "DECOMPRESSION EXCEPTION SHORT ALGORITHM ID OF 05h");
+        assert_eq!(AdditionalSense::new(0x40, 0x01).to_string(), "RAM FAILURE 01h");
+        assert!(AdditionalSense::new(0x00, 0x80).is_vendor_specific());
+        assert_eq!(AdditionalSense::all().count(), 766);
+        assert!(AdditionalSense::all().all(|(a, t)| a.text() == Some(t)));
+    }
+}
