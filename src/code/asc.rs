@@ -50,7 +50,7 @@ impl fmt::Display for Description {
             Self::Range { template, ascq } => {
                 let (head, tail) = template.split_once("%x").unwrap_or((template, ""));
                 // The T10 list writes the value as "NN"; tidy sg3-style "[0x%x]" to "NNh".
-                let head = head.strip_suffix("[0x").or_else(|| head.strip_suffix("0x")).unwrap_or(head);
+                let head = ["[0X", "[0x", "0X", "0x"].iter().find_map(|p| head.strip_suffix(p)).unwrap_or(head);
                 let tail = tail.strip_prefix(']').unwrap_or(tail);
                 write!(f, "{head}{ascq:02X}h{tail}")
             }
