@@ -13,6 +13,7 @@ pub mod cdb;
 pub mod code;
 mod error;
 mod generated;
+pub mod sense;
 #[allow(dead_code)] // helpers shared by the parsers
 mod wire;
 

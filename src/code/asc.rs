@@ -2,7 +2,9 @@
 
 use core::fmt;
 
-use crate::generated::asc_ascq::{ASC_ASCQ_COUNT, ASC_ASCQ_KEYS, ASC_ASCQ_NAMES, asc_ascq_exact, asc_ascq_range};
+use crate::generated::asc_ascq::{
+    ASC_ASCQ_COUNT, ASC_ASCQ_KEYS, ASC_ASCQ_NAMES, asc_ascq_exact, asc_ascq_range,
+};
 
 /// An ADDITIONAL SENSE CODE and its QUALIFIER: the specific reason behind a sense key.
 ///
@@ -19,6 +21,7 @@ use crate::generated::asc_ascq::{ASC_ASCQ_COUNT, ASC_ASCQ_KEYS, ASC_ASCQ_NAMES, 
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AdditionalSense {
     /// ADDITIONAL SENSE CODE.
     pub asc: u8,
@@ -50,7 +53,8 @@ impl fmt::Display for Description {
             Self::Range { template, ascq } => {
                 let (head, tail) = template.split_once("%x").unwrap_or((template, ""));
                 // The T10 list writes the value as "NN"; tidy sg3-style "[0x%x]" to "NNh".
-                let head = ["[0X", "[0x", "0X", "0x"].iter().find_map(|p| head.strip_suffix(p)).unwrap_or(head);
+                let head =
+                    ["[0X", "[0x", "0X", "0x"].iter().find_map(|p| head.strip_suffix(p)).unwrap_or(head);
                 let tail = tail.strip_prefix(']').unwrap_or(tail);
                 write!(f, "{head}{ascq:02X}h{tail}")
             }
@@ -191,7 +195,10 @@ mod tests {
     fn lookups() {
         assert_eq!(AdditionalSense::new(0x20, 0).text(), Some("INVALID COMMAND OPERATION CODE"));
         assert_eq!(AdditionalSense::new(0x7F, 0x7F).description(), None);
-        assert_eq!(AdditionalSense::new(0x70, 0x05).to_string(), "DECOMPRESSION EXCEPTION SHORT ALGORITHM ID OF 05h");
+        assert_eq!(
+            AdditionalSense::new(0x70, 0x05).to_string(),
+            "DECOMPRESSION EXCEPTION SHORT ALGORITHM ID OF 05h"
+        );
         assert_eq!(AdditionalSense::new(0x40, 0x01).to_string(), "RAM FAILURE 01h");
         assert!(AdditionalSense::new(0x00, 0x80).is_vendor_specific());
         assert_eq!(AdditionalSense::all().count(), 766);

@@ -1,0 +1,400 @@
+//! Building sense data, for targets and emulators.
+
+use super::{Sense, SenseFormat, SenseKeySpecific};
+use crate::{AdditionalSense, BuildError, FieldPointer, SenseKey};
+
+/// Which format to emit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub enum SenseFormatChoice {
+    /// Fixed format (70h/71h), 18 bytes. The default, and what D_SENSE = 0 asks for.
+    #[default]
+    Fixed,
+    /// Descriptor format (72h/73h), what D_SENSE = 1 in the control mode page asks for.
+    Descriptor,
+}
+
+/// Sense data to send: key, ASC/ASCQ and the optional elements, emitted in either format.
+///
+/// ```
+/// use scsi_cdb::sense::{Sense, SenseBuilder};
+/// use scsi_cdb::{FieldPointer, SenseKey};
+/// let mut out = [0u8; 252];
+/// let n = SenseBuilder::invalid_field_in_cdb(FieldPointer::bit(4, 7)).emit(&mut out)?;
+/// assert_eq!(&out[..n], &[0x70, 0, 5, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x24, 0, 0, 0xCF, 0, 4]);
+/// let n = SenseBuilder::lba_out_of_range(0x1_0000_0000).descriptor().emit(&mut out)?;
+/// let s = Sense::parse(&out[..n]).unwrap();
+/// assert_eq!((s.sense_key(), s.information()), (Some(SenseKey::IllegalRequest), Some(0x1_0000_0000)));
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct SenseBuilder {
+    /// Output format.
+    pub format: SenseFormatChoice,
+    /// A deferred error (71h/73h).
+    pub deferred: bool,
+    /// SENSE KEY.
+    pub key: SenseKey,
+    /// ASC/ASCQ.
+    pub additional_sense: AdditionalSense,
+    /// INFORMATION (sets VALID); fixed format holds 32 bits.
+    pub information: Option<u64>,
+    /// COMMAND-SPECIFIC INFORMATION; fixed format holds 32 bits.
+    pub command_specific: Option<u64>,
+    /// SENSE-KEY SPECIFIC field (SKSV set).
+    pub sks: Option<SenseKeySpecific>,
+    /// FIELD REPLACEABLE UNIT CODE (0 = none).
+    pub fru: u8,
+    /// FILEMARK.
+    pub filemark: bool,
+    /// EOM.
+    pub eom: bool,
+    /// ILI.
+    pub ili: bool,
+}
+
+impl SenseBuilder {
+    /// Fixed-format sense with a key and ASC/ASCQ and nothing else.
+    #[must_use]
+    pub const fn new(key: SenseKey, additional_sense: AdditionalSense) -> Self {
+        Self {
+            format: SenseFormatChoice::Fixed,
+            deferred: false,
+            key,
+            additional_sense,
+            information: None,
+            command_specific: None,
+            sks: None,
+            fru: 0,
+            filemark: false,
+            eom: false,
+            ili: false,
+        }
+    }
+
+    /// Emits descriptor format.
+    #[must_use]
+    pub const fn descriptor(mut self) -> Self {
+        self.format = SenseFormatChoice::Descriptor;
+        self
+    }
+
+    /// Emits fixed format.
+    #[must_use]
+    pub const fn fixed(mut self) -> Self {
+        self.format = SenseFormatChoice::Fixed;
+        self
+    }
+
+    /// Marks the error deferred.
+    #[must_use]
+    pub const fn deferred(mut self) -> Self {
+        self.deferred = true;
+        self
+    }
+
+    /// Sets INFORMATION (and VALID).
+    #[must_use]
+    pub const fn information(mut self, v: u64) -> Self {
+        self.information = Some(v);
+        self
+    }
+
+    /// Sets COMMAND-SPECIFIC INFORMATION.
+    #[must_use]
+    pub const fn command_specific(mut self, v: u64) -> Self {
+        self.command_specific = Some(v);
+        self
+    }
+
+    /// Sets the SENSE-KEY SPECIFIC field.
+    #[must_use]
+    pub const fn sks(mut self, sks: SenseKeySpecific) -> Self {
+        self.sks = Some(sks);
+        self
+    }
+
+    /// Sets the FRU code.
+    #[must_use]
+    pub const fn fru(mut self, fru: u8) -> Self {
+        self.fru = fru;
+        self
+    }
+
+    /// Sets FILEMARK, EOM and ILI.
+    #[must_use]
+    pub const fn flags(mut self, filemark: bool, eom: bool, ili: bool) -> Self {
+        self.filemark = filemark;
+        self.eom = eom;
+        self.ili = ili;
+        self
+    }
+
+    /// ILLEGAL REQUEST, INVALID COMMAND OPERATION CODE (20h/00h): the answer to an opcode the
+    /// target does not implement (never a stall, never GOOD).
+    #[must_use]
+    pub const fn invalid_opcode() -> Self {
+        Self::new(SenseKey::IllegalRequest, AdditionalSense::INVALID_COMMAND_OPERATION_CODE)
+            .sks(SenseKeySpecific::cdb_field(FieldPointer::byte(0)))
+    }
+
+    /// ILLEGAL REQUEST, INVALID FIELD IN CDB (24h/00h) with the field pointer a CDB decoder
+    /// reported ([`crate::DecodeError::field_pointer`]).
+    #[must_use]
+    pub const fn invalid_field_in_cdb(p: FieldPointer) -> Self {
+        Self::new(SenseKey::IllegalRequest, AdditionalSense::INVALID_FIELD_IN_CDB)
+            .sks(SenseKeySpecific::cdb_field(p))
+    }
+
+    /// ILLEGAL REQUEST, INVALID FIELD IN PARAMETER LIST (26h/00h) at a parameter byte and bit.
+    #[must_use]
+    pub const fn invalid_field_in_parameter_list(byte: u16, bit: Option<u8>) -> Self {
+        let (bpv, bit_pointer) = match bit {
+            Some(b) => (true, b & 7),
+            None => (false, 0),
+        };
+        Self::new(SenseKey::IllegalRequest, AdditionalSense::INVALID_FIELD_IN_PARAMETER_LIST)
+            .sks(SenseKeySpecific::FieldPointer { command: false, bpv, bit_pointer, field_pointer: byte })
+    }
+
+    /// ILLEGAL REQUEST, PARAMETER LIST LENGTH ERROR (1Ah/00h).
+    #[must_use]
+    pub const fn parameter_list_length_error() -> Self {
+        Self::new(SenseKey::IllegalRequest, AdditionalSense::PARAMETER_LIST_LENGTH_ERROR)
+    }
+
+    /// ILLEGAL REQUEST, LOGICAL BLOCK ADDRESS OUT OF RANGE (21h/00h), with the LBA as
+    /// INFORMATION.
+    #[must_use]
+    pub const fn lba_out_of_range(lba: u64) -> Self {
+        Self::new(SenseKey::IllegalRequest, AdditionalSense::LBA_OUT_OF_RANGE).information(lba)
+    }
+
+    /// ILLEGAL REQUEST, LOGICAL UNIT NOT SUPPORTED (25h/00h).
+    #[must_use]
+    pub const fn lun_not_supported() -> Self {
+        Self::new(SenseKey::IllegalRequest, AdditionalSense::LOGICAL_UNIT_NOT_SUPPORTED)
+    }
+
+    /// NOT READY, MEDIUM NOT PRESENT (3Ah/00h).
+    #[must_use]
+    pub const fn medium_not_present() -> Self {
+        Self::new(SenseKey::NotReady, AdditionalSense::MEDIUM_NOT_PRESENT)
+    }
+
+    /// NOT READY, LOGICAL UNIT IS IN PROCESS OF BECOMING READY (04h/01h), with progress in
+    /// 65536ths.
+    #[must_use]
+    pub const fn becoming_ready(progress: u16) -> Self {
+        Self::new(SenseKey::NotReady, AdditionalSense::BECOMING_READY)
+            .sks(SenseKeySpecific::Progress(progress))
+    }
+
+    /// NOT READY, INITIALIZING COMMAND REQUIRED (04h/02h): the host must send START UNIT.
+    #[must_use]
+    pub const fn needs_start_unit() -> Self {
+        Self::new(SenseKey::NotReady, AdditionalSense::INITIALIZING_COMMAND_REQUIRED)
+    }
+
+    /// UNIT ATTENTION, POWER ON, RESET, OR BUS DEVICE RESET OCCURRED (29h/00h): report it once
+    /// after a reset, then clear it (a unit attention that never clears stalls the host).
+    #[must_use]
+    pub const fn power_on_reset() -> Self {
+        Self::new(SenseKey::UnitAttention, AdditionalSense::POWER_ON_RESET)
+    }
+
+    /// UNIT ATTENTION, NOT READY TO READY CHANGE, MEDIUM MAY HAVE CHANGED (28h/00h).
+    #[must_use]
+    pub const fn medium_may_have_changed() -> Self {
+        Self::new(SenseKey::UnitAttention, AdditionalSense::MEDIUM_MAY_HAVE_CHANGED)
+    }
+
+    /// MEDIUM ERROR, UNRECOVERED READ ERROR (11h/00h) at `lba`.
+    #[must_use]
+    pub const fn unrecovered_read_error(lba: u64) -> Self {
+        Self::new(SenseKey::MediumError, AdditionalSense::UNRECOVERED_READ_ERROR).information(lba)
+    }
+
+    /// DATA PROTECT, WRITE PROTECTED (27h/00h).
+    #[must_use]
+    pub const fn write_protected() -> Self {
+        Self::new(SenseKey::DataProtect, AdditionalSense::WRITE_PROTECTED)
+    }
+
+    /// HARDWARE ERROR, INTERNAL TARGET FAILURE (44h/00h).
+    #[must_use]
+    pub const fn internal_target_failure() -> Self {
+        Self::new(SenseKey::HardwareError, AdditionalSense::INTERNAL_TARGET_FAILURE)
+    }
+
+    /// MISCOMPARE, MISCOMPARE DURING VERIFY OPERATION (1Dh/00h), with the offset of the first
+    /// miscompared byte as INFORMATION (COMPARE AND WRITE).
+    #[must_use]
+    pub const fn miscompare(offset: u64) -> Self {
+        Self::new(SenseKey::Miscompare, AdditionalSense::MISCOMPARE_DURING_VERIFY).information(offset)
+    }
+
+    /// The same values from decoded sense data, to re-emit them in another format (fixed to
+    /// descriptor or back). `None` for vendor-format sense or a missing sense key.
+    #[must_use]
+    pub fn from_sense(s: &Sense<'_>) -> Option<Self> {
+        let sum = s.summary();
+        let format = match sum.format {
+            SenseFormat::Fixed => SenseFormatChoice::Fixed,
+            SenseFormat::Descriptor => SenseFormatChoice::Descriptor,
+            SenseFormat::Vendor => return None,
+        };
+        Some(Self {
+            format,
+            deferred: sum.deferred,
+            key: sum.sense_key?,
+            additional_sense: sum.additional_sense.unwrap_or_default(),
+            information: sum.information,
+            // Fixed format always carries the field; zero there means none.
+            command_specific: sum
+                .command_specific
+                .filter(|v| *v != 0 || format == SenseFormatChoice::Descriptor),
+            sks: sum.sks,
+            fru: sum.fru.unwrap_or(0),
+            filemark: sum.filemark,
+            eom: sum.eom,
+            ili: sum.ili,
+        })
+    }
+
+    /// The number of bytes [`SenseBuilder::emit`] writes.
+    #[must_use]
+    pub const fn len(&self) -> usize {
+        match self.format {
+            SenseFormatChoice::Fixed => super::FIXED_LEN,
+            SenseFormatChoice::Descriptor => {
+                8 + if self.information.is_some() { 12 } else { 0 }
+                    + if self.command_specific.is_some() { 12 } else { 0 }
+                    + if self.sks.is_some() { 8 } else { 0 }
+                    + if self.fru != 0 { 4 } else { 0 }
+                    + if self.filemark || self.eom || self.ili { 4 } else { 0 }
+            }
+        }
+    }
+
+    /// Always false: sense data has at least a header.
+    #[must_use]
+    pub const fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Writes the sense data at the start of `out` and returns its length.
+    ///
+    /// # Errors
+    /// [`BuildError::BufferTooSmall`], and [`BuildError::ValueOutOfRange`] for an INFORMATION or
+    /// COMMAND-SPECIFIC value above 32 bits in fixed format (use descriptor format).
+    pub fn emit(&self, out: &mut [u8]) -> Result<usize, BuildError> {
+        let n = self.len();
+        let out_len = out.len();
+        let dst = out.get_mut(..n).ok_or(BuildError::buffer_too_small(n, out_len))?;
+        dst.fill(0);
+        match self.format {
+            SenseFormatChoice::Fixed => self.emit_fixed(dst),
+            SenseFormatChoice::Descriptor => self.emit_descriptor(dst),
+        }
+    }
+
+    fn emit_fixed(&self, dst: &mut [u8]) -> Result<usize, BuildError> {
+        let fixed32 = |v: Option<u64>, field| match v {
+            Some(v) if v > u64::from(u32::MAX) => {
+                Err(BuildError::ValueOutOfRange { field, value: v, max: u64::from(u32::MAX) })
+            }
+            Some(v) => Ok(Some(v as u32)),
+            None => Ok(None),
+        };
+        let info = fixed32(self.information, "INFORMATION")?;
+        let cs = fixed32(self.command_specific, "COMMAND-SPECIFIC INFORMATION")?.unwrap_or(0);
+        let mut b = [0u8; super::FIXED_LEN];
+        b[0] = 0x70 | u8::from(self.deferred) | if info.is_some() { 0x80 } else { 0 };
+        b[2] = (u8::from(self.filemark) << 7)
+            | (u8::from(self.eom) << 6)
+            | (u8::from(self.ili) << 5)
+            | self.key as u8;
+        b[3..7].copy_from_slice(&info.unwrap_or(0).to_be_bytes());
+        b[7] = 10;
+        b[8..12].copy_from_slice(&cs.to_be_bytes());
+        b[12] = self.additional_sense.asc;
+        b[13] = self.additional_sense.ascq;
+        b[14] = self.fru;
+        if let Some(s) = self.sks {
+            b[15..18].copy_from_slice(&s.encode());
+        }
+        crate::wire::write_prefix(dst, &b)
+    }
+
+    fn emit_descriptor(&self, dst: &mut [u8]) -> Result<usize, BuildError> {
+        let n = self.len();
+        let mut at = 8;
+        let mut put = |bytes: &[u8]| -> Result<(), BuildError> {
+            let room = dst.len();
+            let slot = dst
+                .get_mut(at..at + bytes.len())
+                .ok_or(BuildError::buffer_too_small(at + bytes.len(), room))?;
+            slot.copy_from_slice(bytes);
+            at += bytes.len();
+            Ok(())
+        };
+        if let Some(v) = self.information {
+            let v = v.to_be_bytes();
+            put(&[0x00, 0x0A, 0x80, 0, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]])?;
+        }
+        if let Some(v) = self.command_specific {
+            let v = v.to_be_bytes();
+            put(&[0x01, 0x0A, 0, 0, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]])?;
+        }
+        if let Some(s) = self.sks {
+            let s = s.encode();
+            put(&[0x02, 0x06, 0, 0, s[0], s[1], s[2], 0])?;
+        }
+        if self.fru != 0 {
+            put(&[0x03, 0x02, 0, self.fru])?;
+        }
+        let flags = (u8::from(self.filemark) << 7) | (u8::from(self.eom) << 6) | (u8::from(self.ili) << 5);
+        if self.filemark || self.eom {
+            put(&[0x04, 0x02, 0, flags])?;
+        } else if self.ili {
+            put(&[0x05, 0x02, 0, flags])?;
+        }
+        let header = [
+            0x72 | u8::from(self.deferred),
+            self.key as u8,
+            self.additional_sense.asc,
+            self.additional_sense.ascq,
+            0,
+            0,
+            0,
+            (n - 8) as u8,
+        ];
+        crate::wire::write_prefix(dst, &header)?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emit_both_formats_and_convert() {
+        let b =
+            SenseBuilder::unrecovered_read_error(0x1234).fru(9).sks(SenseKeySpecific::ActualRetryCount(3));
+        let mut out = [0u8; 64];
+        let n = b.emit(&mut out).unwrap();
+        let s = Sense::parse(&out[..n]).unwrap();
+        let back = SenseBuilder::from_sense(&s).unwrap();
+        assert_eq!(back, b);
+        let d = back.descriptor();
+        let n = d.emit(&mut out).unwrap();
+        assert_eq!(n, 8 + 12 + 8 + 4);
+        let s = Sense::parse(&out[..n]).unwrap();
+        assert_eq!(SenseBuilder::from_sense(&s).unwrap(), d);
+        assert!(SenseBuilder::lba_out_of_range(1 << 40).emit(&mut out).is_err());
+        assert!(b.emit(&mut out[..17]).is_err());
+    }
+}

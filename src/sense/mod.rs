@@ -1,0 +1,539 @@
+//! Sense data: the zero-copy [`Sense`] view over fixed-format (70h/71h), descriptor-format
+//! (72h/73h) and vendor (7Fh) sense, its descriptors, a normalized [`SenseSummary`],
+//! classification into a [`Disposition`], and [`SenseBuilder`] for targets (SPC-6 §4.4).
+//!
+//! The view accepts a buffer of any length. Every accessor returns `None` for a field that is
+//! not there; the ADDITIONAL SENSE LENGTH is trusted only up to the buffer, and both lengths are
+//! exposed ([`Sense::declared_len`], [`Sense::available_len`]). Nothing panics on any input.
+//!
+//! ```
+//! use scsi_cdb::sense::{Disposition, Sense};
+//! use scsi_cdb::{AdditionalSense, SenseKey};
+//! // ILLEGAL REQUEST, INVALID FIELD IN CDB, field pointer byte 4 bit 7.
+//! let bytes = [0x70, 0, 0x05, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, 0x24, 0x00, 0, 0xCF, 0x00, 0x04];
+//! let s = Sense::parse(&bytes)?;
+//! assert_eq!(s.sense_key(), Some(SenseKey::IllegalRequest));
+//! assert_eq!(s.additional_sense(), Some(AdditionalSense::INVALID_FIELD_IN_CDB));
+//! assert_eq!(s.to_string(), "ILLEGAL REQUEST: INVALID FIELD IN CDB (24h/00h), field pointer byte 4 bit 7");
+//! assert_eq!(s.disposition(), Disposition::InvalidRequest);
+//! # Ok::<(), scsi_cdb::DecodeError>(())
+//! ```
+
+mod builder;
+mod classify;
+mod descriptor;
+mod sks;
+
+use core::fmt;
+
+pub use builder::{SenseBuilder, SenseFormatChoice};
+pub use classify::{Disposition, errno};
+pub use descriptor::{AtaStatusReturn, Descriptor, DescriptorIter, DescriptorOverrun};
+pub use sks::SenseKeySpecific;
+
+use crate::wire::{array_at, be32_at, u8_at};
+use crate::{AdditionalSense, DecodeError, SenseKey};
+
+/// The format of sense data, from its response code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum SenseFormat {
+    /// 70h/71h (F0h/F1h with VALID).
+    Fixed,
+    /// 72h/73h.
+    Descriptor,
+    /// 7Fh: vendor specific; only the response code is defined.
+    Vendor,
+}
+
+/// A zero-copy view over sense data.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Sense<'a> {
+    buf: &'a [u8],
+}
+
+/// The fixed-format length SPC defines for the standard fields (bytes 0-17).
+pub const FIXED_LEN: usize = 18;
+
+impl<'a> Sense<'a> {
+    /// Views `buf` as sense data. Needs only byte 0 with a sense response code (70h-73h, 7Fh,
+    /// VALID bit ignored); everything else may be cut off.
+    ///
+    /// # Errors
+    /// [`DecodeError::Truncated`] for an empty buffer, [`DecodeError::BadResponseCode`] for any
+    /// other response code (00h is what an uninitialized buffer holds).
+    pub fn parse(buf: &'a [u8]) -> Result<Self, DecodeError> {
+        let b0 = *buf.first().ok_or(DecodeError::truncated(1, 0))?;
+        match b0 & 0x7F {
+            0x70..=0x73 | 0x7F => Ok(Self { buf }),
+            _ => Err(DecodeError::BadResponseCode(b0)),
+        }
+    }
+
+    /// The bytes the view was made from.
+    #[must_use]
+    pub const fn as_bytes(&self) -> &'a [u8] {
+        self.buf
+    }
+
+    /// RESPONSE CODE (byte 0, VALID masked off).
+    #[must_use]
+    pub fn response_code(&self) -> u8 {
+        self.buf.first().map_or(0, |b| b & 0x7F)
+    }
+
+    /// The format.
+    #[must_use]
+    pub fn format(&self) -> SenseFormat {
+        match self.response_code() {
+            0x72 | 0x73 => SenseFormat::Descriptor,
+            0x7F => SenseFormat::Vendor,
+            _ => SenseFormat::Fixed,
+        }
+    }
+
+    /// True for deferred errors (71h, 73h): the error belongs to an earlier command.
+    #[must_use]
+    pub fn is_deferred(&self) -> bool {
+        matches!(self.response_code(), 0x71 | 0x73)
+    }
+
+    fn fixed(&self) -> bool {
+        self.format() == SenseFormat::Fixed
+    }
+
+    fn descriptor(&self) -> bool {
+        self.format() == SenseFormat::Descriptor
+    }
+
+    /// The length the data declares: 8 + ADDITIONAL SENSE LENGTH (byte 7), or `None` when
+    /// byte 7 is missing or the format is vendor specific.
+    #[must_use]
+    pub fn declared_len(&self) -> Option<usize> {
+        if self.format() == SenseFormat::Vendor {
+            return None;
+        }
+        u8_at(self.buf, 7).map(|n| 8 + usize::from(n))
+    }
+
+    /// The bytes present.
+    #[must_use]
+    pub const fn available_len(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// The bytes that count: the buffer cut at the declared length (the whole buffer when the
+    /// length byte is missing).
+    #[must_use]
+    pub fn effective(&self) -> &'a [u8] {
+        match self.declared_len() {
+            Some(n) => self.buf.get(..n).unwrap_or(self.buf),
+            None => self.buf,
+        }
+    }
+
+    /// True when the buffer ends before the declared length (or before byte 7, or, for fixed
+    /// format, before byte 18 with the standard fields).
+    #[must_use]
+    pub fn is_truncated(&self) -> bool {
+        match (self.format(), self.declared_len()) {
+            (SenseFormat::Vendor, _) => false,
+            (_, None) => true,
+            (_, Some(n)) => self.buf.len() < n,
+        }
+    }
+
+    /// A field of a fixed-format buffer at `off`, present only inside the declared length.
+    fn fixed_byte(&self, off: usize) -> Option<u8> {
+        if off >= 8 { u8_at(self.effective(), off) } else { u8_at(self.buf, off) }
+    }
+
+    /// SENSE KEY.
+    #[must_use]
+    pub fn sense_key(&self) -> Option<SenseKey> {
+        match self.format() {
+            SenseFormat::Fixed => u8_at(self.buf, 2),
+            SenseFormat::Descriptor => u8_at(self.buf, 1),
+            SenseFormat::Vendor => None,
+        }
+        .map(SenseKey::from_nibble)
+    }
+
+    /// ADDITIONAL SENSE CODE.
+    #[must_use]
+    pub fn asc(&self) -> Option<u8> {
+        match self.format() {
+            SenseFormat::Fixed => self.fixed_byte(12),
+            SenseFormat::Descriptor => u8_at(self.buf, 2),
+            SenseFormat::Vendor => None,
+        }
+    }
+
+    /// ADDITIONAL SENSE CODE QUALIFIER.
+    #[must_use]
+    pub fn ascq(&self) -> Option<u8> {
+        match self.format() {
+            SenseFormat::Fixed => self.fixed_byte(13),
+            SenseFormat::Descriptor => u8_at(self.buf, 3),
+            SenseFormat::Vendor => None,
+        }
+    }
+
+    /// ASC and ASCQ together (both must be present).
+    #[must_use]
+    pub fn additional_sense(&self) -> Option<AdditionalSense> {
+        Some(AdditionalSense::new(self.asc()?, self.ascq()?))
+    }
+
+    /// VALID (fixed format, byte 0 bit 7): INFORMATION holds a meaningful value.
+    #[must_use]
+    pub fn valid(&self) -> bool {
+        self.fixed() && self.buf.first().is_some_and(|b| b & 0x80 != 0)
+    }
+
+    /// INFORMATION: fixed bytes 3-6 when VALID is set; descriptor 00h (or 0Dh) when its VALID
+    /// bit is set. Usually the first failing LBA.
+    #[must_use]
+    pub fn information(&self) -> Option<u64> {
+        if self.fixed() {
+            return if self.valid() { be32_at(self.buf, 3).map(u64::from) } else { None };
+        }
+        self.descriptors().flatten().find_map(|(_, d)| match d {
+            Descriptor::Information { valid: true, information }
+            | Descriptor::DirectAccessBlockDevice { valid: true, information, .. } => Some(information),
+            _ => None,
+        })
+    }
+
+    /// COMMAND-SPECIFIC INFORMATION: fixed bytes 8-11 (when inside the declared length);
+    /// descriptor 01h or 0Dh.
+    #[must_use]
+    pub fn command_specific(&self) -> Option<u64> {
+        if self.fixed() {
+            return be32_at(self.effective(), 8).map(u64::from);
+        }
+        self.descriptors().flatten().find_map(|(_, d)| match d {
+            Descriptor::CommandSpecific(v)
+            | Descriptor::DirectAccessBlockDevice { command_specific: v, .. } => Some(v),
+            _ => None,
+        })
+    }
+
+    /// FILEMARK, EOM and ILI: fixed byte 2; descriptor 04h (stream) or 05h/0Dh (ILI only).
+    #[must_use]
+    pub fn filemark_eom_ili(&self) -> (bool, bool, bool) {
+        if self.fixed() {
+            let b = u8_at(self.buf, 2).unwrap_or(0);
+            return (b & 0x80 != 0, b & 0x40 != 0, b & 0x20 != 0);
+        }
+        let mut r = (false, false, false);
+        for (_, d) in self.descriptors().flatten() {
+            match d {
+                Descriptor::Stream { filemark, eom, ili } => {
+                    r.0 |= filemark;
+                    r.1 |= eom;
+                    r.2 |= ili;
+                }
+                Descriptor::Block { ili } | Descriptor::DirectAccessBlockDevice { ili, .. } => r.2 |= ili,
+                _ => {}
+            }
+        }
+        r
+    }
+
+    /// FIELD REPLACEABLE UNIT CODE: fixed byte 14; descriptor 03h or 0Dh. `None` when absent
+    /// or zero (zero means no FRU is identified).
+    #[must_use]
+    pub fn fru(&self) -> Option<u8> {
+        let v = if self.fixed() {
+            self.fixed_byte(14)
+        } else {
+            self.descriptors().flatten().find_map(|(_, d)| match d {
+                Descriptor::Fru(f) | Descriptor::DirectAccessBlockDevice { fru: f, .. } => Some(f),
+                _ => None,
+            })
+        };
+        v.filter(|f| *f != 0)
+    }
+
+    /// SDAT_OVFL: the sense data did not fit the device's buffer (fixed byte 2 bit 4,
+    /// descriptor byte 4 bit 7).
+    #[must_use]
+    pub fn sdat_ovfl(&self) -> bool {
+        match self.format() {
+            SenseFormat::Fixed => u8_at(self.buf, 2).is_some_and(|b| b & 0x10 != 0),
+            SenseFormat::Descriptor => u8_at(self.buf, 4).is_some_and(|b| b & 0x80 != 0),
+            SenseFormat::Vendor => false,
+        }
+    }
+
+    /// The raw SENSE-KEY SPECIFIC bytes with SKSV set: fixed bytes 15-17, descriptor 02h/0Dh.
+    #[must_use]
+    pub fn sks_raw(&self) -> Option<[u8; 3]> {
+        let raw = if self.fixed() {
+            array_at::<3>(self.effective(), 15)
+        } else {
+            self.descriptors().flatten().find_map(|(_, d)| match d {
+                Descriptor::SenseKeySpecific(b) | Descriptor::DirectAccessBlockDevice { sks: b, .. } => {
+                    Some(b)
+                }
+                _ => None,
+            })
+        };
+        raw.filter(|b| b[0] & 0x80 != 0)
+    }
+
+    /// The SENSE-KEY SPECIFIC field decoded for this sense key.
+    #[must_use]
+    pub fn sks(&self) -> Option<SenseKeySpecific> {
+        SenseKeySpecific::decode(self.sense_key()?, self.sks_raw()?)
+    }
+
+    /// Progress in 65536ths: the SKS progress indication (NO SENSE, NOT READY), else a
+    /// descriptor 0Ah another progress indication.
+    #[must_use]
+    pub fn progress(&self) -> Option<u16> {
+        if let Some(SenseKeySpecific::Progress(p)) = self.sks() {
+            return Some(p);
+        }
+        self.descriptors().flatten().find_map(|(_, d)| match d {
+            Descriptor::AnotherProgress { progress, .. } => Some(progress),
+            _ => None,
+        })
+    }
+
+    /// The descriptors of descriptor-format sense (empty for other formats), walked over the
+    /// bytes inside both the buffer and the declared length.
+    #[must_use]
+    pub fn descriptors(&self) -> DescriptorIter<'a> {
+        if self.descriptor() {
+            DescriptorIter::new(self.effective().get(8..).unwrap_or_default(), 8)
+        } else {
+            DescriptorIter::new(&[], 8)
+        }
+    }
+
+    /// The first descriptor of a type.
+    #[must_use]
+    pub fn find_descriptor(&self, code: u8) -> Option<Descriptor<'a>> {
+        self.descriptors().flatten().map(|(_, d)| d).find(|d| d.code() == code)
+    }
+
+    /// Additional sense bytes of fixed format after byte 17 (inside the declared length).
+    #[must_use]
+    pub fn fixed_additional_bytes(&self) -> &'a [u8] {
+        if self.fixed() { self.effective().get(FIXED_LEN..).unwrap_or_default() } else { &[] }
+    }
+
+    /// ATA registers after ATA PASS-THROUGH: descriptor 09h, or the SAT fixed-format form
+    /// (ASC/ASCQ 00h/1Dh with the registers in INFORMATION and COMMAND-SPECIFIC INFORMATION).
+    #[must_use]
+    pub fn ata_status(&self) -> Option<AtaStatusReturn> {
+        if self.descriptor() {
+            return match self.find_descriptor(0x09)? {
+                Descriptor::AtaStatusReturn(a) => Some(a),
+                _ => None,
+            };
+        }
+        if !self.fixed()
+            || self.additional_sense()? != AdditionalSense::ATA_PASS_THROUGH_INFORMATION_AVAILABLE
+        {
+            return None;
+        }
+        // SAT-5 §12.2.2.6: bytes 3-6 ERROR, STATUS, DEVICE, COUNT(7:0); byte 8 EXTEND (bit 7),
+        // COUNT UPPER NONZERO (bit 6), LBA UPPER NONZERO (bit 5); bytes 9-11 LBA 7:0, 15:8, 23:16.
+        let info = array_at::<4>(self.buf, 3)?;
+        let cs = array_at::<4>(self.effective(), 8)?;
+        Some(AtaStatusReturn {
+            extend: cs[0] & 0x80 != 0,
+            error: info[0],
+            status: info[1],
+            device: info[2],
+            count: u16::from(info[3]),
+            lba: u64::from(cs[1]) | u64::from(cs[2]) << 8 | u64::from(cs[3]) << 16,
+        })
+    }
+
+    /// The normalized summary, the same from either format.
+    #[must_use]
+    pub fn summary(&self) -> SenseSummary {
+        let (filemark, eom, ili) = self.filemark_eom_ili();
+        SenseSummary {
+            response_code: self.response_code(),
+            format: self.format(),
+            deferred: self.is_deferred(),
+            sense_key: self.sense_key(),
+            additional_sense: self.additional_sense(),
+            information: self.information(),
+            command_specific: self.command_specific(),
+            progress: self.progress(),
+            filemark,
+            eom,
+            ili,
+            fru: self.fru(),
+            sks: self.sks(),
+            truncated: self.is_truncated(),
+        }
+    }
+
+    /// What a driver should do about this sense (see [`Disposition`]).
+    #[must_use]
+    pub fn disposition(&self) -> Disposition {
+        classify::disposition(&self.summary())
+    }
+}
+
+/// The fields drivers and logs care about, read the same way from fixed and descriptor format
+/// (like Linux `scsi_normalize_sense` and sg3_utils' `sg_scsi_normalize_sense`, plus the
+/// information, progress and SKS fields).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct SenseSummary {
+    /// Response code (70h-73h, 7Fh).
+    pub response_code: u8,
+    /// Format.
+    pub format: SenseFormat,
+    /// Deferred error.
+    pub deferred: bool,
+    /// Sense key, when present.
+    pub sense_key: Option<SenseKey>,
+    /// ASC/ASCQ, when present.
+    pub additional_sense: Option<AdditionalSense>,
+    /// INFORMATION, when valid.
+    pub information: Option<u64>,
+    /// COMMAND-SPECIFIC INFORMATION, when present.
+    pub command_specific: Option<u64>,
+    /// Progress in 65536ths, when reported.
+    pub progress: Option<u16>,
+    /// FILEMARK.
+    pub filemark: bool,
+    /// EOM.
+    pub eom: bool,
+    /// ILI.
+    pub ili: bool,
+    /// FRU code, when non-zero.
+    pub fru: Option<u8>,
+    /// Sense-key specific field, when SKSV is set.
+    pub sks: Option<SenseKeySpecific>,
+    /// The buffer ends before the declared length.
+    pub truncated: bool,
+}
+
+impl SenseSummary {
+    /// What a driver should do (see [`Disposition`]).
+    #[must_use]
+    pub fn disposition(&self) -> Disposition {
+        classify::disposition(self)
+    }
+}
+
+impl fmt::Debug for Sense<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sense")
+            .field("response_code", &format_args!("{:#04x}", self.response_code()))
+            .field("sense_key", &self.sense_key())
+            .field("additional_sense", &self.additional_sense())
+            .field("information", &self.information())
+            .field("len", &self.buf.len())
+            .finish()
+    }
+}
+
+/// One line an engineer wants to read:
+/// `ILLEGAL REQUEST: INVALID FIELD IN CDB (24h/00h), field pointer byte 4 bit 7`.
+impl fmt::Display for Sense<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.summary().fmt(f)
+    }
+}
+
+impl fmt::Display for SenseSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.format == SenseFormat::Vendor {
+            return f.write_str("vendor-specific sense data");
+        }
+        if self.deferred {
+            f.write_str("deferred error: ")?;
+        }
+        match self.sense_key {
+            Some(k) => f.write_str(k.name())?,
+            None => f.write_str("sense key missing")?,
+        }
+        match self.additional_sense {
+            Some(a) => write!(f, ": {a} ({:02X}h/{:02X}h)", a.asc, a.ascq)?,
+            None => f.write_str(": ASC/ASCQ missing")?,
+        }
+        if let Some(i) = self.information {
+            write!(f, ", information {i:#x}")?;
+        }
+        if let Some(s) = self.sks {
+            write!(f, ", {s}")?;
+        } else if let Some(p) = self.progress {
+            f.write_str(", progress ")?;
+            sks::fmt_progress(f, p)?;
+        }
+        for (on, name) in [(self.filemark, "FILEMARK"), (self.eom, "EOM"), (self.ili, "ILI")] {
+            if on {
+                write!(f, ", {name}")?;
+            }
+        }
+        if let Some(fru) = self.fru {
+            write!(f, ", FRU {fru:#04x}")?;
+        }
+        if self.truncated {
+            f.write_str(" (truncated)")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::string::ToString;
+
+    const FIXED: [u8; 18] =
+        [0xF0, 0, 0x03, 0x00, 0x12, 0x34, 0x56, 0x0A, 0, 0, 0, 0x7, 0x11, 0x00, 0x5A, 0x80, 0x00, 0x07];
+
+    #[test]
+    fn deconstruct_fixed() {
+        let s = Sense::parse(&FIXED).unwrap();
+        assert_eq!(s.format(), SenseFormat::Fixed);
+        assert_eq!(s.sense_key(), Some(SenseKey::MediumError));
+        assert_eq!(s.information(), Some(0x12_3456));
+        assert_eq!(s.command_specific(), Some(7));
+        assert_eq!(s.fru(), Some(0x5A));
+        assert_eq!(s.sks(), Some(SenseKeySpecific::ActualRetryCount(7)));
+        assert_eq!(s.disposition(), Disposition::MediumError);
+        assert!(!s.is_truncated());
+    }
+
+    #[test]
+    fn truncated_at_every_length() {
+        for n in 0..FIXED.len() {
+            let r = Sense::parse(&FIXED[..n]);
+            if n == 0 {
+                assert!(r.is_err());
+                continue;
+            }
+            let s = r.unwrap();
+            assert!(s.is_truncated());
+            let _ = s.to_string();
+            assert_eq!(s.asc().is_some(), n > 12);
+            assert_eq!(s.information().is_some(), n >= 7);
+        }
+    }
+
+    #[test]
+    fn descriptor_overrun_is_reported_once() {
+        let b = [0x72, 5, 0x24, 0, 0, 0, 0, 20, 0x00, 0x0A, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0x02, 0x06];
+        let s = Sense::parse(&b).unwrap();
+        let items: std::vec::Vec<_> = s.descriptors().collect();
+        assert_eq!(items.len(), 2);
+        assert!(items[0].is_ok());
+        assert_eq!(items[1], Err(DescriptorOverrun { offset: 20, code: Some(2), declared: 8, available: 2 }));
+        assert_eq!(s.information(), Some(1));
+        assert!(s.is_truncated());
+    }
+}
