@@ -227,19 +227,19 @@ impl<'a> Sense<'a> {
             let b = u8_at(self.buf, 2).unwrap_or(0);
             return (b & 0x80 != 0, b & 0x40 != 0, b & 0x20 != 0);
         }
-        let mut r = (false, false, false);
+        // The first stream descriptor gives FILEMARK and EOM; ILI is set if the first stream,
+        // block or direct-access block device descriptor sets it.
+        let (mut stream, mut block, mut dabd) = (None, None, None);
         for (_, d) in self.descriptors().flatten() {
             match d {
-                Descriptor::Stream { filemark, eom, ili } => {
-                    r.0 |= filemark;
-                    r.1 |= eom;
-                    r.2 |= ili;
-                }
-                Descriptor::Block { ili } | Descriptor::DirectAccessBlockDevice { ili, .. } => r.2 |= ili,
+                Descriptor::Stream { filemark, eom, ili } => _ = stream.get_or_insert((filemark, eom, ili)),
+                Descriptor::Block { ili } => _ = block.get_or_insert(ili),
+                Descriptor::DirectAccessBlockDevice { ili, .. } => _ = dabd.get_or_insert(ili),
                 _ => {}
             }
         }
-        r
+        let (fm, eom, ili) = stream.unwrap_or_default();
+        (fm, eom, ili || block == Some(true) || dabd == Some(true))
     }
 
     /// FIELD REPLACEABLE UNIT CODE: fixed byte 14; descriptor 03h or 0Dh. `None` when absent
