@@ -291,6 +291,17 @@ impl<'a> DescriptorIter<'a> {
     }
 }
 
+/// The whole descriptors of a list, stopping silently at one that runs past the end.
+pub(crate) fn raw_walk(list: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = list;
+    core::iter::from_fn(move || {
+        let len = 2 + usize::from(*rest.get(1)?);
+        let (d, r) = rest.split_at_checked(len)?;
+        rest = r;
+        Some(d)
+    })
+}
+
 impl<'a> Iterator for DescriptorIter<'a> {
     type Item = Result<(usize, Descriptor<'a>), DescriptorOverrun>;
 

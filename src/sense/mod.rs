@@ -51,6 +51,10 @@ pub enum SenseFormat {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Sense<'a> {
     buf: &'a [u8],
+    /// The format, read once from the response code.
+    format: SenseFormat,
+    /// The buffer cut at the declared length.
+    eff: &'a [u8],
 }
 
 /// The fixed-format length SPC defines for the standard fields (bytes 0-17).
@@ -65,10 +69,17 @@ impl<'a> Sense<'a> {
     /// other response code (00h is what an uninitialized buffer holds).
     pub fn parse(buf: &'a [u8]) -> Result<Self, DecodeError> {
         let b0 = *buf.first().ok_or(DecodeError::truncated(1, 0))?;
-        match b0 & 0x7F {
-            0x70..=0x73 | 0x7F => Ok(Self { buf }),
-            _ => Err(DecodeError::BadResponseCode(b0)),
-        }
+        let format = match b0 & 0x7F {
+            0x70 | 0x71 => SenseFormat::Fixed,
+            0x72 | 0x73 => SenseFormat::Descriptor,
+            0x7F => SenseFormat::Vendor,
+            _ => return Err(DecodeError::BadResponseCode(b0)),
+        };
+        let eff = match (format, buf.get(7)) {
+            (SenseFormat::Vendor, _) | (_, None) => buf,
+            (_, Some(&n)) => buf.get(..8 + usize::from(n)).unwrap_or(buf),
+        };
+        Ok(Self { buf, format, eff })
     }
 
     /// The bytes the view was made from.
@@ -85,12 +96,8 @@ impl<'a> Sense<'a> {
 
     /// The format.
     #[must_use]
-    pub fn format(&self) -> SenseFormat {
-        match self.response_code() {
-            0x72 | 0x73 => SenseFormat::Descriptor,
-            0x7F => SenseFormat::Vendor,
-            _ => SenseFormat::Fixed,
-        }
+    pub const fn format(&self) -> SenseFormat {
+        self.format
     }
 
     /// True for deferred errors (71h, 73h): the error belongs to an earlier command.
@@ -99,12 +106,12 @@ impl<'a> Sense<'a> {
         matches!(self.response_code(), 0x71 | 0x73)
     }
 
-    fn fixed(&self) -> bool {
-        self.format() == SenseFormat::Fixed
+    const fn fixed(&self) -> bool {
+        matches!(self.format, SenseFormat::Fixed)
     }
 
-    fn descriptor(&self) -> bool {
-        self.format() == SenseFormat::Descriptor
+    const fn descriptor(&self) -> bool {
+        matches!(self.format, SenseFormat::Descriptor)
     }
 
     /// The length the data declares: 8 + ADDITIONAL SENSE LENGTH (byte 7), or `None` when
@@ -126,11 +133,8 @@ impl<'a> Sense<'a> {
     /// The bytes that count: the buffer cut at the declared length (the whole buffer when the
     /// length byte is missing).
     #[must_use]
-    pub fn effective(&self) -> &'a [u8] {
-        match self.declared_len() {
-            Some(n) => self.buf.get(..n).unwrap_or(self.buf),
-            None => self.buf,
-        }
+    pub const fn effective(&self) -> &'a [u8] {
+        self.eff
     }
 
     /// True when the buffer ends before the declared length (or before byte 7, or, for fixed
@@ -199,11 +203,14 @@ impl<'a> Sense<'a> {
         if self.fixed() {
             return if self.valid() { be32_at(self.buf, 3).map(u64::from) } else { None };
         }
-        self.descriptors().flatten().find_map(|(_, d)| match d {
-            Descriptor::Information { valid: true, information }
-            | Descriptor::DirectAccessBlockDevice { valid: true, information, .. } => Some(information),
-            _ => None,
-        })
+        // The first information (00h) or direct-access block device (0Dh) descriptor; its
+        // VALID bit (byte 2 bit 7) says whether INFORMATION counts.
+        let d = self.first_raw(&[0x00, 0x0D])?;
+        let at = if d.first() == Some(&0x00) { 4 } else { 8 };
+        if u8_at(d, 2)? & 0x80 == 0 {
+            return None;
+        }
+        crate::wire::be64_at(d, at)
     }
 
     /// COMMAND-SPECIFIC INFORMATION: fixed bytes 8-11 (when inside the declared length);
@@ -317,7 +324,22 @@ impl<'a> Sense<'a> {
     /// The first descriptor of a type.
     #[must_use]
     pub fn find_descriptor(&self, code: u8) -> Option<Descriptor<'a>> {
-        self.descriptors().flatten().map(|(_, d)| d).find(|d| d.code() == code)
+        self.first_of(&[code])
+    }
+
+    /// The first whole descriptor whose type is in `codes`, decoded; only that one is decoded.
+    fn first_of(&self, codes: &[u8]) -> Option<Descriptor<'a>> {
+        self.first_raw(codes).map(Descriptor::decode)
+    }
+
+    /// The bytes of the first whole descriptor whose type is in `codes`.
+    #[inline]
+    fn first_raw(&self, codes: &[u8]) -> Option<&'a [u8]> {
+        if !self.descriptor() {
+            return None;
+        }
+        descriptor::raw_walk(self.eff.get(8..).unwrap_or_default())
+            .find(|d| d.first().is_some_and(|c| codes.contains(c)))
     }
 
     /// Additional sense bytes of fixed format after byte 17 (inside the declared length).
