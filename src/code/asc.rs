@@ -1,6 +1,6 @@
 //! Additional sense codes and qualifiers (SPC-6 §4.4.2.1 and the T10 ASC/ASCQ list).
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 use crate::generated::asc_ascq::{
     ASC_ASCQ_COUNT, ASC_ASCQ_KEYS, ASC_ASCQ_NAMES, asc_ascq_exact, asc_ascq_range,
@@ -56,7 +56,14 @@ impl fmt::Display for Description {
                 let head =
                     ["[0X", "[0x", "0X", "0x"].iter().find_map(|p| head.strip_suffix(p)).unwrap_or(head);
                 let tail = tail.strip_prefix(']').unwrap_or(tail);
-                write!(f, "{head}{ascq:02X}h{tail}")
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                let hi = char::from(HEX[usize::from(ascq >> 4)]);
+                let lo = char::from(HEX[usize::from(ascq & 0x0F)]);
+                f.write_str(head)?;
+                f.write_char(hi)?;
+                f.write_char(lo)?;
+                f.write_char('h')?;
+                f.write_str(tail)
             }
             Self::VendorSpecific => f.write_str("VENDOR SPECIFIC"),
         }
