@@ -1,0 +1,311 @@
+//! CDBs: name, fields, direction and transfer length, invalid fields, and the byte map.
+
+use std::fmt::Write as _;
+
+use scsi_cdb::cdb::decode::{cdb_len, service_action};
+use scsi_cdb::{Cdb, Command, DataDirection, DecodeError, OpCode};
+use serde_json::{Value, json};
+
+/// A field of a CDB layout: bytes `byte .. byte + len`, and within a single byte the bits of
+/// `mask`.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// T10 field name.
+    pub name: &'static str,
+    /// First byte.
+    pub byte: usize,
+    /// Number of bytes (1 for bit fields).
+    pub len: usize,
+    /// Bit mask within the byte (0xFF for whole bytes).
+    pub mask: u8,
+}
+
+const fn f(name: &'static str, byte: usize, len: usize, mask: u8) -> Field {
+    Field { name, byte, len, mask }
+}
+
+const OP: Field = f("OPERATION CODE", 0, 1, 0xFF);
+
+/// The field layout of the commands the explainer knows (SBC-5 / SPC-6 tables).
+fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
+    let ctl = |at: usize| f("CONTROL", at, 1, 0xFF);
+    let rw_flags = |prot: &'static str| {
+        [f(prot, 1, 1, 0xE0), f("DPO", 1, 1, 0x10), f("FUA", 1, 1, 0x08), f("RARC", 1, 1, 0x04)]
+    };
+    let mut v = vec![OP];
+    match (op, sa) {
+        (0x00, _) => v.push(ctl(5)),
+        (0x03, _) => v.extend([f("DESC", 1, 1, 0x01), f("ALLOCATION LENGTH", 4, 1, 0xFF), ctl(5)]),
+        (0x12, _) => v.extend([
+            f("CMDDT (obsolete)", 1, 1, 0x02),
+            f("EVPD", 1, 1, 0x01),
+            f("PAGE CODE", 2, 1, 0xFF),
+            f("ALLOCATION LENGTH", 3, 2, 0xFF),
+            ctl(5),
+        ]),
+        (0x08 | 0x0A, _) => v.extend([
+            f("LOGICAL BLOCK ADDRESS", 1, 3, 0xFF),
+            f("TRANSFER LENGTH (0 = 256)", 4, 1, 0xFF),
+            ctl(5),
+        ]),
+        (0x28 | 0x2A | 0x2E | 0x2F, _) => {
+            v.extend(rw_flags("PROTECT"));
+            v.extend([
+                f("LOGICAL BLOCK ADDRESS", 2, 4, 0xFF),
+                f("GROUP NUMBER", 6, 1, 0x3F),
+                f("TRANSFER LENGTH", 7, 2, 0xFF),
+                ctl(9),
+            ]);
+        }
+        (0xA8 | 0xAA | 0xAE | 0xAF, _) => {
+            v.extend(rw_flags("PROTECT"));
+            v.extend([
+                f("LOGICAL BLOCK ADDRESS", 2, 4, 0xFF),
+                f("TRANSFER LENGTH", 6, 4, 0xFF),
+                f("GROUP NUMBER", 10, 1, 0x3F),
+                ctl(11),
+            ]);
+        }
+        (0x88 | 0x8A | 0x8E | 0x8F, _) => {
+            v.extend(rw_flags("PROTECT"));
+            v.extend([
+                f("DLD2", 1, 1, 0x01),
+                f("LOGICAL BLOCK ADDRESS", 2, 8, 0xFF),
+                f("TRANSFER LENGTH", 10, 4, 0xFF),
+                f("DLD1", 14, 1, 0x80),
+                f("DLD0", 14, 1, 0x40),
+                f("GROUP NUMBER", 14, 1, 0x3F),
+                ctl(15),
+            ]);
+        }
+        (0x7F, Some(0x0009 | 0x000B)) => v.extend([
+            ctl(1),
+            f("GROUP NUMBER", 6, 1, 0x3F),
+            f("ADDITIONAL CDB LENGTH", 7, 1, 0xFF),
+            f("SERVICE ACTION", 8, 2, 0xFF),
+            f("PROTECT", 10, 1, 0xE0),
+            f("DPO", 10, 1, 0x10),
+            f("FUA", 10, 1, 0x08),
+            f("LOGICAL BLOCK ADDRESS", 12, 8, 0xFF),
+            f("EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG", 20, 4, 0xFF),
+            f("EXPECTED LOGICAL BLOCK APPLICATION TAG", 24, 2, 0xFF),
+            f("LOGICAL BLOCK APPLICATION TAG MASK", 26, 2, 0xFF),
+            f("TRANSFER LENGTH", 28, 4, 0xFF),
+        ]),
+        (0x35, _) => v.extend([
+            f("IMMED", 1, 1, 0x02),
+            f("LOGICAL BLOCK ADDRESS", 2, 4, 0xFF),
+            f("GROUP NUMBER", 6, 1, 0x3F),
+            f("NUMBER OF LOGICAL BLOCKS (0 = to the end)", 7, 2, 0xFF),
+            ctl(9),
+        ]),
+        (0x91, _) => v.extend([
+            f("IMMED", 1, 1, 0x02),
+            f("LOGICAL BLOCK ADDRESS", 2, 8, 0xFF),
+            f("NUMBER OF LOGICAL BLOCKS (0 = to the end)", 10, 4, 0xFF),
+            f("GROUP NUMBER", 14, 1, 0x3F),
+            ctl(15),
+        ]),
+        (0x25, _) => v.extend([
+            f("LOGICAL BLOCK ADDRESS (obsolete)", 2, 4, 0xFF),
+            f("PMI (obsolete)", 8, 1, 0x01),
+            ctl(9),
+        ]),
+        (0x9E, Some(0x10)) => {
+            v.extend([f("SERVICE ACTION", 1, 1, 0x1F), f("ALLOCATION LENGTH", 10, 4, 0xFF), ctl(15)])
+        }
+        (0x1A, _) => v.extend([
+            f("DBD", 1, 1, 0x08),
+            f("PC", 2, 1, 0xC0),
+            f("PAGE CODE", 2, 1, 0x3F),
+            f("SUBPAGE CODE", 3, 1, 0xFF),
+            f("ALLOCATION LENGTH", 4, 1, 0xFF),
+            ctl(5),
+        ]),
+        (0x5A, _) => v.extend([
+            f("LLBAA", 1, 1, 0x10),
+            f("DBD", 1, 1, 0x08),
+            f("PC", 2, 1, 0xC0),
+            f("PAGE CODE", 2, 1, 0x3F),
+            f("SUBPAGE CODE", 3, 1, 0xFF),
+            f("ALLOCATION LENGTH", 7, 2, 0xFF),
+            ctl(9),
+        ]),
+        (0xA0, _) => v.extend([f("SELECT REPORT", 2, 1, 0xFF), f("ALLOCATION LENGTH", 6, 4, 0xFF), ctl(11)]),
+        _ => {
+            match OpCode(op).service_action_field() {
+                Some(scsi_cdb::code::ServiceActionField::Byte1Low5) => {
+                    v.push(f("SERVICE ACTION", 1, 1, 0x1F))
+                }
+                Some(scsi_cdb::code::ServiceActionField::Bytes8To9) => {
+                    v.push(f("ADDITIONAL CDB LENGTH", 7, 1, 0xFF));
+                    v.push(f("SERVICE ACTION", 8, 2, 0xFF));
+                }
+                None => {}
+            }
+            if op < 0x7E || (0x80..0xC0).contains(&op) {
+                v.push(ctl(len.saturating_sub(1)));
+            }
+        }
+    }
+    v.retain(|x| x.byte + x.len <= len);
+    v
+}
+
+/// The value of a field in `cdb`.
+pub fn field_value(cdb: &[u8], fl: &Field) -> Option<u64> {
+    let bytes = cdb.get(fl.byte..fl.byte + fl.len)?;
+    if fl.len == 1 && fl.mask != 0xFF {
+        let b = bytes.first()?;
+        return Some(u64::from((b & fl.mask) >> fl.mask.trailing_zeros()));
+    }
+    Some(bytes.iter().fold(0u64, |a, b| (a << 8) | u64::from(*b)))
+}
+
+/// Direction and transfer length of a decoded command, when this crate types it.
+fn direction(cmd: &Command<'_>) -> Option<(DataDirection, scsi_cdb::Transfer)> {
+    Some(match cmd {
+        Command::TestUnitReady(c) => (c.direction(), c.transfer()),
+        Command::RequestSense(c) => (c.direction(), c.transfer()),
+        Command::Inquiry(c) => (c.direction(), c.transfer()),
+        Command::ReadCapacity10(c) => (c.direction(), c.transfer()),
+        Command::ReadCapacity16(c) => (c.direction(), c.transfer()),
+        Command::Read(c) => (c.direction(), c.transfer()),
+        Command::Write(c) => (c.direction(), c.transfer()),
+        Command::SynchronizeCache10(c) => (c.direction(), c.transfer()),
+        Command::SynchronizeCache16(c) => (c.direction(), c.transfer()),
+        _ => return None,
+    })
+}
+
+/// Everything known about a CDB.
+pub struct CdbReport<'a> {
+    /// The bytes.
+    pub bytes: &'a [u8],
+    /// Its name.
+    pub name: String,
+    /// The decode result (typed command, or the error with its field pointer).
+    pub decoded: Result<Command<'a>, DecodeError>,
+    /// The fields of the layout with their values.
+    pub fields: Vec<(Field, u64)>,
+}
+
+/// Decodes a CDB for display.
+#[must_use]
+pub fn report(bytes: &[u8]) -> CdbReport<'_> {
+    let op = bytes.first().copied().unwrap_or(0);
+    let sa = service_action(bytes);
+    let name = sa
+        .and_then(|s| OpCode(op).service_action_name(s))
+        .or_else(|| OpCode(op).name())
+        .map_or_else(|| OpCode(op).to_string(), str::to_string);
+    let len = cdb_len(bytes).unwrap_or(bytes.len()).min(bytes.len());
+    let fields =
+        layout(op, sa, len).into_iter().filter_map(|fl| Some((fl, field_value(bytes, &fl)?))).collect();
+    CdbReport { bytes, name, decoded: Command::parse(bytes), fields }
+}
+
+fn dir_name(d: DataDirection) -> &'static str {
+    match d {
+        DataDirection::None => "none",
+        DataDirection::FromDevice => "from_device",
+        DataDirection::ToDevice => "to_device",
+    }
+}
+
+/// The JSON object for a CDB.
+#[must_use]
+pub fn cdb_json(r: &CdbReport<'_>, block_size: u32) -> Value {
+    let fields: Vec<Value> = r
+        .fields
+        .iter()
+        .map(|(fl, v)| json!({ "name": fl.name, "byte": fl.byte, "length": fl.len, "mask": fl.mask, "value": v }))
+        .collect();
+    let (direction, transfer) = match r.decoded.as_ref().ok().and_then(direction) {
+        Some((d, t)) => (json!(dir_name(d)), json!(t.bytes(block_size))),
+        None => (Value::Null, Value::Null),
+    };
+    let error = r.decoded.as_ref().err().map(|e| {
+        json!({
+            "message": e.to_string(),
+            "field_pointer": e.field_pointer().map(|p| json!({ "byte": p.byte, "bit": p.bit })),
+        })
+    });
+    json!({
+        "cdb": crate::sense_out::hex(r.bytes),
+        "opcode": r.bytes.first(),
+        "service_action": service_action(r.bytes),
+        "name": r.name,
+        "length": r.bytes.len(),
+        "expected_length": cdb_len(r.bytes).ok(),
+        "fields": fields,
+        "direction": direction,
+        "transfer_length": transfer,
+        "block_size": block_size,
+        "valid": r.decoded.is_ok(),
+        "error": error,
+    })
+}
+
+/// Text for a CDB.
+#[must_use]
+pub fn cdb_text(r: &CdbReport<'_>, block_size: u32) -> String {
+    let mut t = String::new();
+    let _ = writeln!(t, "{} [{}]", r.name, crate::sense_out::hex(r.bytes));
+    for (fl, v) in &r.fields {
+        if fl.name == "OPERATION CODE" {
+            continue;
+        }
+        let _ = writeln!(t, "  {:<45} {v} ({v:#x})", fl.name);
+    }
+    match &r.decoded {
+        Ok(cmd) => match direction(cmd) {
+            Some((d, x)) => {
+                let _ = writeln!(
+                    t,
+                    "  direction: {}, transfer length: {} bytes (block size {block_size})",
+                    dir_name(d),
+                    x.bytes(block_size)
+                );
+            }
+            None => t.push_str("  direction and transfer length: not typed by this decoder\n"),
+        },
+        Err(e) => {
+            let _ = writeln!(t, "  INVALID: {e}");
+        }
+    }
+    t
+}
+
+/// The byte map: every byte with the fields that live in it.
+#[must_use]
+pub fn cdb_explain(r: &CdbReport<'_>) -> String {
+    let bad = r.decoded.as_ref().err().and_then(DecodeError::field_pointer);
+    let mut t = String::new();
+    let _ = writeln!(t, "{}", r.name);
+    for (i, b) in r.bytes.iter().enumerate() {
+        let mut names: Vec<String> = Vec::new();
+        for (fl, v) in &r.fields {
+            if i >= fl.byte && i < fl.byte + fl.len {
+                if fl.len == 1 && fl.mask != 0xFF {
+                    names.push(format!("{}={v} (mask {:#04x})", fl.name, fl.mask));
+                } else if fl.len > 1 {
+                    names.push(format!("{} [byte {} of {}] = {v:#x}", fl.name, i - fl.byte + 1, fl.len));
+                } else {
+                    names.push(format!("{} = {v:#04x}", fl.name));
+                }
+            }
+        }
+        if names.is_empty() {
+            names.push("reserved / not decoded".to_string());
+        }
+        let mark = match bad {
+            Some(p) if usize::from(p.byte) == i => {
+                format!("   <-- invalid{}", p.bit.map_or(String::new(), |b| format!(" (bit {b})")))
+            }
+            _ => String::new(),
+        };
+        let _ = writeln!(t, "  byte {i:>2}  {b:02x}  {b:08b}  {}{mark}", names.join("; "));
+    }
+    t
+}

@@ -1,0 +1,328 @@
+//! `scsi-decode`: decode SCSI sense data, CDBs, INQUIRY/VPD and other response bytes found in
+//! logs, as text or JSON.
+
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use scsi_decode::data_out::{self, Kind};
+use scsi_decode::{cdb_out, exit, hex, logscan, sense_out};
+use serde_json::Value;
+
+#[derive(Parser)]
+#[command(
+    name = "scsi-decode",
+    version,
+    about = "Decode SCSI sense data, CDBs and response data from hex, as text or JSON",
+    after_help = "EXAMPLES:
+  scsi-decode sense 70 00 05 00 00 00 00 0a 00 00 00 00 24 00 00 c0 00 04
+  scsi-decode sense --json 0x72,0x03,0x11,0x04,0,0,0,0
+  dmesg | grep -i 'sense' | scsi-decode log
+  scsi-decode log --json /var/log/vmkernel.log
+  scsi-decode cdb --explain 28 00 00 31 c9 b8 00 00 30 00
+  scsi-decode inquiry --file inq.hex
+  some-tool | scsi-decode sense --json        # one hex buffer per line, JSON Lines out
+
+EXIT STATUS: 0 decoded; 1 input not decodable (single-buffer mode); 2 usage error; 3 file not readable.
+Bulk modes (stdin, log) report bad lines in place and exit 0."
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Args)]
+struct Input {
+    /// Hex bytes in any common form (70 00 05, 700005, 0x70,0x00, 70:00:05 ...).
+    hex: Vec<String>,
+    /// Read hex text from a file (`#` comments allowed).
+    #[arg(long, short = 'f', conflicts_with_all = ["hex", "binary"])]
+    file: Option<PathBuf>,
+    /// Read raw binary bytes from a file.
+    #[arg(long, short = 'b', conflicts_with = "hex")]
+    binary: Option<PathBuf>,
+    /// JSON output (JSON Lines in bulk mode).
+    #[arg(long, short = 'j')]
+    json: bool,
+    /// Print a byte map: every byte and bit field with its name and value.
+    #[arg(long, short = 'e')]
+    explain: bool,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Decode sense data. With no HEX, reads stdin: one buffer per line.
+    Sense(Input),
+    /// Decode a CDB field by field.
+    Cdb {
+        #[command(flatten)]
+        input: Input,
+        /// Logical block size for the transfer length of READ/WRITE-type commands.
+        #[arg(long, default_value_t = 512)]
+        block_size: u32,
+    },
+    /// Decode standard INQUIRY data.
+    Inquiry(Input),
+    /// Decode a VPD page.
+    Vpd(Input),
+    /// Decode READ CAPACITY (10) (8 bytes) or (16) data.
+    Readcap(Input),
+    /// Decode REPORT LUNS data.
+    Luns(Input),
+    /// Decode MODE SENSE data.
+    Mode {
+        #[command(flatten)]
+        input: Input,
+        /// The data is from MODE SENSE (6) (4-byte header); the default is (10).
+        #[arg(long)]
+        six: bool,
+    },
+    /// Find and decode SCSI facts in log text (stdin when no FILE).
+    Log {
+        /// Log file.
+        file: Option<PathBuf>,
+        /// JSON Lines output.
+        #[arg(long, short = 'j')]
+        json: bool,
+    },
+}
+
+fn color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+enum Got {
+    Bytes(Vec<u8>),
+    Stdin,
+}
+
+fn read_input(i: &Input) -> Result<Got, (i32, String)> {
+    if let Some(p) = &i.binary {
+        return std::fs::read(p).map(Got::Bytes).map_err(|e| (exit::IO, format!("{}: {e}", p.display())));
+    }
+    if let Some(p) = &i.file {
+        let t = std::fs::read_to_string(p).map_err(|e| (exit::IO, format!("{}: {e}", p.display())))?;
+        return hex::parse_file(&t).map(Got::Bytes).map_err(|e| (exit::UNDECODABLE, e.to_string()));
+    }
+    if i.hex.is_empty() {
+        return Ok(Got::Stdin);
+    }
+    hex::parse(&i.hex.join(" ")).map(Got::Bytes).map_err(|e| (exit::UNDECODABLE, e.to_string()))
+}
+
+fn print_json(v: &Value, out: &mut impl Write) {
+    let _ = writeln!(out, "{v}");
+}
+
+fn sense_explain(b: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut t = String::new();
+    let fixed_names: [&str; 18] = [
+        "VALID (bit 7), RESPONSE CODE (bits 6:0)",
+        "obsolete",
+        "FILEMARK (7), EOM (6), ILI (5), SDAT_OVFL (4), SENSE KEY (3:0)",
+        "INFORMATION [1 of 4]",
+        "INFORMATION [2 of 4]",
+        "INFORMATION [3 of 4]",
+        "INFORMATION [4 of 4]",
+        "ADDITIONAL SENSE LENGTH",
+        "COMMAND-SPECIFIC INFORMATION [1 of 4]",
+        "COMMAND-SPECIFIC INFORMATION [2 of 4]",
+        "COMMAND-SPECIFIC INFORMATION [3 of 4]",
+        "COMMAND-SPECIFIC INFORMATION [4 of 4]",
+        "ADDITIONAL SENSE CODE",
+        "ADDITIONAL SENSE CODE QUALIFIER",
+        "FIELD REPLACEABLE UNIT CODE",
+        "SKSV (7), SENSE-KEY SPECIFIC [1 of 3]",
+        "SENSE-KEY SPECIFIC [2 of 3]",
+        "SENSE-KEY SPECIFIC [3 of 3]",
+    ];
+    let desc_hdr: [&str; 8] = [
+        "RESPONSE CODE (bits 6:0)",
+        "SENSE KEY (bits 3:0)",
+        "ADDITIONAL SENSE CODE",
+        "ADDITIONAL SENSE CODE QUALIFIER",
+        "SDAT_OVFL (bit 7)",
+        "reserved",
+        "reserved",
+        "ADDITIONAL SENSE LENGTH",
+    ];
+    let descriptor = b.first().is_some_and(|r| matches!(r & 0x7F, 0x72 | 0x73));
+    let declared = b.get(7).map_or(b.len(), |n| 8 + usize::from(*n));
+    let mut next_desc = 8;
+    let mut desc_start = usize::MAX;
+    for (i, x) in b.iter().enumerate() {
+        let name = if i >= declared {
+            "beyond ADDITIONAL SENSE LENGTH (ignored)".to_string()
+        } else if descriptor {
+            if i < 8 {
+                desc_hdr[i].to_string()
+            } else if i == next_desc {
+                let len = b.get(i + 1).map_or(0, |l| 2 + usize::from(*l));
+                next_desc = i + len.max(2);
+                desc_start = i;
+                format!("DESCRIPTOR TYPE {x:02X}h ({})", scsi_cdb::sense::Descriptor::type_name(*x))
+            } else if i == desc_start + 1 {
+                "ADDITIONAL LENGTH (of this descriptor)".to_string()
+            } else {
+                "descriptor body".to_string()
+            }
+        } else {
+            fixed_names.get(i).map_or_else(|| "additional sense bytes".to_string(), |s| (*s).to_string())
+        };
+        let _ = writeln!(t, "  byte {i:>3}  {x:02x}  {x:08b}  {name}");
+    }
+    t
+}
+
+fn run(cli: Cli) -> i32 {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.cmd {
+        Cmd::Sense(i) => match read_input(&i) {
+            Ok(Got::Bytes(b)) => match scsi_cdb::sense::Sense::parse(&b) {
+                Ok(s) => {
+                    if i.json {
+                        print_json(&sense_out::sense_json(&s), &mut out);
+                    } else {
+                        let _ = write!(out, "{}", sense_out::sense_text(&s, color()));
+                        if i.explain {
+                            let _ = write!(out, "{}", sense_explain(&b));
+                        }
+                    }
+                    exit::OK
+                }
+                Err(e) => {
+                    if i.json {
+                        print_json(&serde_json::json!({ "error": e.to_string() }), &mut out);
+                    } else {
+                        eprintln!("scsi-decode: not sense data: {e}");
+                    }
+                    exit::UNDECODABLE
+                }
+            },
+            Ok(Got::Stdin) => {
+                let stdin = std::io::stdin();
+                for line in stdin.lock().lines() {
+                    let Ok(line) = line else { return exit::IO };
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    let v = match hex::parse(&line) {
+                        Ok(b) => scsi_decode::sense_line_json(&b),
+                        Err(e) => serde_json::json!({ "error": e.to_string() }),
+                    };
+                    if i.json {
+                        print_json(&v, &mut out);
+                    } else {
+                        match hex::parse(&line).map_err(|e| e.to_string()).and_then(|b| {
+                            scsi_cdb::sense::Sense::parse(&b)
+                                .map(|s| s.to_string())
+                                .map_err(|e| e.to_string())
+                        }) {
+                            Ok(t) => {
+                                let _ = writeln!(out, "{t}");
+                            }
+                            Err(e) => {
+                                let _ = writeln!(out, "error: {e}");
+                            }
+                        }
+                    }
+                }
+                exit::OK
+            }
+            Err((code, msg)) => fail(i.json, code, &msg, &mut out),
+        },
+        Cmd::Cdb { input, block_size } => match read_input(&input) {
+            Ok(Got::Bytes(b)) => {
+                let r = cdb_out::report(&b);
+                if input.json {
+                    print_json(&cdb_out::cdb_json(&r, block_size), &mut out);
+                } else {
+                    let _ = write!(out, "{}", cdb_out::cdb_text(&r, block_size));
+                    if input.explain {
+                        let _ = write!(out, "{}", cdb_out::cdb_explain(&r));
+                    }
+                }
+                if r.decoded.is_ok() || matches!(r.decoded, Err(scsi_cdb::DecodeError::InvalidField(_))) {
+                    exit::OK
+                } else {
+                    exit::UNDECODABLE
+                }
+            }
+            Ok(Got::Stdin) => {
+                fail(input.json, exit::USAGE, "give the CDB bytes as arguments or with --file", &mut out)
+            }
+            Err((code, msg)) => fail(input.json, code, &msg, &mut out),
+        },
+        Cmd::Inquiry(i) => data(Kind::Inquiry, &i, false, &mut out),
+        Cmd::Vpd(i) => data(Kind::Vpd, &i, false, &mut out),
+        Cmd::Readcap(i) => data(Kind::ReadCap, &i, false, &mut out),
+        Cmd::Luns(i) => data(Kind::Luns, &i, false, &mut out),
+        Cmd::Mode { input, six } => data(Kind::Mode, &input, !six, &mut out),
+        Cmd::Log { file, json } => {
+            let mut text = String::new();
+            let r = match &file {
+                Some(p) => std::fs::read(p).map(|b| text = String::from_utf8_lossy(&b).into_owned()),
+                None => {
+                    let mut b = Vec::new();
+                    std::io::stdin()
+                        .read_to_end(&mut b)
+                        .map(|_| text = String::from_utf8_lossy(&b).into_owned())
+                }
+            };
+            if let Err(e) = r {
+                eprintln!("scsi-decode: {e}");
+                return exit::IO;
+            }
+            for f in logscan::scan(&text) {
+                if json {
+                    print_json(&scsi_decode::finding_json(&f), &mut out);
+                } else {
+                    let _ = write!(out, "{}", scsi_decode::finding_text(&f));
+                }
+            }
+            exit::OK
+        }
+    }
+}
+
+fn data(kind: Kind, i: &Input, mode10: bool, out: &mut impl Write) -> i32 {
+    match read_input(i) {
+        Ok(Got::Bytes(b)) => match data_out::decode(kind, &b, mode10) {
+            Ok((text, json)) => {
+                if i.json {
+                    print_json(&json, out);
+                } else {
+                    let _ = write!(out, "{text}");
+                }
+                exit::OK
+            }
+            Err(e) => fail(i.json, exit::UNDECODABLE, &e, out),
+        },
+        Ok(Got::Stdin) => fail(i.json, exit::USAGE, "give the bytes as arguments, --file or --binary", out),
+        Err((code, msg)) => fail(i.json, code, &msg, out),
+    }
+}
+
+fn fail(json: bool, code: i32, msg: &str, out: &mut impl Write) -> i32 {
+    if json {
+        print_json(&serde_json::json!({ "error": msg }), out);
+    } else {
+        eprintln!("scsi-decode: {msg}");
+    }
+    code
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+            let _ = e.print();
+            return ExitCode::from(code as u8);
+        }
+    };
+    ExitCode::from(run(cli) as u8)
+}

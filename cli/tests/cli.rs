@@ -1,0 +1,255 @@
+//! Runs the built `scsi-decode` binary on the shared samples, on real log lines and on bad
+//! input. Nothing may panic: every run must end with a documented exit status.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_scsi-decode"))
+}
+
+fn testdata(rel: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata")).join(rel)
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+fn run_stdin(args: &[&str], input: &str) -> Output {
+    let mut c =
+        bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut stdin = c.stdin.take().unwrap();
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let out = c.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn no_panic(o: &Output) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(matches!(o.status.code(), Some(0..=3)), "status {:?}: {err}", o.status);
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
+}
+
+#[test]
+fn sense_text_and_json() {
+    let o = run(&[
+        "sense", "70", "00", "05", "00", "00", "00", "00", "0a", "00", "00", "00", "00", "24", "00", "00",
+        "c0", "00", "04",
+    ]);
+    assert!(o.status.success());
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        t.contains("ILLEGAL REQUEST")
+            && t.contains("INVALID FIELD IN CDB")
+            && t.contains("field pointer byte 4"),
+        "{t}"
+    );
+    let o =
+        run(&["sense", "--json", "0x72,0x03,0x11,0x04,0,0,0,0x0c,0,0x0a,0x80,0,0,0,0,0,0x13,0x78,0xb2,0x9a"]);
+    let v = json(&o);
+    for key in [
+        "response_code",
+        "format",
+        "deferred",
+        "sense_key",
+        "sense_key_name",
+        "asc",
+        "ascq",
+        "description",
+        "information",
+        "command_specific",
+        "progress",
+        "filemark",
+        "eom",
+        "ili",
+        "sks",
+        "descriptors",
+        "disposition",
+        "truncated",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["format"], "descriptor");
+    assert_eq!(v["information"], 326_677_146u64);
+    assert_eq!(v["descriptors"][0]["type"], 0);
+    assert_eq!(v["disposition"], "medium_error");
+    assert_eq!(v["command_specific"], serde_json::Value::Null);
+}
+
+#[test]
+fn every_shared_sense_sample() {
+    let dir = testdata("sg3_utils-inhex/data");
+    if !dir.is_dir() {
+        return;
+    }
+    for f in ["fixed_sense.hex", "descriptor_sense.hex", "forwarded_sense.hex", "ref_sense.hex"] {
+        let p = dir.join(f);
+        let o = run(&["sense", "--file", p.to_str().unwrap()]);
+        no_panic(&o);
+        assert!(o.status.success(), "{f}");
+        let o = run(&["sense", "--json", "--file", p.to_str().unwrap()]);
+        assert!(json(&o)["sense_key_name"].is_string(), "{f}");
+        let o = run(&["sense", "--explain", "--file", p.to_str().unwrap()]);
+        assert!(String::from_utf8_lossy(&o.stdout).contains("byte   0"), "{f}");
+    }
+    let tgt = testdata("tgt-1.0.85-captures/data");
+    for e in std::fs::read_dir(&tgt).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with("sense_") {
+            let v = json(&run(&["sense", "--json", "--file", p.to_str().unwrap()]));
+            assert_eq!(v["sense_key_name"], "ILLEGAL REQUEST", "{name}");
+        }
+    }
+}
+
+#[test]
+fn every_shared_file_decodes_or_fails_cleanly() {
+    let mut n = 0;
+    for dir in ["sg3_utils-inhex/data", "tgt-1.0.85-captures/data"] {
+        let dir = testdata(dir);
+        if !dir.is_dir() {
+            return;
+        }
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+            let input = match ext {
+                "hex" => "--file",
+                "raw" => "--binary",
+                _ => continue,
+            };
+            for sub in ["sense", "cdb", "inquiry", "vpd", "readcap", "luns", "mode"] {
+                for j in [false, true] {
+                    let mut args = vec![sub, input, p.to_str().unwrap()];
+                    if j {
+                        args.push("--json");
+                    }
+                    let o = run(&args);
+                    no_panic(&o);
+                    if j {
+                        let _ = json(&o);
+                    }
+                    n += 1;
+                }
+            }
+        }
+    }
+    assert!(n > 500, "{n}");
+}
+
+#[test]
+fn log_lines_from_the_wild() {
+    let p = testdata("real-world-logs/README.md");
+    if !p.is_file() {
+        return;
+    }
+    let o = run(&["log", "--json", p.to_str().unwrap()]);
+    assert!(o.status.success());
+    let found: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let has = |src: &str, key: &str| {
+        found.iter().any(|f| f["source"] == src && f["decode"]["sense_key_name"] == key)
+    };
+    assert!(has("linux", "MEDIUM ERROR"));
+    assert!(has("linux_hexdump", "MEDIUM ERROR"));
+    assert!(has("esxi", "ILLEGAL REQUEST"));
+    assert!(has("esxi", "MISCOMPARE"));
+    assert!(has("freebsd", "NOT READY"));
+    assert!(has("freebsd", "HARDWARE ERROR"));
+    assert!(has("netbsd", "ILLEGAL REQUEST"));
+    assert!(has("solaris", "MEDIUM ERROR"));
+    assert!(has("dell", "MEDIUM ERROR"));
+    assert!(has("array", "NOT READY"));
+    assert!(found.iter().any(|f| f["kind"] == "cdb" && f["decode"]["name"] == "READ(10)"));
+    // The descriptor hex dump carries the failing sector Linux printed.
+    assert!(found.iter().any(|f| f["decode"]["information"] == 326_677_146u64));
+    // DriverKit-style lines.
+    let o = run_stdin(
+        &["log", "--json"],
+        "SENSE_KEY = 0x5\nADDITIONAL_SENSE_CODE = 0x20\nADDITIONAL_SENSE_CODE_QUALIFIER = 0x0\n",
+    );
+    let last: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().last().unwrap()).unwrap();
+    assert_eq!(last["decode"]["description"], "INVALID COMMAND OPERATION CODE");
+}
+
+#[test]
+fn bulk_stdin_json_lines() {
+    let input = "70 00 05 00 00 00 00 0a 00 00 00 00 20 00 00 00 00 00\nnot hex\n\n00 00 00\n72 06 29 00 00 00 00 00\n";
+    let o = run_stdin(&["sense", "--json"], input);
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["asc"], 0x20);
+    assert!(lines[1]["error"].is_string());
+    assert!(lines[2]["error"].is_string());
+    assert_eq!(lines[3]["disposition"], "reset_occurred");
+}
+
+#[test]
+fn bad_input() {
+    for args in [
+        vec!["sense", "7"],
+        vec!["sense", "700"],
+        vec!["sense", "zz"],
+        vec!["sense", "00", "00"],
+        vec!["cdb", "60", "00"],
+        vec!["cdb", "7f"],
+        vec!["sense", "--file", "/nonexistent/file"],
+        vec!["bogus"],
+    ] {
+        let o = run(&args);
+        no_panic(&o);
+        assert!(!o.status.success(), "{args:?}");
+    }
+    // Odd digit count in single mode: exit 1 with a message.
+    let o = run(&["sense", "70005"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("odd number"));
+    // A 10,000-byte line in bulk mode and as an argument.
+    let long = "72 ".repeat(10_000);
+    let o = run_stdin(&["sense", "--json"], &format!("{long}\n"));
+    no_panic(&o);
+    let o = run(&["sense", &long]);
+    no_panic(&o);
+    let o = run_stdin(&["log"], &"x".repeat(10_000));
+    no_panic(&o);
+}
+
+#[test]
+fn cdb_decode_and_explain() {
+    let o = run(&[
+        "cdb", "--json", "88", "00", "00", "00", "00", "01", "00", "00", "00", "00", "00", "00", "00", "08",
+        "00", "00",
+    ]);
+    let v = json(&o);
+    assert_eq!(v["name"], "READ(16)");
+    assert_eq!(v["direction"], "from_device");
+    assert_eq!(v["transfer_length"], 4096);
+    let o = run(&["cdb", "--explain", "12", "04", "00", "00", "24", "00"]);
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.contains("INVALID") && t.contains("<-- invalid (bit 2)"), "{t}");
+    let o = run(&["cdb", "--json", "12", "04", "00", "00", "24", "00"]);
+    assert_eq!(json(&o)["error"]["field_pointer"]["byte"], 1);
+}
+
+#[test]
+fn help_has_examples() {
+    let o = run(&["--help"]);
+    assert!(o.status.success());
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.contains("EXAMPLES") && t.contains("EXIT STATUS"));
+}
