@@ -11,10 +11,10 @@ extern crate std;
 
 pub mod cdb;
 pub mod code;
+pub mod data;
 mod error;
 mod generated;
 pub mod sense;
-#[allow(dead_code)] // helpers shared by the parsers
 mod wire;
 
 pub use cdb::{

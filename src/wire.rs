@@ -54,12 +54,6 @@ pub(crate) fn be16_at(b: &[u8], off: usize) -> Option<u16> {
     array_at(b, off).map(u16::from_be_bytes)
 }
 
-/// Big-endian 24-bit value at `off`.
-#[inline]
-pub(crate) fn be24_at(b: &[u8], off: usize) -> Option<u32> {
-    array_at::<3>(b, off).map(|a| u32::from_be_bytes([0, a[0], a[1], a[2]]))
-}
-
 /// Big-endian `u32` at `off`.
 #[inline]
 pub(crate) fn be32_at(b: &[u8], off: usize) -> Option<u32> {
@@ -86,12 +80,6 @@ pub(crate) fn clamped(b: &[u8], off: usize, len: usize) -> &[u8] {
     b.get(start..end).unwrap_or_default()
 }
 
-/// `min(declared, available)`: a length field inside the data is trusted only up to the buffer.
-#[inline]
-pub(crate) const fn clamp_len(declared: usize, available: usize) -> usize {
-    if declared < available { declared } else { available }
-}
-
 /// Writes `src` at the start of `out`, or reports how much room was needed.
 #[inline]
 pub(crate) fn write_prefix(out: &mut [u8], src: &[u8]) -> Result<usize, crate::BuildError> {
@@ -115,7 +103,6 @@ mod tests {
         assert_eq!(be16_at(&b, 8), None);
         assert_eq!(be32_at(&b, usize::MAX), None);
         assert_eq!(be64_at(&b, 1), Some(0x0203_0405_0607_0809));
-        assert_eq!(be24_at(&b, 0), Some(0x010203));
         assert_eq!(clamped(&b, 7, 100), &[8, 9]);
         assert_eq!(clamped(&b, 100, 100), &[] as &[u8]);
         assert_eq!(clamped(&b, usize::MAX, usize::MAX), &[] as &[u8]);

@@ -1,0 +1,170 @@
+//! REPORT LUNS parameter data (SPC-6 §6.33) and LUN addressing (SAM-6 §4.7).
+
+use core::fmt;
+
+use crate::DecodeError;
+use crate::wire::{array_at, be32_at};
+
+/// An 8-byte LUN as it travels on the wire.
+///
+/// ```
+/// use scsi_cdb::data::{Lun, LunAddress};
+/// let l = Lun::from_int(0x4001); // flat space LUN 1, as Linux numbers it
+/// assert_eq!(l.0, [0x40, 0x01, 0, 0, 0, 0, 0, 0]);
+/// assert_eq!(l.address(), LunAddress::Flat(1));
+/// assert_eq!(Lun([0x00, 0x05, 0, 0, 0, 0, 0, 0]).to_int(), 5);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Lun(pub [u8; 8]);
+
+/// The address method of the first level of a LUN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LunAddress {
+    /// 00b peripheral device addressing: bus identifier and target/LUN byte.
+    Peripheral {
+        /// BUS IDENTIFIER (0 = this level).
+        bus: u8,
+        /// TARGET or LUN.
+        lun: u8,
+    },
+    /// 01b flat space addressing: a 14-bit LUN.
+    Flat(u16),
+    /// 10b logical unit addressing: target, bus, LUN.
+    LogicalUnit {
+        /// TARGET.
+        target: u8,
+        /// BUS NUMBER.
+        bus: u8,
+        /// LUN.
+        lun: u8,
+    },
+    /// 11b extended logical unit addressing; C1h 00h is the REPORT LUNS well-known LUN, etc.
+    Extended {
+        /// Byte 0 (length and extended address method bits).
+        first: u8,
+        /// The well-known LUN number when it is one (first byte C1h).
+        well_known: Option<u8>,
+    },
+}
+
+impl Lun {
+    /// The Linux `int_to_scsilun` mapping: the integer's 16-bit groups from the lowest go to
+    /// the wire's levels from the first.
+    #[must_use]
+    pub const fn from_int(v: u64) -> Self {
+        let mut out = [0u8; 8];
+        let mut i = 0;
+        while i < 4 {
+            let level = (v >> (16 * i)) as u16;
+            out[2 * i] = (level >> 8) as u8;
+            out[2 * i + 1] = level as u8;
+            i += 1;
+        }
+        Self(out)
+    }
+
+    /// The inverse of [`Lun::from_int`] (Linux `scsilun_to_int`).
+    #[must_use]
+    pub const fn to_int(&self) -> u64 {
+        let mut v = 0u64;
+        let mut i = 0;
+        while i < 4 {
+            let level = ((self.0[2 * i] as u64) << 8) | self.0[2 * i + 1] as u64;
+            v |= level << (16 * i);
+            i += 1;
+        }
+        v
+    }
+
+    /// The address method and fields of the first level.
+    #[must_use]
+    pub const fn address(&self) -> LunAddress {
+        let b0 = self.0[0];
+        let b1 = self.0[1];
+        match b0 >> 6 {
+            0 => LunAddress::Peripheral { bus: b0 & 0x3F, lun: b1 },
+            1 => LunAddress::Flat((((b0 & 0x3F) as u16) << 8) | b1 as u16),
+            2 => LunAddress::LogicalUnit { target: b0 & 0x3F, bus: b1 >> 5, lun: b1 & 0x1F },
+            _ => LunAddress::Extended { first: b0, well_known: if b0 == 0xC1 { Some(b1) } else { None } },
+        }
+    }
+
+    /// The well-known LUN's name (REPORT LUNS, ACCESS CONTROLS, TARGET LOG PAGES, SECURITY
+    /// PROTOCOL, MANAGEMENT PROTOCOL, TARGET COMMANDS).
+    #[must_use]
+    pub const fn well_known_name(&self) -> Option<&'static str> {
+        match self.address() {
+            LunAddress::Extended { well_known: Some(w), .. } => Some(match w {
+                0x01 => "REPORT LUNS",
+                0x02 => "ACCESS CONTROLS",
+                0x03 => "TARGET LOG PAGES",
+                0x04 => "SECURITY PROTOCOL",
+                0x05 => "MANAGEMENT PROTOCOL",
+                0x06 => "TARGET COMMANDS",
+                _ => return None,
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for Lun {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Lun({:?})", self.address())
+    }
+}
+
+/// REPORT LUNS data: the LUN LIST LENGTH and the 8-byte LUNs present.
+///
+/// ```
+/// use scsi_cdb::data::ReportLunsData;
+/// let b = [0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2];
+/// let d = ReportLunsData::parse(&b)?;
+/// assert_eq!(d.declared_count(), 2);
+/// assert_eq!(d.luns().map(|l| l.to_int()).collect::<Vec<_>>(), [0, 1]);
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportLunsData<'a> {
+    buf: &'a [u8],
+}
+
+impl<'a> ReportLunsData<'a> {
+    /// Views REPORT LUNS data; needs the 8-byte header.
+    ///
+    /// # Errors
+    /// [`DecodeError::Truncated`] below 8 bytes.
+    pub fn parse(buf: &'a [u8]) -> Result<Self, DecodeError> {
+        if buf.len() < 8 {
+            return Err(DecodeError::truncated(8, buf.len()));
+        }
+        Ok(Self { buf })
+    }
+
+    /// LUN LIST LENGTH in bytes.
+    #[must_use]
+    pub fn list_len(&self) -> u32 {
+        be32_at(self.buf, 0).unwrap_or(0)
+    }
+
+    /// Number of LUNs the device has (may be more than the buffer holds: ask again with
+    /// `list_len() + 8`).
+    #[must_use]
+    pub fn declared_count(&self) -> u32 {
+        self.list_len() / 8
+    }
+
+    /// True when the buffer holds fewer LUNs than declared.
+    #[must_use]
+    pub fn is_truncated(&self) -> bool {
+        (self.buf.len() as u64) < 8 + u64::from(self.list_len())
+    }
+
+    /// The LUNs present (whole entries inside both the list length and the buffer).
+    pub fn luns(&self) -> impl Iterator<Item = Lun> + 'a {
+        let n = (self.list_len() as usize / 8).min(self.buf.len().saturating_sub(8) / 8);
+        let b = self.buf;
+        (0..n).filter_map(move |i| array_at::<8>(b, 8 + 8 * i).map(Lun))
+    }
+}

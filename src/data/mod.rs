@@ -1,0 +1,23 @@
+//! Parameter data a device returns: zero-copy views over standard INQUIRY, VPD pages, READ
+//! CAPACITY, REPORT LUNS and MODE SENSE data, and the MODE SELECT parameter list builder.
+//!
+//! Every view accepts truncated or padded buffers: fields past the end are `None`, internal
+//! lengths are trusted only up to the buffer, and the declared total is exposed so a caller can
+//! ask again with a larger allocation length.
+//!
+//! REQUEST SENSE returns sense data: read it with [`crate::sense::Sense`].
+
+mod capacity;
+mod inquiry;
+mod luns;
+mod mode;
+pub mod vpd;
+
+pub use capacity::{ReadCapacity10Data, ReadCapacity16Data};
+pub use inquiry::{AsciiField, StandardInquiry};
+pub use luns::{Lun, LunAddress, ReportLunsData};
+pub use mode::{
+    BlockDescriptor, Caching, Control as ControlPage, InformationalExceptions, ModeData, ModePage,
+    PowerCondition, RwErrorRecovery, mode_select_list,
+};
+pub use vpd::{Designator, VpdPageView};

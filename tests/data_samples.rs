@@ -1,0 +1,243 @@
+//! Response-data views on real answers from a tgt target and on the sg3_utils samples,
+//! compared with sg3_utils' own decode (in the shared test data), plus truncation loops and
+//! property tests.
+
+mod common;
+
+use common::{have_testdata, hex_file};
+use proptest::prelude::*;
+use scsi_cdb::data::{
+    Lun, LunAddress, ModeData, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, StandardInquiry,
+    VpdPageView, mode_select_list, vpd,
+};
+use scsi_cdb::{PeripheralDeviceType, VpdPage};
+
+fn tgt(name: &str) -> Vec<u8> {
+    hex_file(&format!("tgt-1.0.85-captures/data/{name}"))
+}
+
+#[test]
+fn tgt_standard_inquiry() {
+    if !have_testdata() {
+        return;
+    }
+    // sg3_utils: PDT=0 version=0x05 [SPC-3] HiSUP=1 Resp_data_format=2 CmdQue=1 length=66,
+    // vendor "IET", product "VIRTUAL-DISK", revision "0001".
+    for (file, len) in [("inquiry_std_96.hex", 66), ("inquiry_std_36.hex", 36)] {
+        let b = tgt(file);
+        let i = StandardInquiry::parse(&b).unwrap();
+        assert_eq!(i.device_type(), PeripheralDeviceType::DIRECT_ACCESS);
+        assert_eq!((i.version(), i.version_name()), (5, Some("SPC-3")));
+        assert!(i.hisup() && i.cmd_que() == Some(true));
+        assert_eq!(i.response_data_format(), 2);
+        assert_eq!(i.total_len(), 66);
+        assert_eq!(i.vendor().unwrap().as_str(), "IET");
+        assert_eq!(i.product().unwrap().as_str(), "VIRTUAL-DISK");
+        assert_eq!(i.revision().unwrap().as_str(), "0001");
+        assert_eq!(i.is_truncated(), b.len() < 66, "{file} {len}");
+    }
+    let b = tgt("inquiry_std_96.hex");
+    let i = StandardInquiry::parse(&b).unwrap();
+    assert_eq!(i.version_descriptors().collect::<Vec<_>>(), [0x04C0, 0x0960, 0x0300]);
+}
+
+#[test]
+fn tgt_vpd_pages() {
+    if !have_testdata() {
+        return;
+    }
+    let pages: Vec<u8> = vpd::supported_pages(&tgt("vpd_00_supported.hex")).unwrap().map(|p| p.0).collect();
+    assert!(pages.contains(&0x83) && pages.contains(&0xB0), "{pages:x?}");
+    let sn = tgt("vpd_80_serial.hex");
+    assert!(!vpd::unit_serial_number(&sn).unwrap().as_bytes().is_empty());
+    let page83 = tgt("vpd_83_devid.hex");
+    let d: Vec<_> = vpd::designators(&page83).unwrap().collect();
+    assert_eq!(d.len(), 3);
+    assert_eq!((d[0].designator_type, d[0].code_set), (1, 2));
+    assert!(d[0].designator.starts_with(b"IET     "));
+    assert_eq!(d[1].naa(), Some(3));
+    assert_eq!(d[1].designator, &[0x30, 0, 0, 1, 0, 0, 0, 1]);
+    assert_eq!(d[2].naa(), Some(6));
+    assert_eq!(d[2].designator.len(), 16);
+    let bl = vpd::block_limits(&tgt("vpd_b0_block_limits.hex")).unwrap();
+    assert_eq!(bl.max_compare_and_write, Some(128));
+    assert_eq!(bl.max_unmap_lba_count, Some(0));
+    assert_eq!(bl.unmap_alignment, None);
+    let bdc = vpd::block_device_characteristics(&tgt("vpd_b1_bdc.hex")).unwrap();
+    assert_eq!((bdc.rotation_rate, bdc.zoned), (Some(0), Some(0)));
+    let lbp = vpd::logical_block_provisioning(&tgt("vpd_b2_lbp.hex")).unwrap();
+    assert!(!lbp.lbpu && !lbp.lbpws);
+    assert_eq!(lbp.provisioning_type, Some(0));
+    // The wrong page is an error, not a misread.
+    assert!(vpd::block_limits(&tgt("vpd_b2_lbp.hex")).is_err());
+}
+
+#[test]
+fn tgt_capacity_luns_mode() {
+    if !have_testdata() {
+        return;
+    }
+    let rc10 = ReadCapacity10Data::parse(&tgt("readcap10.hex")).unwrap();
+    assert_eq!((rc10.last_lba, rc10.block_len), (0x1FFFF, 512));
+    assert_eq!(rc10.capacity_bytes(), Some(64 << 20));
+    let rc16 = ReadCapacity16Data::parse(&tgt("readcap16.hex")).unwrap();
+    assert_eq!(rc16.capacity_bytes(), 64 << 20);
+    assert_eq!(rc16.protection_type(), Some(0));
+    let l = tgt("report_luns.hex");
+    let luns = ReportLunsData::parse(&l).unwrap();
+    assert_eq!(luns.luns().map(|l| l.to_int()).collect::<Vec<_>>(), [0, 1]);
+    assert!(!luns.is_truncated());
+    for (file, ten) in [("mode_sense6_all.hex", false), ("mode_sense10_all.hex", true)] {
+        let b = tgt(file);
+        let m = ModeData::parse(&b, ten).unwrap();
+        assert!(!m.is_truncated(), "{file}");
+        let bd: Vec<_> = m.block_descriptors().collect();
+        assert_eq!(bd.len(), 1);
+        assert_eq!(bd[0].block_len, 512);
+        let pages: Vec<_> = m.pages().collect::<Result<_, _>>().unwrap();
+        assert!(pages.iter().any(|p| p.code == 0x08), "{file}");
+        let c = m.page(0x08, 0).unwrap().caching().unwrap();
+        assert!(c.wce, "{file}: tgt enables the write cache");
+        let ctl = m.page(0x0A, 0).unwrap().control().unwrap();
+        assert!(!ctl.d_sense);
+    }
+}
+
+#[test]
+fn sg3_samples() {
+    if !have_testdata() {
+        return;
+    }
+    let inq = hex_file("sg3_utils-inhex/data/inq_standard.hex");
+    let i = StandardInquiry::parse(&inq).unwrap();
+    assert_eq!(i.vendor().unwrap().as_str(), "Linux");
+    assert_eq!(i.product().unwrap().as_str(), "scsi_debug");
+    let raw = std::fs::read(common::testdata("sg3_utils-inhex/data/inq_standard.raw")).unwrap();
+    assert_eq!(StandardInquiry::parse(&raw).unwrap().product(), i.product());
+    let all = hex_file("sg3_utils-inhex/data/vpd_di_all.hex");
+    let d: Vec<_> = vpd::designators(&all).unwrap().collect();
+    assert!(d.len() >= 8);
+    let types: std::collections::BTreeSet<u8> = d.iter().map(|x| x.designator_type).collect();
+    for t in [1, 2, 3, 4, 5, 8] {
+        assert!(types.contains(&t), "type {t} missing: {types:?}");
+    }
+    // The malformed designator list ends cleanly.
+    let _ = vpd::designators(&hex_file("sg3_utils-inhex/data/vpd_di_bad_all.hex")).map(|it| it.count());
+    let bl = vpd::block_limits(&hex_file("sg3_utils-inhex/data/vpd_bl.hex")).unwrap();
+    assert!(bl.max_transfer.is_some());
+    for f in ["luns_lu_cong.hex", "luns_wlun.hex"] {
+        let b = hex_file(&format!("sg3_utils-inhex/data/{f}"));
+        assert!(ReportLunsData::parse(&b).unwrap().luns().count() > 0, "{f}");
+    }
+    let w = hex_file("sg3_utils-inhex/data/luns_wlun.hex");
+    assert!(ReportLunsData::parse(&w).unwrap().luns().any(|l| l.well_known_name().is_some()));
+}
+
+/// Every sample file and every cut of it through every view: no panic, no read past the end.
+#[test]
+fn truncation_loops_over_all_samples() {
+    if !have_testdata() {
+        return;
+    }
+    let mut files = Vec::new();
+    for dir in ["sg3_utils-inhex/data", "tgt-1.0.85-captures/data"] {
+        for e in std::fs::read_dir(common::testdata(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "hex") {
+                files.push(common::parse_hex(&std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    assert!(files.len() > 60);
+    for b in files {
+        for n in 0..=b.len().min(600) {
+            views(&b[..n]);
+        }
+    }
+}
+
+fn views(b: &[u8]) {
+    if let Ok(i) = StandardInquiry::parse(b) {
+        let _ = (
+            i.vendor(),
+            i.product(),
+            i.revision(),
+            i.version_descriptors().count(),
+            i.tpgs(),
+            format!("{i:?}"),
+        );
+    }
+    if let Ok(v) = VpdPageView::parse(b) {
+        let _ = (v.payload(), v.is_truncated());
+    }
+    let _ = vpd::supported_pages(b).map(|i| i.count());
+    let _ = vpd::unit_serial_number(b).map(|s| s.to_string());
+    if let Ok(it) = vpd::designators(b) {
+        for d in it {
+            let _ = (d.naa(), d.port_or_group(), d.type_name(), d.association_name());
+        }
+    }
+    let _ = vpd::block_limits(b);
+    let _ = vpd::block_device_characteristics(b);
+    let _ = vpd::logical_block_provisioning(b);
+    let _ = ReadCapacity10Data::parse(b).map(|r| r.capacity_bytes());
+    let _ = ReadCapacity16Data::parse(b).map(|r| (r.capacity_bytes(), r.physical_block_len()));
+    if let Ok(l) = ReportLunsData::parse(b) {
+        for lun in l.luns() {
+            let _ = (lun.address(), lun.well_known_name());
+        }
+    }
+    for ten in [false, true] {
+        if let Ok(m) = ModeData::parse(b, ten) {
+            let _ = m.block_descriptors().count();
+            for p in m.pages().flatten() {
+                let _ = (
+                    p.caching(),
+                    p.control(),
+                    p.rw_error_recovery(),
+                    p.informational_exceptions(),
+                    p.power_condition(),
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn lun_addressing() {
+    assert_eq!(Lun([0, 5, 0, 0, 0, 0, 0, 0]).address(), LunAddress::Peripheral { bus: 0, lun: 5 });
+    assert_eq!(Lun([0x40, 1, 0, 0, 0, 0, 0, 0]).address(), LunAddress::Flat(1));
+    assert_eq!(
+        Lun([0x81, 0x25, 0, 0, 0, 0, 0, 0]).address(),
+        LunAddress::LogicalUnit { target: 1, bus: 1, lun: 5 }
+    );
+    assert_eq!(Lun([0xC1, 1, 0, 0, 0, 0, 0, 0]).well_known_name(), Some("REPORT LUNS"));
+    // Linux scsilun_to_int: level 2 goes to bits 16..31.
+    assert_eq!(Lun([0, 1, 0, 2, 0, 0, 0, 0]).to_int(), 0x0002_0001);
+    let mut out = [0u8; 32];
+    assert!(mode_select_list(true, &[], &mut out).is_err());
+    assert_eq!(mode_select_list(true, &[0x8A, 2, 4, 0], &mut out), Ok(12));
+    assert_eq!(&out[..12], &[0, 0, 0, 0, 0, 0, 0, 0, 0x0A, 2, 4, 0]);
+    let _ = VpdPage::BLOCK_LIMITS;
+}
+
+proptest! {
+    #[test]
+    fn any_bytes_through_every_view(b in proptest::collection::vec(any::<u8>(), 0..400)) {
+        views(&b);
+    }
+
+    #[test]
+    fn lun_int_round_trip(v: u64) {
+        prop_assert_eq!(Lun::from_int(v).to_int(), v);
+    }
+
+    #[test]
+    fn capacity_never_overflows(lba: u64, bl: u32) {
+        let mut b = [0u8; 32];
+        b[..8].copy_from_slice(&lba.to_be_bytes());
+        b[8..12].copy_from_slice(&bl.to_be_bytes());
+        let d = ReadCapacity16Data::parse(&b).unwrap();
+        prop_assert_eq!(d.capacity_bytes(), (u128::from(lba) + 1) * u128::from(bl));
+    }
+}
