@@ -1,6 +1,15 @@
 //! Response data (INQUIRY, VPD, READ CAPACITY, REPORT LUNS, MODE SENSE) as text and JSON.
 
-use serde_json::Value;
+use std::fmt::Write as _;
+
+use scsi_cdb::VpdPage;
+use scsi_cdb::data::{
+    LunAddress, ModeData, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, StandardInquiry,
+    VpdPageView, vpd,
+};
+use serde_json::{Value, json};
+
+use crate::sense_out::hex;
 
 /// The kinds of response data the CLI decodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +30,262 @@ pub enum Kind {
 ///
 /// # Errors
 /// A message when the bytes are not data of that kind.
-pub fn decode(kind: Kind, _bytes: &[u8], _mode10: bool) -> Result<(String, Value), String> {
-    Err(format!("{kind:?} data decoding is not available in this build"))
+pub fn decode(kind: Kind, b: &[u8], mode10: bool) -> Result<(String, Value), String> {
+    match kind {
+        Kind::Inquiry => inquiry(b),
+        Kind::Vpd => vpd_page(b),
+        Kind::ReadCap => readcap(b),
+        Kind::Luns => luns(b),
+        Kind::Mode => mode(b, mode10),
+    }
+    .map_err(|e| e.to_string())
+}
+
+fn inquiry(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
+    let i = StandardInquiry::parse(b)?;
+    let s = |f: Option<scsi_cdb::data::AsciiField<'_>>| f.map(|f| f.to_string());
+    let vd: Vec<u16> = i.version_descriptors().collect();
+    let j = json!({
+        "peripheral_qualifier": i.peripheral_qualifier(),
+        "device_type": i.device_type().0,
+        "device_type_name": i.device_type().name(),
+        "rmb": i.rmb(), "lu_cong": i.lu_cong(),
+        "version": i.version(), "version_name": i.version_name(),
+        "normaca": i.norm_aca(), "hisup": i.hisup(), "response_data_format": i.response_data_format(),
+        "additional_length": i.additional_len(), "total_length": i.total_len(),
+        "available_length": i.available_len(), "truncated": i.is_truncated(),
+        "sccs": i.sccs(), "acc": i.acc(), "tpgs": i.tpgs(), "3pc": i.third_party_copy(), "protect": i.protect(),
+        "encserv": i.enc_serv(), "multip": i.multi_p(), "cmdque": i.cmd_que(),
+        "vendor": s(i.vendor()), "product": s(i.product()), "revision": s(i.revision()),
+        "vendor_specific": hex(i.vendor_specific()),
+        "version_descriptors": vd,
+    });
+    let mut t = String::from("Standard INQUIRY data\n");
+    let _ = writeln!(
+        t,
+        "  peripheral qualifier {}, device type {:02X}h ({})",
+        i.peripheral_qualifier(),
+        i.device_type().0,
+        i.device_type().name()
+    );
+    let _ = writeln!(
+        t,
+        "  version {:02X}h ({}), response data format {}",
+        i.version(),
+        i.version_name().unwrap_or("reserved"),
+        i.response_data_format()
+    );
+    let _ = writeln!(
+        t,
+        "  RMB={} HiSup={} NormACA={} TPGS={} 3PC={} Protect={} CmdQue={}",
+        u8::from(i.rmb()),
+        u8::from(i.hisup()),
+        u8::from(i.norm_aca()),
+        i.tpgs().unwrap_or(0),
+        u8::from(i.third_party_copy().unwrap_or(false)),
+        u8::from(i.protect().unwrap_or(false)),
+        u8::from(i.cmd_que().unwrap_or(false))
+    );
+    let _ = writeln!(t, "  vendor: {}", s(i.vendor()).unwrap_or_else(|| "(absent)".into()));
+    let _ = writeln!(t, "  product: {}", s(i.product()).unwrap_or_else(|| "(absent)".into()));
+    let _ = writeln!(t, "  revision: {}", s(i.revision()).unwrap_or_else(|| "(absent)".into()));
+    if !vd.is_empty() {
+        let list: Vec<String> = vd.iter().map(|v| format!("{v:04X}h")).collect();
+        let _ = writeln!(t, "  version descriptors: {}", list.join(" "));
+    }
+    let _ = writeln!(
+        t,
+        "  length: {} declared, {} present{}",
+        i.total_len(),
+        i.available_len(),
+        if i.is_truncated() { " (ask again with the declared length)" } else { "" }
+    );
+    Ok((t, j))
+}
+
+fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
+    let v = VpdPageView::parse(b)?;
+    let page = v.page_code();
+    let mut t = format!(
+        "VPD page {:02X}h ({page}), length {} declared, {} present\n",
+        page.0,
+        v.declared_len(),
+        v.available_len()
+    );
+    let detail = match page {
+        VpdPage::SUPPORTED_PAGES => {
+            let pages: Vec<u8> = vpd::supported_pages(b)?.map(|p| p.0).collect();
+            for p in &pages {
+                let _ = writeln!(t, "  {p:02X}h {}", VpdPage(*p));
+            }
+            json!({ "pages": pages })
+        }
+        VpdPage::UNIT_SERIAL_NUMBER => {
+            let sn = vpd::unit_serial_number(b)?.to_string();
+            let _ = writeln!(t, "  serial number: {sn}");
+            json!({ "serial_number": sn })
+        }
+        VpdPage::DEVICE_IDENTIFICATION => {
+            let mut list = Vec::new();
+            for d in vpd::designators(b)? {
+                let _ = writeln!(
+                    t,
+                    "  {} ({}), code set {}, {}: {}",
+                    d.type_name(),
+                    d.association_name(),
+                    d.code_set,
+                    if d.piv { "protocol given" } else { "no protocol" },
+                    hex(d.designator)
+                );
+                list.push(json!({
+                    "designator_type": d.designator_type, "type_name": d.type_name(),
+                    "association": d.association, "code_set": d.code_set, "piv": d.piv, "protocol": d.protocol,
+                    "naa": d.naa(), "designator": hex(d.designator),
+                }));
+            }
+            json!({ "designators": list })
+        }
+        VpdPage::BLOCK_LIMITS => {
+            let bl = vpd::block_limits(b)?;
+            let _ = writeln!(t, "  {bl:#?}");
+            serde_json::to_value(bl).unwrap_or(Value::Null)
+        }
+        VpdPage::BLOCK_DEVICE_CHARACTERISTICS => {
+            let c = vpd::block_device_characteristics(b)?;
+            let _ = writeln!(t, "  {c:#?}");
+            serde_json::to_value(c).unwrap_or(Value::Null)
+        }
+        VpdPage::LOGICAL_BLOCK_PROVISIONING => {
+            let c = vpd::logical_block_provisioning(b)?;
+            let _ = writeln!(t, "  {c:#?}");
+            serde_json::to_value(c).unwrap_or(Value::Null)
+        }
+        _ => {
+            let _ = writeln!(t, "  payload: {}", hex(v.payload()));
+            json!({ "payload": hex(v.payload()) })
+        }
+    };
+    let j = json!({
+        "page_code": page.0, "page_name": page.name(), "device_type": v.device_type().0,
+        "declared_length": v.declared_len(), "available_length": v.available_len(),
+        "truncated": v.is_truncated(), "page": detail,
+    });
+    Ok((t, j))
+}
+
+fn readcap(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
+    if b.len() <= 8 {
+        let d = ReadCapacity10Data::parse(b)?;
+        let t = format!(
+            "READ CAPACITY (10) data\n  last LBA {:#x}, block length {}, capacity {}\n",
+            d.last_lba,
+            d.block_len,
+            d.capacity_bytes()
+                .map_or_else(|| "too large: use READ CAPACITY (16)".to_string(), |c| format!("{c} bytes")),
+        );
+        let j = json!({ "command": "READ CAPACITY(10)", "last_lba": d.last_lba, "block_length": d.block_len,
+            "blocks": d.blocks(), "capacity_bytes": d.capacity_bytes().map(|c| c.to_string()),
+            "use_read_capacity_16": d.needs_read_capacity_16() });
+        return Ok((t, j));
+    }
+    let d = ReadCapacity16Data::parse(b)?;
+    let t = format!(
+        "READ CAPACITY (16) data\n  last LBA {:#x}, block length {}, capacity {} bytes\n  protection type {:?}, physical block {:?} bytes, LBPME {:?}, LBPRZ {:?}, lowest aligned LBA {:?}\n",
+        d.last_lba,
+        d.block_len,
+        d.capacity_bytes(),
+        d.protection_type(),
+        d.physical_block_len(),
+        d.lbpme,
+        d.lbprz,
+        d.lowest_aligned_lba
+    );
+    let mut j = serde_json::to_value(d).unwrap_or(Value::Null);
+    if let Value::Object(o) = &mut j {
+        o.insert("command".into(), json!("READ CAPACITY(16)"));
+        o.insert("capacity_bytes".into(), json!(d.capacity_bytes().to_string()));
+        o.insert("protection_type".into(), json!(d.protection_type()));
+        o.insert("physical_block_length".into(), json!(d.physical_block_len()));
+    }
+    Ok((t, j))
+}
+
+fn luns(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
+    let d = ReportLunsData::parse(b)?;
+    let mut t = format!(
+        "REPORT LUNS data: {} LUNs declared{}\n",
+        d.declared_count(),
+        if d.is_truncated() { " (truncated)" } else { "" }
+    );
+    let mut list = Vec::new();
+    for l in d.luns() {
+        let addr = match l.address() {
+            LunAddress::Peripheral { bus, lun } => format!("peripheral bus {bus} lun {lun}"),
+            LunAddress::Flat(n) => format!("flat {n}"),
+            LunAddress::LogicalUnit { target, bus, lun } => {
+                format!("logical unit target {target} bus {bus} lun {lun}")
+            }
+            LunAddress::Extended { well_known, .. } => match l.well_known_name() {
+                Some(n) => format!("well-known LUN {n}"),
+                None => format!("extended {well_known:?}"),
+            },
+        };
+        let _ = writeln!(t, "  {}  {} (Linux LUN {})", hex(&l.0), addr, l.to_int());
+        list.push(json!({ "lun": hex(&l.0), "address": addr, "int": l.to_int() }));
+    }
+    let j = json!({ "list_length": d.list_len(), "declared_count": d.declared_count(), "truncated": d.is_truncated(), "luns": list });
+    Ok((t, j))
+}
+
+fn mode(b: &[u8], ten: bool) -> Result<(String, Value), scsi_cdb::DecodeError> {
+    let m = ModeData::parse(b, ten)?;
+    let mut t = format!(
+        "MODE SENSE({}) data: {} bytes declared{}; medium type {:#04x}, WP={} DPOFUA={}\n",
+        if ten { 10 } else { 6 },
+        m.total_len(),
+        if m.is_truncated() { " (truncated)" } else { "" },
+        m.medium_type(),
+        u8::from(m.write_protected()),
+        u8::from(m.dpofua())
+    );
+    let mut bds = Vec::new();
+    for d in m.block_descriptors() {
+        let _ = writeln!(t, "  block descriptor: {} blocks of {} bytes", d.blocks, d.block_len);
+        bds.push(json!({ "blocks": d.blocks, "block_length": d.block_len }));
+    }
+    let mut pages = Vec::new();
+    for p in m.pages() {
+        match p {
+            Ok(p) => {
+                let typed = if let Some(c) = p.caching() {
+                    serde_json::to_value(c).ok()
+                } else if let Some(c) = p.control() {
+                    serde_json::to_value(c).ok()
+                } else if let Some(c) = p.rw_error_recovery() {
+                    serde_json::to_value(c).ok()
+                } else if let Some(c) = p.informational_exceptions() {
+                    serde_json::to_value(c).ok()
+                } else {
+                    p.power_condition().and_then(|c| serde_json::to_value(c).ok())
+                };
+                let _ = writeln!(
+                    t,
+                    "  page {:02X}h/{:02X}h ({} bytes){}",
+                    p.code,
+                    p.subpage,
+                    p.data.len(),
+                    typed.as_ref().map_or(String::new(), |v| format!(": {v}"))
+                );
+                pages.push(json!({ "page_code": p.code, "subpage": p.subpage, "ps": p.ps, "data": hex(p.data), "decoded": typed }));
+            }
+            Err(e) => {
+                let _ = writeln!(t, "  page list ends early: {e}");
+                pages.push(json!({ "error": e.to_string() }));
+            }
+        }
+    }
+    let j = json!({ "mode_sense": if ten { 10 } else { 6 }, "total_length": m.total_len(), "truncated": m.is_truncated(),
+        "medium_type": m.medium_type(), "write_protected": m.write_protected(), "dpofua": m.dpofua(),
+        "long_lba": m.long_lba(), "block_descriptors": bds, "pages": pages });
+    Ok((t, j))
 }
