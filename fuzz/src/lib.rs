@@ -1,0 +1,7 @@
+//! Fuzz target bodies, shared with the stable corpus tests (see `bodies.rs`).
+
+mod bodies;
+mod cli_bodies;
+
+pub use bodies::*;
+pub use cli_bodies::*;
