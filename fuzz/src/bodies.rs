@@ -36,7 +36,7 @@ pub fn decode_cdb(data: &[u8]) {
 pub fn decode_sense(data: &[u8]) {
     fn walk(s: &Sense<'_>, depth: u32) {
         // Each level needs an 8-byte header and a 4-byte descriptor header.
-        assert!(depth <= 256 / 12, "forwarded sense deeper than the bytes allow");
+        assert!(depth <= 24, "forwarded sense deeper than 263 bytes allow (12 bytes a level)");
         let sum = s.summary();
         let _ = (s.to_string(), s.ata_status(), sum.disposition(), s.fixed_additional_bytes(), s.sdat_ovfl());
         for d in s.descriptors() {
