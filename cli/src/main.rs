@@ -178,7 +178,7 @@ fn sense_explain(b: &[u8]) -> String {
 
 fn run(cli: Cli) -> i32 {
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     match cli.cmd {
         Cmd::Sense(i) => match read_input(&i) {
             Ok(Got::Bytes(b)) => match scsi_cdb::sense::Sense::parse(&b) {
