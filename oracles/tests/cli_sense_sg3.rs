@@ -43,7 +43,7 @@ mod diff {
 
     /// Well-formed sense: 18-byte fixed, or descriptor with at most one of each descriptor.
     fn buffer(r: &mut Rng) -> Vec<u8> {
-        if r.next() % 2 == 0 {
+        if r.next() & 1 == 0 {
             let mut v: Vec<u8> = (0..18).map(|_| r.byte()).collect();
             v[0] = [0x70, 0x71, 0xF0, 0xF1][(r.next() % 4) as usize];
             v[7] = 10;
@@ -60,7 +60,7 @@ mod diff {
                 0,
             ];
             for (t, len) in [(0u8, 10u8), (1, 10), (2, 6), (3, 2), (4, 2), (0x0A, 6)] {
-                if r.next() % 2 == 0 {
+                if r.next() & 1 == 0 {
                     v.push(t);
                     v.push(len);
                     v.extend((0..len).map(|_| r.byte()));
