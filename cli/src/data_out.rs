@@ -289,3 +289,98 @@ fn mode(b: &[u8], ten: bool) -> Result<(String, Value), scsi_cdb::DecodeError> {
         "long_lba": m.long_lba(), "block_descriptors": bds, "pages": pages });
     Ok((t, j))
 }
+
+/// Field names by byte for the fixed parts of each kind of response data (SPC-6 / SBC-5).
+fn layout(kind: Kind, b: &[u8], mode10: bool) -> Vec<(usize, usize, &'static str)> {
+    match kind {
+        Kind::Inquiry => vec![
+            (0, 1, "PERIPHERAL QUALIFIER (7:5), PERIPHERAL DEVICE TYPE (4:0)"),
+            (1, 1, "RMB (7), LU_CONG (6)"),
+            (2, 1, "VERSION"),
+            (3, 1, "NORMACA (5), HISUP (4), RESPONSE DATA FORMAT (3:0)"),
+            (4, 1, "ADDITIONAL LENGTH"),
+            (5, 1, "SCCS (7), ACC (6), TPGS (5:4), 3PC (3), PROTECT (0)"),
+            (6, 1, "ENCSERV (6), VS (5), MULTIP (4)"),
+            (7, 1, "CMDQUE (1), VS (0); other bits obsolete"),
+            (8, 8, "T10 VENDOR IDENTIFICATION"),
+            (16, 16, "PRODUCT IDENTIFICATION"),
+            (32, 4, "PRODUCT REVISION LEVEL"),
+            (36, 20, "vendor specific"),
+            (56, 2, "SPI: CLOCKING, QAS, IUS (byte 56); reserved"),
+            (58, 16, "VERSION DESCRIPTORS (8 x 2 bytes)"),
+        ],
+        Kind::Vpd => {
+            let mut v =
+                vec![(0, 1, "PERIPHERAL QUALIFIER, DEVICE TYPE"), (1, 1, "PAGE CODE"), (2, 2, "PAGE LENGTH")];
+            if b.get(1) == Some(&0xB0) {
+                v.extend([
+                    (4, 1, "WSNZ (0)"),
+                    (5, 1, "MAXIMUM COMPARE AND WRITE LENGTH"),
+                    (6, 2, "OPTIMAL TRANSFER LENGTH GRANULARITY"),
+                    (8, 4, "MAXIMUM TRANSFER LENGTH"),
+                    (12, 4, "OPTIMAL TRANSFER LENGTH"),
+                    (16, 4, "MAXIMUM PREFETCH LENGTH"),
+                    (20, 4, "MAXIMUM UNMAP LBA COUNT"),
+                    (24, 4, "MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT"),
+                    (28, 4, "OPTIMAL UNMAP GRANULARITY"),
+                    (32, 4, "UGAVALID (31), UNMAP GRANULARITY ALIGNMENT"),
+                    (36, 8, "MAXIMUM WRITE SAME LENGTH"),
+                    (44, 4, "MAXIMUM ATOMIC TRANSFER LENGTH"),
+                ]);
+            }
+            v
+        }
+        Kind::ReadCap if b.len() <= 8 => {
+            vec![(0, 4, "RETURNED LOGICAL BLOCK ADDRESS"), (4, 4, "LOGICAL BLOCK LENGTH IN BYTES")]
+        }
+        Kind::ReadCap => vec![
+            (0, 8, "RETURNED LOGICAL BLOCK ADDRESS"),
+            (8, 4, "LOGICAL BLOCK LENGTH IN BYTES"),
+            (12, 1, "RC BASIS (5:4), P_TYPE (3:1), PROT_EN (0)"),
+            (13, 1, "P_I_EXPONENT (7:4), LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT (3:0)"),
+            (14, 2, "LBPME (15), LBPRZ (14), LOWEST ALIGNED LOGICAL BLOCK ADDRESS (13:0)"),
+            (16, 16, "reserved"),
+        ],
+        Kind::Luns => vec![(0, 4, "LUN LIST LENGTH"), (4, 4, "reserved")],
+        Kind::Mode if mode10 => vec![
+            (0, 2, "MODE DATA LENGTH"),
+            (2, 1, "MEDIUM TYPE"),
+            (3, 1, "DEVICE-SPECIFIC PARAMETER (WP 7, DPOFUA 4)"),
+            (4, 1, "LONGLBA (0)"),
+            (5, 1, "reserved"),
+            (6, 2, "BLOCK DESCRIPTOR LENGTH"),
+        ],
+        Kind::Mode => vec![
+            (0, 1, "MODE DATA LENGTH"),
+            (1, 1, "MEDIUM TYPE"),
+            (2, 1, "DEVICE-SPECIFIC PARAMETER (WP 7, DPOFUA 4)"),
+            (3, 1, "BLOCK DESCRIPTOR LENGTH"),
+        ],
+    }
+}
+
+/// The byte map of response data: each byte with the field it belongs to (lists after the
+/// fixed part are labelled by entry: LUN n, designator, mode page).
+#[must_use]
+pub fn explain(kind: Kind, b: &[u8], mode10: bool) -> String {
+    let fields = layout(kind, b, mode10);
+    let mut t = String::new();
+    for (i, x) in b.iter().enumerate() {
+        let name = fields
+            .iter()
+            .find(|(s, n, _)| i >= *s && i < s + n)
+            .map(
+                |(s, n, name)| {
+                    if *n > 1 { format!("{name} [byte {} of {n}]", i - s + 1) } else { (*name).to_string() }
+                },
+            )
+            .unwrap_or_else(|| match kind {
+                Kind::Luns => format!("LUN {} byte {}", (i - 8) / 8, (i - 8) % 8),
+                Kind::Vpd => "page parameters".to_string(),
+                Kind::Mode => "block descriptors / mode pages".to_string(),
+                _ => "additional data".to_string(),
+            });
+        let _ = writeln!(t, "  byte {i:>3}  {x:02x}  {x:08b}  {name}");
+    }
+    t
+}

@@ -296,6 +296,9 @@ fn data(kind: Kind, i: &Input, mode10: bool, out: &mut impl Write) -> i32 {
                     print_json(&json, out);
                 } else {
                     let _ = write!(out, "{text}");
+                    if i.explain {
+                        let _ = write!(out, "{}", data_out::explain(kind, &b, mode10));
+                    }
                 }
                 exit::OK
             }

@@ -133,9 +133,7 @@ fn every_shared_file_decodes_or_fails_cleanly() {
             for sub in ["sense", "cdb", "inquiry", "vpd", "readcap", "luns", "mode"] {
                 for j in [false, true] {
                     let mut args = vec![sub, input, p.to_str().unwrap()];
-                    if j {
-                        args.push("--json");
-                    }
+                    args.push(if j { "--json" } else { "--explain" });
                     let o = run(&args);
                     no_panic(&o);
                     if j {
@@ -219,6 +217,14 @@ fn bad_input() {
     let o = run(&["sense", "70005"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("odd number"));
+    // Empty input: an empty argument, an empty stdin.
+    let o = run(&["sense", ""]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(1));
+    let o = run_stdin(&["sense", "--json"], "");
+    assert!(o.status.success() && o.stdout.is_empty());
+    let o = run_stdin(&["log", "--json"], "");
+    assert!(o.status.success() && o.stdout.is_empty());
     // A 10,000-byte line in bulk mode and as an argument.
     let long = "72 ".repeat(10_000);
     let o = run_stdin(&["sense", "--json"], &format!("{long}\n"));
