@@ -181,6 +181,9 @@ fn views(b: &[u8]) {
     let _ = vpd::block_device_characteristics(b);
     let _ = vpd::logical_block_provisioning(b);
     let _ = ReadCapacity10Data::parse(b).map(|r| r.capacity_bytes());
+    let _ = scsi_cdb::data::supported_commands(b).map(|i| i.map(|c| c.name()).last());
+    let _ = scsi_cdb::data::OneCommand::parse(b);
+    let _ = scsi_cdb::data::lba_status(b).map(Iterator::count);
     let _ = ReadCapacity16Data::parse(b).map(|r| (r.capacity_bytes(), r.physical_block_len()));
     if let Ok(l) = ReportLunsData::parse(b) {
         for lun in l.luns() {
@@ -240,4 +243,42 @@ proptest! {
         let d = ReadCapacity16Data::parse(&b).unwrap();
         prop_assert_eq!(d.capacity_bytes(), (u128::from(lba) + 1) * u128::from(bl));
     }
+}
+
+#[test]
+fn tgt_supported_opcodes_and_lists() {
+    use scsi_cdb::data::{OneCommand, lba_status, supported_commands, unmap_list};
+    if !have_testdata() {
+        return;
+    }
+    let b = tgt("report_supported_opcodes_all.hex");
+    let cmds: Vec<_> = supported_commands(&b).unwrap().collect();
+    assert_eq!(cmds.len(), 0x190 / 8);
+    assert_eq!((cmds[0].opcode.0, cmds[0].cdb_len), (0x00, 6));
+    assert!(cmds.iter().any(|c| c.opcode.0 == 0x28 && c.cdb_len == 10 && c.name() == Some("READ(10)")));
+    // Every CDB length tgt reports agrees with the group code of the opcode.
+    for c in &cmds {
+        if let scsi_cdb::code::CdbLength::Fixed(n) = c.opcode.cdb_length() {
+            assert_eq!(c.cdb_len, u16::from(n), "{:?}", c.opcode);
+        }
+    }
+    // One-command form with a timeouts descriptor.
+    let one = [
+        0, 0x83, 0, 10, 0x28, 0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0x3F, 0xFF, 0xFF, 0x07, 0, 0x0A, 0, 0, 0, 0, 0,
+        5, 0, 0, 0, 30,
+    ];
+    let o = OneCommand::parse(&one).unwrap();
+    assert!(o.is_supported());
+    assert_eq!(o.usage.len(), 10);
+    assert_eq!(o.timeouts.map(|t| (t.nominal_seconds, t.recommended_seconds)), Some((5, 30)));
+    // GET LBA STATUS data and an UNMAP list.
+    let mut g = vec![0, 0, 0, 36, 0, 0, 0, 0];
+    g.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0, 0, 8, 1, 0, 0, 0]);
+    g.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0x10, 8, 0, 0, 0, 8, 0, 0, 0, 0]);
+    let s: Vec<_> = lba_status(&g).unwrap().collect();
+    assert_eq!((s.len(), s[0].lba, s[0].provisioning_status, s[1].provisioning_status), (2, 0x1000, 1, 0));
+    let mut out = [0u8; 24];
+    assert_eq!(unmap_list(&[(5, 6)], &mut out), Ok(24));
+    assert_eq!(&out[8..24], &[0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 6, 0, 0, 0, 0]);
+    assert!(unmap_list(&[(5, 6), (7, 8)], &mut out).is_err());
 }

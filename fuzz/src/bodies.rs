@@ -87,6 +87,13 @@ pub fn response_data(data: &[u8]) {
         vpd::logical_block_provisioning(data),
     );
     let _ = ReadCapacity10Data::parse(data).map(|r| r.capacity_bytes());
+    if let Ok(it) = scsi_cdb::data::supported_commands(data) {
+        for c in it {
+            let _ = (c.name(), c.timeouts);
+        }
+    }
+    let _ = scsi_cdb::data::OneCommand::parse(data).map(|o| o.is_supported());
+    let _ = scsi_cdb::data::lba_status(data).map(Iterator::count);
     let _ = ReadCapacity16Data::parse(data)
         .map(|r| (r.capacity_bytes(), r.physical_block_len(), r.protection_type()));
     if let Ok(l) = ReportLunsData::parse(data) {

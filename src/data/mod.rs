@@ -1,5 +1,6 @@
 //! Parameter data a device returns: zero-copy views over standard INQUIRY, VPD pages, READ
-//! CAPACITY, REPORT LUNS and MODE SENSE data, and the MODE SELECT parameter list builder.
+//! CAPACITY, REPORT LUNS and MODE SENSE data, REPORT SUPPORTED OPERATION CODES and GET LBA STATUS
+//! data, and the MODE SELECT and UNMAP parameter list builders.
 //!
 //! Every view accepts truncated or padded buffers: fields past the end are `None`, internal
 //! lengths are trusted only up to the buffer, and the declared total is exposed so a caller can
@@ -9,12 +10,16 @@
 
 mod capacity;
 mod inquiry;
+mod lists;
 mod luns;
 mod mode;
 pub mod vpd;
 
 pub use capacity::{ReadCapacity10Data, ReadCapacity16Data};
 pub use inquiry::{AsciiField, StandardInquiry};
+pub use lists::{
+    CommandTimeouts, LbaStatus, OneCommand, SupportedCommand, lba_status, supported_commands, unmap_list,
+};
 pub use luns::{Lun, LunAddress, ReportLunsData};
 pub use mode::{
     BlockDescriptor, Caching, Control as ControlPage, InformationalExceptions, ModeData, ModePage,

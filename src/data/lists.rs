@@ -1,0 +1,189 @@
+//! REPORT SUPPORTED OPERATION CODES data with command timeouts (SPC-6 §6.36), GET LBA STATUS
+//! data (SBC-5 §5.8) and the UNMAP parameter list (SBC-5 §5.36).
+
+use crate::wire::{be16_at, be32_at, be64_at, u8_at};
+use crate::{BuildError, DecodeError, OpCode};
+
+/// The command timeouts descriptor (SPC-6 §6.36.4): how long the device says a command takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CommandTimeouts {
+    /// COMMAND SPECIFIC byte.
+    pub command_specific: u8,
+    /// NOMINAL COMMAND PROCESSING TIMEOUT, seconds (0 = not specified).
+    pub nominal_seconds: u32,
+    /// RECOMMENDED COMMAND TIMEOUT, seconds (0 = not specified).
+    pub recommended_seconds: u32,
+}
+
+impl CommandTimeouts {
+    /// Decodes a 12-byte timeouts descriptor.
+    #[must_use]
+    pub fn parse(b: &[u8]) -> Option<Self> {
+        if be16_at(b, 0)? < 0x0A {
+            return None;
+        }
+        Some(Self {
+            command_specific: u8_at(b, 3)?,
+            nominal_seconds: be32_at(b, 4)?,
+            recommended_seconds: be32_at(b, 8)?,
+        })
+    }
+}
+
+/// One entry of the all-commands form of REPORT SUPPORTED OPERATION CODES data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SupportedCommand {
+    /// OPERATION CODE.
+    pub opcode: OpCode,
+    /// SERVICE ACTION, when SERVACTV is set.
+    pub service_action: Option<u16>,
+    /// CDB LENGTH.
+    pub cdb_len: u16,
+    /// The timeouts, when CTDP is set and the descriptor is present.
+    pub timeouts: Option<CommandTimeouts>,
+}
+
+impl SupportedCommand {
+    /// The command's T10 name.
+    #[must_use]
+    pub fn name(&self) -> Option<&'static str> {
+        self.service_action.and_then(|sa| self.opcode.service_action_name(sa)).or_else(|| self.opcode.name())
+    }
+}
+
+/// REPORT SUPPORTED OPERATION CODES data, all-commands form (REPORTING OPTIONS 000b): the
+/// command descriptors present, each 8 bytes or 20 with a timeouts descriptor.
+///
+/// ```
+/// use scsi_cdb::data::supported_commands;
+/// let b = [0, 0, 0, 16, 0x28, 0, 0, 0, 0, 0, 0, 10, 0x9E, 0, 0, 0x10, 0, 0x01, 0, 16];
+/// let cmds: Vec<_> = supported_commands(&b)?.collect();
+/// assert_eq!(cmds[1].name(), Some("READ CAPACITY(16)"));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
+///
+/// # Errors
+/// [`DecodeError::Truncated`] below the 4-byte header.
+pub fn supported_commands(b: &[u8]) -> Result<impl Iterator<Item = SupportedCommand> + '_, DecodeError> {
+    let len = be32_at(b, 0).ok_or(DecodeError::truncated(4, b.len()))?;
+    let end = (4 + len as usize).min(b.len());
+    let mut rest = b.get(4..end).unwrap_or_default();
+    Ok(core::iter::from_fn(move || {
+        let flags = u8_at(rest, 5)?;
+        let ctdp = flags & 0x02 != 0;
+        let size = if ctdp { 20 } else { 8 };
+        let (d, r) = rest.split_at_checked(size).or_else(|| rest.split_at_checked(8))?;
+        rest = r;
+        Some(SupportedCommand {
+            opcode: OpCode(u8_at(d, 0)?),
+            service_action: (flags & 0x01 != 0).then(|| be16_at(d, 2)).flatten(),
+            cdb_len: be16_at(d, 6)?,
+            timeouts: if ctdp { d.get(8..).and_then(CommandTimeouts::parse) } else { None },
+        })
+    }))
+}
+
+/// The one-command form of REPORT SUPPORTED OPERATION CODES data (REPORTING OPTIONS 001b-011b):
+/// SUPPORT, the CDB usage data (a CDB-shaped bit mask of the bits the device looks at), and the
+/// timeouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OneCommand<'a> {
+    /// SUPPORT: 0 not available, 1 not supported, 3 supported per standard, 5 vendor.
+    pub support: u8,
+    /// The CDB usage data.
+    pub usage: &'a [u8],
+    /// The timeouts, when CTDP is set.
+    pub timeouts: Option<CommandTimeouts>,
+}
+
+impl<'a> OneCommand<'a> {
+    /// Decodes the one-command form.
+    ///
+    /// # Errors
+    /// [`DecodeError::Truncated`] below the 4-byte header.
+    pub fn parse(b: &'a [u8]) -> Result<Self, DecodeError> {
+        let (Some(b1), Some(size)) = (u8_at(b, 1), be16_at(b, 2)) else {
+            return Err(DecodeError::truncated(4, b.len()));
+        };
+        let usage = crate::wire::clamped(b, 4, usize::from(size));
+        let timeouts = if b1 & 0x80 != 0 {
+            b.get(4 + usize::from(size)..).and_then(CommandTimeouts::parse)
+        } else {
+            None
+        };
+        Ok(Self { support: b1 & 0x07, usage, timeouts })
+    }
+
+    /// True when the device implements the command as the standard says.
+    #[must_use]
+    pub const fn is_supported(&self) -> bool {
+        matches!(self.support, 3 | 5)
+    }
+}
+
+/// One LBA status descriptor of GET LBA STATUS data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct LbaStatus {
+    /// LBA STATUS LOGICAL BLOCK ADDRESS.
+    pub lba: u64,
+    /// NUMBER OF LOGICAL BLOCKS.
+    pub blocks: u32,
+    /// PROVISIONING STATUS: 0 mapped, 1 deallocated, 2 anchored, 3 mapped or unknown.
+    pub provisioning_status: u8,
+    /// ADDITIONAL STATUS.
+    pub additional_status: u8,
+}
+
+/// GET LBA STATUS data: the descriptors present.
+///
+/// # Errors
+/// [`DecodeError::Truncated`] below the 8-byte header.
+pub fn lba_status(b: &[u8]) -> Result<impl Iterator<Item = LbaStatus> + '_, DecodeError> {
+    if b.len() < 8 {
+        return Err(DecodeError::truncated(8, b.len()));
+    }
+    let len = be32_at(b, 0).unwrap_or(0) as usize;
+    let list = b.get(8..(4 + len).min(b.len()).max(8)).unwrap_or_default();
+    Ok(list.chunks_exact(16).filter_map(|d| {
+        Some(LbaStatus {
+            lba: be64_at(d, 0)?,
+            blocks: be32_at(d, 8)?,
+            provisioning_status: u8_at(d, 12)? & 0x0F,
+            additional_status: u8_at(d, 13)?,
+        })
+    }))
+}
+
+/// Builds an UNMAP parameter list from (LBA, number of blocks) ranges and returns its length
+/// (8 + 16 per range); send it with an UNMAP CDB whose PARAMETER LIST LENGTH is that length.
+///
+/// ```
+/// use scsi_cdb::data::unmap_list;
+/// let mut out = [0u8; 40];
+/// assert_eq!(unmap_list(&[(0x1000, 8), (1 << 40, 16)], &mut out)?, 40);
+/// assert_eq!(&out[..8], &[0, 38, 0, 32, 0, 0, 0, 0]);
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
+///
+/// # Errors
+/// [`BuildError::BufferTooSmall`]; [`BuildError::LengthTooLarge`] when the list would not fit
+/// the 16-bit length fields.
+pub fn unmap_list(ranges: &[(u64, u32)], out: &mut [u8]) -> Result<usize, BuildError> {
+    let n = 8 + 16 * ranges.len();
+    if n > 0xFFFF {
+        return Err(BuildError::LengthTooLarge { len: n as u64, max: 0xFFFF });
+    }
+    let room = out.len();
+    let dst = out.get_mut(..n).ok_or(BuildError::buffer_too_small(n, room))?;
+    dst.fill(0);
+    let (hdr, list) = dst.split_at_mut(8);
+    hdr[..2].copy_from_slice(&((n - 2) as u16).to_be_bytes());
+    hdr[2..4].copy_from_slice(&((n - 8) as u16).to_be_bytes());
+    for ((lba, blocks), d) in ranges.iter().zip(list.chunks_exact_mut(16)) {
+        d[..8].copy_from_slice(&lba.to_be_bytes());
+        d[8..12].copy_from_slice(&blocks.to_be_bytes());
+    }
+    Ok(n)
+}
