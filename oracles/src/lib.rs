@@ -13,6 +13,8 @@
 pub mod iscsi;
 #[cfg(oracles)]
 pub mod sg;
+#[cfg(oracles)]
+pub mod tgt;
 
 /// True when the C libraries were found and the oracle modules are compiled in.
 pub const AVAILABLE: bool = cfg!(oracles);
