@@ -120,10 +120,8 @@ impl Target {
             if up.elapsed() > Duration::from_secs(10) {
                 return Err(Unavailable("tgtd did not listen within 10 s".into()));
             }
-            if let Some(c) = t.child.as_mut() {
-                if let Ok(Some(s)) = c.try_wait() {
-                    return Err(Unavailable(format!("tgtd exited: {s}")));
-                }
+            if let Some(Ok(Some(s))) = t.child.as_mut().map(Child::try_wait) {
+                return Err(Unavailable(format!("tgtd exited: {s}")));
             }
             std::thread::sleep(Duration::from_millis(50));
         }
