@@ -56,9 +56,8 @@ impl fmt::Display for Description {
                 let head =
                     ["[0X", "[0x", "0X", "0x"].iter().find_map(|p| head.strip_suffix(p)).unwrap_or(head);
                 let tail = tail.strip_prefix(']').unwrap_or(tail);
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                let hi = char::from(HEX[usize::from(ascq >> 4)]);
-                let lo = char::from(HEX[usize::from(ascq & 0x0F)]);
+                let digit = |v: u8| char::from_digit(u32::from(v), 16).unwrap_or('0').to_ascii_uppercase();
+                let (hi, lo) = (digit(ascq >> 4), digit(ascq & 0x0F));
                 f.write_str(head)?;
                 f.write_char(hi)?;
                 f.write_char(lo)?;

@@ -179,11 +179,17 @@ pub fn unmap_list(ranges: &[(u64, u32)], out: &mut [u8]) -> Result<usize, BuildE
     let dst = out.get_mut(..n).ok_or(BuildError::buffer_too_small(n, room))?;
     dst.fill(0);
     let (hdr, list) = dst.split_at_mut(8);
-    hdr[..2].copy_from_slice(&((n - 2) as u16).to_be_bytes());
-    hdr[2..4].copy_from_slice(&((n - 8) as u16).to_be_bytes());
+    let (a, b) = (((n - 2) as u16).to_be_bytes(), ((n - 8) as u16).to_be_bytes());
+    let lens = [a[0], a[1], b[0], b[1]];
+    crate::wire::write_prefix(hdr, &lens)?;
     for ((lba, blocks), d) in ranges.iter().zip(list.chunks_exact_mut(16)) {
-        d[..8].copy_from_slice(&lba.to_be_bytes());
-        d[8..12].copy_from_slice(&blocks.to_be_bytes());
+        let mut desc = [0u8; 16];
+        let (l, rest) = desc.split_at_mut(8);
+        l.copy_from_slice(&lba.to_be_bytes());
+        if let Some(b) = rest.first_chunk_mut::<4>() {
+            *b = blocks.to_be_bytes();
+        }
+        d.copy_from_slice(&desc);
     }
     Ok(n)
 }

@@ -53,28 +53,23 @@ impl Lun {
     /// the wire's levels from the first.
     #[must_use]
     pub const fn from_int(v: u64) -> Self {
-        let mut out = [0u8; 8];
-        let mut i = 0;
-        while i < 4 {
-            let level = (v >> (16 * i)) as u16;
-            out[2 * i] = (level >> 8) as u8;
-            out[2 * i + 1] = level as u8;
-            i += 1;
-        }
-        Self(out)
+        Self([
+            (v >> 8) as u8,
+            v as u8,
+            (v >> 24) as u8,
+            (v >> 16) as u8,
+            (v >> 40) as u8,
+            (v >> 32) as u8,
+            (v >> 56) as u8,
+            (v >> 48) as u8,
+        ])
     }
 
     /// The inverse of [`Lun::from_int`] (Linux `scsilun_to_int`).
     #[must_use]
     pub const fn to_int(&self) -> u64 {
-        let mut v = 0u64;
-        let mut i = 0;
-        while i < 4 {
-            let level = ((self.0[2 * i] as u64) << 8) | self.0[2 * i + 1] as u64;
-            v |= level << (16 * i);
-            i += 1;
-        }
-        v
+        let [a, b, c, d, e, f, g, h] = self.0;
+        u64::from_be_bytes([g, h, e, f, c, d, a, b])
     }
 
     /// The address method and fields of the first level.
