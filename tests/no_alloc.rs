@@ -121,3 +121,49 @@ fn decoding_allocates_nothing() {
         }
     });
 }
+
+#[test]
+fn sense_paths_allocate_nothing() {
+    use scsi_cdb::sense::{Sense, SenseBuilder};
+    let desc: [u8; 40] = [
+        0x72, 0x03, 0x11, 0x00, 0, 0, 0, 32, 0x00, 0x0A, 0x80, 0, 0, 0, 0, 0, 0x12, 0x34, 0x56, 0x78, 0x01,
+        0x0A, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x09, 0x02, 0x06, 0, 0, 0x80, 0x00, 0x07, 0,
+    ];
+    let fixed = [0xF0, 0, 3, 0, 0x12, 0x34, 0x56, 0x0A, 0, 0, 0, 0, 0x11, 0, 0, 0x80, 0, 7];
+    let mut out = [0u8; 252];
+    assert_no_alloc("sense decode and build", || {
+        for b in [&desc[..], &fixed[..], &desc[..20]] {
+            let s = Sense::parse(black_box(b)).unwrap();
+            black_box((s.summary(), s.disposition(), s.ata_status(), s.descriptors().count()));
+            let sb = SenseBuilder::from_sense(&s).unwrap();
+            black_box(sb.descriptor().emit(&mut out).unwrap());
+        }
+        black_box(scsi_cdb::AdditionalSense::new(0x40, 0x99).description());
+    });
+}
+
+#[test]
+fn data_paths_allocate_nothing() {
+    use scsi_cdb::data::{
+        ModeData, ReadCapacity16Data, ReportLunsData, StandardInquiry, mode_select_list, supported_commands,
+        unmap_list, vpd,
+    };
+    let mut inq = [0u8; 96];
+    inq[4] = 91;
+    let page83 = [0, 0x83, 0, 12, 1, 3, 0, 8, 0x50, 0, 0, 0, 0, 0, 0, 1];
+    let luns = [0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0];
+    let mode = [0x0B, 0, 0, 0, 0x08, 0x06, 0x04, 0, 0, 0, 0, 0];
+    let rsoc = [0, 0, 0, 8, 0x28, 0, 0, 0, 0, 0, 0, 10];
+    let mut out = [0u8; 64];
+    assert_no_alloc("data views and list builders", || {
+        let i = StandardInquiry::parse(black_box(&inq)).unwrap();
+        black_box((i.vendor(), i.product(), i.version_descriptors().count()));
+        black_box(vpd::designators(&page83).unwrap().count());
+        black_box(ReadCapacity16Data::parse(&inq[..32]).unwrap().capacity_bytes());
+        black_box(ReportLunsData::parse(&luns).unwrap().luns().count());
+        black_box(ModeData::parse(&mode, false).unwrap().pages().count());
+        black_box(supported_commands(&rsoc).unwrap().count());
+        black_box(unmap_list(&[(1, 2)], &mut out).unwrap());
+        black_box(mode_select_list(false, &mode[4..], &mut out).unwrap());
+    });
+}
