@@ -2,6 +2,8 @@
 
 mod bodies;
 mod cli_bodies;
+mod emulator;
 
 pub use bodies::*;
 pub use cli_bodies::*;
+pub use emulator::*;

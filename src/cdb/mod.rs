@@ -10,6 +10,8 @@
 //! [`BuildError`], never a truncated field. Encoding is then infallible and branch-light: a
 //! fixed-size command has a `to_bytes()` that returns its `[u8; N]` array.
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary;
 mod control;
 pub mod decode;
 mod inquiry;
@@ -19,6 +21,8 @@ mod read_write;
 mod simple;
 mod sync_cache;
 
+#[cfg(feature = "arbitrary")]
+pub use arbitrary::{AnyCdb, NearValidCdb};
 pub use control::{Control, GroupNumber, Protect};
 pub use decode::Command;
 pub use inquiry::Inquiry;

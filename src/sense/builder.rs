@@ -287,8 +287,10 @@ impl SenseBuilder {
     /// Writes the sense data at the start of `out` and returns its length.
     ///
     /// # Errors
-    /// [`BuildError::BufferTooSmall`], and [`BuildError::ValueOutOfRange`] for an INFORMATION or
-    /// COMMAND-SPECIFIC value above 32 bits in fixed format (use descriptor format).
+    /// [`BuildError::BufferTooSmall`], and [`BuildError::ValueOutOfRange`] for a
+    /// COMMAND-SPECIFIC value above 32 bits in fixed format (use descriptor format). An
+    /// INFORMATION value above 32 bits in fixed format is sent with VALID clear, as SPC-6
+    /// requires.
     pub fn emit(&self, out: &mut [u8]) -> Result<usize, BuildError> {
         let n = self.len();
         let out_len = out.len();
@@ -308,7 +310,9 @@ impl SenseBuilder {
             Some(v) => Ok(Some(v as u32)),
             None => Ok(None),
         };
-        let info = fixed32(self.information, "INFORMATION")?;
+        // SPC-6 §4.4.3: an INFORMATION value that does not fit the 4-byte field is reported
+        // with VALID clear (use descriptor format to carry it).
+        let info = self.information.and_then(|v| u32::try_from(v).ok());
         let cs = fixed32(self.command_specific, "COMMAND-SPECIFIC INFORMATION")?.unwrap_or(0);
         let mut b = [0u8; super::FIXED_LEN];
         b[0] = 0x70 | u8::from(self.deferred) | if info.is_some() { 0x80 } else { 0 };
@@ -394,7 +398,9 @@ mod tests {
         assert_eq!(n, 8 + 12 + 8 + 4);
         let s = Sense::parse(&out[..n]).unwrap();
         assert_eq!(SenseBuilder::from_sense(&s).unwrap(), d);
-        assert!(SenseBuilder::lba_out_of_range(1 << 40).emit(&mut out).is_err());
+        let n = SenseBuilder::lba_out_of_range(1 << 40).emit(&mut out).unwrap();
+        assert_eq!(Sense::parse(&out[..n]).unwrap().information(), None);
+        assert!(SenseBuilder::lba_out_of_range(1).command_specific(1 << 40).emit(&mut out).is_err());
         assert!(b.emit(&mut out[..17]).is_err());
     }
 }

@@ -1,0 +1,232 @@
+//! `Arbitrary` for the command types (feature `arbitrary`): valid-by-construction CDBs for
+//! fuzzing hosts and round trips, and [`NearValidCdb`], a valid CDB with exactly one bit
+//! flipped, for fuzzing targets and emulators.
+
+use arbitrary::{Arbitrary, Result, Unstructured};
+
+use super::{
+    Cdb, CdbBuf, Control, DataDirection, Dld, GroupNumber, Inquiry, Protect, ProtectionTags, ReadCapacity10,
+    ReadCapacity16, ReadKind, ReadWrite, RequestSense, Rw6, Rw10, Rw12, Rw16, Rw32, RwFlags, RwKind,
+    SynchronizeCache10, SynchronizeCache16, TestUnitReady, Transfer, WriteKind,
+};
+use crate::{BuildError, OpCode, ServiceAction, VpdPage};
+
+fn control(u: &mut Unstructured<'_>) -> Result<Control> {
+    Control::new(u8::arbitrary(u)? & !Control::RESERVED_MASK).map_err(|_| arbitrary::Error::IncorrectFormat)
+}
+
+fn group(u: &mut Unstructured<'_>) -> Result<GroupNumber> {
+    GroupNumber::new(u.int_in_range(0..=GroupNumber::MAX)?).map_err(|_| arbitrary::Error::IncorrectFormat)
+}
+
+fn protect(u: &mut Unstructured<'_>) -> Result<Protect> {
+    Protect::new(u.int_in_range(0..=7)?).map_err(|_| arbitrary::Error::IncorrectFormat)
+}
+
+fn flags<K: RwKind>(u: &mut Unstructured<'_>) -> Result<RwFlags> {
+    Ok(RwFlags::from_bits_truncate(u8::arbitrary(u)?) & K::FLAGS)
+}
+
+fn ok<T>(r: core::result::Result<T, BuildError>) -> Result<T> {
+    r.map_err(|_| arbitrary::Error::IncorrectFormat)
+}
+
+impl<'a, K: RwKind> Arbitrary<'a> for Rw6<K> {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let c = ok(Self::new(u.int_in_range(0..=Self::MAX_LBA)?, u.int_in_range(1..=Self::MAX_BLOCKS)?))?;
+        Ok(c.control(control(u)?))
+    }
+}
+
+macro_rules! arbitrary_rw {
+    ($ty:ident, $lba:ty, $blocks:ty, |$u:ident, $c:ident| $extra:expr) => {
+        impl<'a, K: RwKind> Arbitrary<'a> for $ty<K> {
+            fn arbitrary($u: &mut Unstructured<'a>) -> Result<Self> {
+                let lba = <$lba>::arbitrary($u)?;
+                let blocks = <$blocks>::arbitrary($u)?;
+                let $c = ok(ok(Self::new(lba.into(), blocks.into()))?.with_flags(flags::<K>($u)?))?
+                    .protect(protect($u)?)
+                    .group(group($u)?)
+                    .control(control($u)?);
+                $extra
+            }
+        }
+    };
+}
+
+arbitrary_rw!(Rw10, u32, u16, |u, c| Ok(c));
+arbitrary_rw!(Rw12, u32, u32, |u, c| Ok(c));
+arbitrary_rw!(Rw16, u64, u32, |u, c| Ok(c.dld(ok(Dld::new(u.int_in_range(0..=7)?))?)));
+arbitrary_rw!(Rw32, u64, u32, |u, c| Ok(c.tags(ProtectionTags {
+    initial_ref_tag: u.arbitrary()?,
+    app_tag: u.arbitrary()?,
+    app_tag_mask: u.arbitrary()?,
+})));
+
+impl<'a, K: RwKind> Arbitrary<'a> for ReadWrite<K> {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(match u.int_in_range(0..=4)? {
+            0 => Self::Six(u.arbitrary()?),
+            1 => Self::Ten(u.arbitrary()?),
+            2 => Self::Twelve(u.arbitrary()?),
+            3 => Self::Sixteen(u.arbitrary()?),
+            _ => Self::ThirtyTwo(u.arbitrary()?),
+        })
+    }
+}
+
+impl<'a> Arbitrary<'a> for SynchronizeCache10 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let c = ok(Self::new(u32::arbitrary(u)?.into(), u16::arbitrary(u)?.into()))?;
+        Ok(c.immed(u.arbitrary()?).group(group(u)?).control(control(u)?))
+    }
+}
+
+impl<'a> Arbitrary<'a> for SynchronizeCache16 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(Self::new(u.arbitrary()?, u.arbitrary()?)
+            .immed(u.arbitrary()?)
+            .group(group(u)?)
+            .control(control(u)?))
+    }
+}
+
+impl<'a> Arbitrary<'a> for Inquiry {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let c = match u.int_in_range(0..=1)? {
+            0 => Self::standard(u.arbitrary()?),
+            _ => Self::vpd(VpdPage(u.arbitrary()?), u.arbitrary()?),
+        };
+        Ok(c.control(control(u)?))
+    }
+}
+
+impl<'a> Arbitrary<'a> for TestUnitReady {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(Self::new().control(control(u)?))
+    }
+}
+
+impl<'a> Arbitrary<'a> for RequestSense {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(Self::new(u.arbitrary()?).desc(u.arbitrary()?).control(control(u)?))
+    }
+}
+
+impl<'a> Arbitrary<'a> for ReadCapacity10 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(Self::new().control(control(u)?))
+    }
+}
+
+impl<'a> Arbitrary<'a> for ReadCapacity16 {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(Self::with_alloc_len(u.arbitrary()?).control(control(u)?))
+    }
+}
+
+/// Any command this crate builds, valid by construction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Arbitrary)]
+pub enum AnyCdb {
+    /// READ of any size.
+    Read(ReadWrite<ReadKind>),
+    /// WRITE of any size.
+    Write(ReadWrite<WriteKind>),
+    /// SYNCHRONIZE CACHE (10).
+    SynchronizeCache10(SynchronizeCache10),
+    /// SYNCHRONIZE CACHE (16).
+    SynchronizeCache16(SynchronizeCache16),
+    /// INQUIRY.
+    Inquiry(Inquiry),
+    /// TEST UNIT READY.
+    TestUnitReady(TestUnitReady),
+    /// REQUEST SENSE.
+    RequestSense(RequestSense),
+    /// READ CAPACITY (10).
+    ReadCapacity10(ReadCapacity10),
+    /// READ CAPACITY (16).
+    ReadCapacity16(ReadCapacity16),
+}
+
+impl AnyCdb {
+    fn inner(&self) -> &dyn Cdb {
+        match self {
+            Self::Read(c) => c,
+            Self::Write(c) => c,
+            Self::SynchronizeCache10(c) => c,
+            Self::SynchronizeCache16(c) => c,
+            Self::Inquiry(c) => c,
+            Self::TestUnitReady(c) => c,
+            Self::RequestSense(c) => c,
+            Self::ReadCapacity10(c) => c,
+            Self::ReadCapacity16(c) => c,
+        }
+    }
+}
+
+impl Cdb for AnyCdb {
+    fn opcode(&self) -> OpCode {
+        self.inner().opcode()
+    }
+    fn service_action(&self) -> Option<ServiceAction> {
+        self.inner().service_action()
+    }
+    fn cdb_len(&self) -> usize {
+        self.inner().cdb_len()
+    }
+    fn encode_into(&self, out: &mut [u8]) -> core::result::Result<usize, BuildError> {
+        self.inner().encode_into(out)
+    }
+    fn direction(&self) -> DataDirection {
+        self.inner().direction()
+    }
+    fn transfer(&self) -> Transfer {
+        self.inner().transfer()
+    }
+}
+
+/// A valid CDB with exactly one bit flipped: the input a target must either accept (the bit
+/// was part of a field) or reject with INVALID FIELD IN CDB pointing at that byte and bit
+/// (the bit was reserved), never crash on.
+///
+/// ```
+/// # #[cfg(feature = "arbitrary")] {
+/// use arbitrary::{Arbitrary, Unstructured};
+/// use scsi_cdb::cdb::NearValidCdb;
+/// let raw = [7u8; 64];
+/// let n = NearValidCdb::arbitrary(&mut Unstructured::new(&raw)).unwrap();
+/// let bytes = n.bytes();
+/// assert_eq!(bytes.as_bytes().len(), n.valid.to_buf().unwrap().as_bytes().len());
+/// # }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NearValidCdb {
+    /// The valid command.
+    pub valid: AnyCdb,
+    /// The byte whose bit is flipped.
+    pub byte: usize,
+    /// The bit flipped (0-7).
+    pub bit: u8,
+}
+
+impl NearValidCdb {
+    /// The CDB with the bit flipped.
+    #[must_use]
+    pub fn bytes(&self) -> CdbBuf {
+        let mut b = self.valid.to_buf().unwrap_or(CdbBuf { bytes: [0; 32], len: 0 });
+        if self.byte < usize::from(b.len) {
+            if let Some(x) = b.bytes.get_mut(self.byte) {
+                *x ^= 1 << (self.bit & 7);
+            }
+        }
+        b
+    }
+}
+
+impl<'a> Arbitrary<'a> for NearValidCdb {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let valid = AnyCdb::arbitrary(u)?;
+        let byte = u.int_in_range(0..=valid.cdb_len().saturating_sub(1))?;
+        Ok(Self { valid, byte, bit: u.int_in_range(0..=7)? })
+    }
+}
