@@ -159,5 +159,33 @@ fn sense(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, cdb, sense);
+/// Standard INQUIRY parse plus vendor, product and revision strings.
+fn inquiry(c: &mut Criterion) {
+    let mut inq = [0u8; 96];
+    inq[..8].copy_from_slice(&[0x00, 0x00, 0x06, 0x12, 0x5B, 0x00, 0x10, 0x02]);
+    inq[8..16].copy_from_slice(b"ACME    ");
+    inq[16..32].copy_from_slice(b"SuperDisk 3000  ");
+    inq[32..36].copy_from_slice(b"1.0a");
+    let mut g = c.benchmark_group("peer_inquiry_parse");
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            let d = black_box(&inq);
+            let trim = |s: &[u8]| s.len() - s.iter().rev().take_while(|c| **c == b' ').count();
+            black_box((d[0] & 0x1F, trim(&d[8..16]), trim(&d[16..32]), trim(&d[32..36])))
+        })
+    });
+    g.bench_function("scsi-cdb", |b| {
+        b.iter(|| {
+            let i = scsi_cdb::data::StandardInquiry::parse(black_box(&inq)).unwrap();
+            black_box((i.device_type(), i.vendor(), i.product(), i.revision()))
+        })
+    });
+    #[cfg(oracles)]
+    g.bench_function("libiscsi", |b| {
+        b.iter(|| black_box(scsi_cdb_oracles::iscsi::bench_inquiry_unmarshall(black_box(&inq))))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, cdb, sense, inquiry);
 criterion_main!(benches);

@@ -2,6 +2,7 @@
  * expected transfer length out, free the task. Returns the CDB length, or -1 when libiscsi
  * refused (returned NULL). */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <iscsi/scsi-lowlevel.h>
 
@@ -67,4 +68,19 @@ int oracle_iscsi_bench_inquiry(int alloc) {
     int b = t ? t->cdb[4] : -1;
     scsi_free_scsi_task(t);
     return b;
+}
+
+/* Benchmark hook: libiscsi's standard INQUIRY unmarshaller on a copy of `data` (the task owns
+ * and frees the buffer); returns the first vendor byte so the call is not elided. */
+int oracle_iscsi_bench_inquiry_unmarshall(const unsigned char *data, int len) {
+    struct scsi_task *t = scsi_cdb_inquiry(0, 0, len);
+    if (t == NULL) return -1;
+    t->datain.data = malloc((size_t)len);
+    if (t->datain.data == NULL) { scsi_free_scsi_task(t); return -1; }
+    memcpy(t->datain.data, data, (size_t)len);
+    t->datain.size = len;
+    struct scsi_inquiry_standard *s = scsi_datain_unmarshall(t);
+    int r = s ? (unsigned char)s->vendor_identification[0] + (unsigned char)s->product_identification[0] : -1;
+    scsi_free_scsi_task(t);
+    return r;
 }

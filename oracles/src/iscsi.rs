@@ -118,6 +118,7 @@ unsafe extern "C" {
     fn oracle_iscsi_readcap16(o: *mut u8, d: *mut c_int, x: *mut c_int) -> c_int;
     fn oracle_iscsi_bench_read16(lba: u64, xfer: u32) -> c_int;
     fn oracle_iscsi_bench_inquiry(alloc: c_int) -> c_int;
+    fn oracle_iscsi_bench_inquiry_unmarshall(data: *const u8, len: c_int) -> c_int;
 }
 
 /// Runs one shim with a 16-byte output buffer (libiscsi's `SCSI_CDB_MAX_SIZE`).
@@ -215,4 +216,10 @@ pub fn bench_read16(lba: u64, xfer: u32) -> i32 {
 pub fn bench_inquiry(alloc: i32) -> i32 {
     // SAFETY: no pointers cross.
     unsafe { oracle_iscsi_bench_inquiry(alloc) }
+}
+
+/// Benchmark hook: `scsi_datain_unmarshall` of standard INQUIRY data (copied into the task).
+pub fn bench_inquiry_unmarshall(data: &[u8]) -> i32 {
+    // SAFETY: the shim reads `len` bytes from `data`.
+    unsafe { oracle_iscsi_bench_inquiry_unmarshall(data.as_ptr(), data.len() as c_int) }
 }
