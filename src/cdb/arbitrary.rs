@@ -192,6 +192,7 @@ impl Cdb for AnyCdb {
 /// ```
 /// # #[cfg(feature = "arbitrary")] {
 /// use arbitrary::{Arbitrary, Unstructured};
+/// use scsi_cdb::Cdb;
 /// use scsi_cdb::cdb::NearValidCdb;
 /// let raw = [7u8; 64];
 /// let n = NearValidCdb::arbitrary(&mut Unstructured::new(&raw)).unwrap();
