@@ -2,13 +2,16 @@
 //! compared with sg3_utils' own decode (in the shared test data), plus truncation loops and
 //! property tests.
 
+#[allow(dead_code)] // only the response-data body is used here
+#[path = "../fuzz/src/bodies.rs"]
+mod bodies;
 mod common;
 
 use common::{have_testdata, hex_file};
 use proptest::prelude::*;
 use scsi_cdb::data::{
     Lun, LunAddress, ModeData, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, StandardInquiry,
-    VpdPageView, mode_select_list, vpd,
+    mode_select_list, vpd,
 };
 use scsi_cdb::{PeripheralDeviceType, VpdPage};
 
@@ -156,54 +159,9 @@ fn truncation_loops_over_all_samples() {
     }
 }
 
+/// Every view over `b`: the fuzz target's body, so the fuzzer and these loops check the same.
 fn views(b: &[u8]) {
-    if let Ok(i) = StandardInquiry::parse(b) {
-        let _ = (
-            i.vendor(),
-            i.product(),
-            i.revision(),
-            i.version_descriptors().count(),
-            i.tpgs(),
-            format!("{i:?}"),
-        );
-    }
-    if let Ok(v) = VpdPageView::parse(b) {
-        let _ = (v.payload(), v.is_truncated());
-    }
-    let _ = vpd::supported_pages(b).map(|i| i.count());
-    let _ = vpd::unit_serial_number(b).map(|s| s.to_string());
-    if let Ok(it) = vpd::designators(b) {
-        for d in it {
-            let _ = (d.naa(), d.port_or_group(), d.type_name(), d.association_name());
-        }
-    }
-    let _ = vpd::block_limits(b);
-    let _ = vpd::block_device_characteristics(b);
-    let _ = vpd::logical_block_provisioning(b);
-    let _ = ReadCapacity10Data::parse(b).map(|r| r.capacity_bytes());
-    let _ = scsi_cdb::data::supported_commands(b).map(|i| i.map(|c| c.name()).last());
-    let _ = scsi_cdb::data::OneCommand::parse(b);
-    let _ = scsi_cdb::data::lba_status(b).map(Iterator::count);
-    let _ = ReadCapacity16Data::parse(b).map(|r| (r.capacity_bytes(), r.physical_block_len()));
-    if let Ok(l) = ReportLunsData::parse(b) {
-        for lun in l.luns() {
-            let _ = (lun.address(), lun.well_known_name());
-        }
-    }
-    for ten in [false, true] {
-        if let Ok(m) = ModeData::parse(b, ten) {
-            let _ = m.block_descriptors().count();
-            for p in m.pages().flatten() {
-                let _ = (
-                    p.caching(),
-                    p.control(),
-                    p.rw_error_recovery(),
-                    p.informational_exceptions(),
-                    p.power_condition(),
-                );
-            }
-        }
-    }
+    bodies::response_data(b);
 }
 
 #[test]
