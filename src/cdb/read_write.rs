@@ -540,6 +540,22 @@ impl<K: RwKind> Rw10<K> {
     }
 }
 
+impl<K: RwKind> Rw10<K> {
+    /// The 10-byte form of `p`; the caller has checked that the LBA and count fit.
+    #[inline]
+    const fn from_params(p: &RwParams, flags: RwFlags) -> Self {
+        Self {
+            lba: p.lba as u32,
+            blocks: p.blocks as u16,
+            flags,
+            protect: p.protect,
+            group: p.group,
+            control: p.control,
+            kind: PhantomData,
+        }
+    }
+}
+
 rw_common!(Rw10);
 rw_cdb_impl!(Rw10, 10, 1);
 
@@ -1000,15 +1016,7 @@ impl<K: RwKind> ReadWrite<K> {
             }));
         }
         if policy.min <= CdbSize::Ten && small_lba && p.blocks <= 0xFFFF && no_dld {
-            return Ok(Self::Ten(Rw10 {
-                lba: p.lba as u32,
-                blocks: p.blocks as u16,
-                flags,
-                protect: p.protect,
-                group: p.group,
-                control: p.control,
-                kind: PhantomData,
-            }));
+            return Ok(Self::Ten(Rw10::from_params(p, flags)));
         }
         if policy.use_12 && policy.min <= CdbSize::Twelve && small_lba && no_dld {
             return Ok(Self::Twelve(Rw12 {
@@ -1058,16 +1066,7 @@ impl<K: RwKind> ReadWrite<K> {
             && (policy.min == CdbSize::Ten || p.blocks.wrapping_sub(1) >= 256 || p.lba > Rw6::<K>::MAX_LBA)
         {
             // The common case, READ(10)/WRITE(10), without building the enum.
-            let c = Rw10::<K> {
-                lba: p.lba as u32,
-                blocks: p.blocks as u16,
-                flags,
-                protect: p.protect,
-                group: p.group,
-                control: p.control,
-                kind: PhantomData,
-            };
-            return c.encode_into(out);
+            return Rw10::<K>::from_params(p, flags).encode_into(out);
         }
         Self::best_fit(p, policy)?.encode_into(out)
     }
