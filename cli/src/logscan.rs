@@ -3,6 +3,7 @@
 //! decimal sense arrays.
 
 use regex::Regex;
+use std::sync::OnceLock;
 use scsi_cdb::{AdditionalSense, SenseKey};
 
 /// A SCSI fact found on a log line.
@@ -107,7 +108,7 @@ fn hexnum(s: &str) -> Option<u8> {
 /// The scanner: feed it lines in order; it keeps the little state that facts spread over
 /// lines need (Linux hex dumps, a sense key line followed by its ASC line).
 pub struct Scanner {
-    re: Vec<(&'static str, Regex)>,
+    re: &'static [(&'static str, Regex)],
     line_no: usize,
     dump: Option<(usize, String, Vec<u8>)>,
     last_key: Option<(usize, u8, bool)>,
@@ -149,13 +150,17 @@ const PATTERNS: &[(&str, &str)] = &[
 ];
 
 impl Scanner {
-    /// A scanner with its patterns compiled.
+    /// A scanner. The patterns are compiled once per process and shared by every scanner, so a
+    /// scanner is cheap to make (a fuzzer or a server makes one per input).
     ///
     /// # Panics
     /// Never in practice: the patterns are constants covered by tests.
     #[must_use]
     pub fn new() -> Self {
-        let re = PATTERNS.iter().map(|(n, p)| (*n, Regex::new(p).expect("pattern compiles"))).collect();
+        static COMPILED: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
+        let re = COMPILED.get_or_init(|| {
+            PATTERNS.iter().map(|(n, p)| (*n, Regex::new(p).expect("pattern compiles"))).collect()
+        });
         Self { re, line_no: 0, dump: None, last_key: None, driverkit: (None, None, None) }
     }
 
