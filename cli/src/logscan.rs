@@ -3,8 +3,8 @@
 //! decimal sense arrays.
 
 use regex::Regex;
-use std::sync::OnceLock;
 use scsi_cdb::{AdditionalSense, SenseKey};
+use std::sync::OnceLock;
 
 /// A SCSI fact found on a log line.
 #[derive(Debug, Clone, PartialEq, Eq)]

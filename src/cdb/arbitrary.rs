@@ -231,3 +231,21 @@ impl<'a> Arbitrary<'a> for NearValidCdb {
         Ok(Self { valid, byte, bit: u.int_in_range(0..=7)? })
     }
 }
+
+impl<'a> Arbitrary<'a> for Control {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        control(u)
+    }
+}
+
+impl<'a> Arbitrary<'a> for GroupNumber {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        group(u)
+    }
+}
+
+impl<'a> Arbitrary<'a> for Protect {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        protect(u)
+    }
+}

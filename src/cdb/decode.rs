@@ -1,8 +1,9 @@
 //! Target side: any CDB byte slice to a typed [`Command`].
 
+use super::sat::AtaPassThrough;
 use super::{
-    Inquiry, ReadCapacity10, ReadCapacity16, ReadKind, ReadWrite, RequestSense, SynchronizeCache10,
-    SynchronizeCache16, TestUnitReady, WriteKind,
+    Cdb, Inquiry, ReadCapacity10, ReadCapacity16, ReadKind, ReadWrite, RequestSense, SynchronizeCache10,
+    SynchronizeCache16, TestUnitReady, WriteKind, sbc, spc, zbc,
 };
 use crate::code::{CdbLength, ServiceActionField};
 use crate::{DecodeError, OpCode};
@@ -41,6 +42,10 @@ pub enum Command<'a> {
     SynchronizeCache10(SynchronizeCache10),
     /// SYNCHRONIZE CACHE (16).
     SynchronizeCache16(SynchronizeCache16),
+    /// ATA PASS-THROUGH (12), (16) or (32).
+    AtaPassThrough(AtaPassThrough),
+    /// A command of the [SPC](super::spc), [SBC](super::sbc) or [ZBC](super::zbc) sets.
+    Table(TableCommand),
     /// Any other command: the opcode, its service action when it has one, and the bytes.
     Other {
         /// The operation code.
@@ -121,7 +126,12 @@ impl<'a> Command<'a> {
             | (OpCode::VARIABLE_LENGTH, Some(0x000B)) => Self::Write(ReadWrite::decode(cdb)?),
             (OpCode::SYNCHRONIZE_CACHE_10, _) => Self::SynchronizeCache10(SynchronizeCache10::decode(cdb)?),
             (OpCode::SYNCHRONIZE_CACHE_16, _) => Self::SynchronizeCache16(SynchronizeCache16::decode(cdb)?),
-            _ => Self::Other { opcode: op, service_action: sa, cdb },
+            (OpCode::ATA_PASS_THROUGH_12 | OpCode::ATA_PASS_THROUGH_16, _)
+            | (OpCode::VARIABLE_LENGTH, Some(0x1FF0)) => Self::AtaPassThrough(AtaPassThrough::decode(cdb)?),
+            _ => match TableCommand::decode(op, sa, cdb) {
+                Some(t) => Self::Table(t?),
+                None => Self::Other { opcode: op, service_action: sa, cdb },
+            },
         };
         Ok((cmd, n))
     }
@@ -140,6 +150,8 @@ impl<'a> Command<'a> {
             Self::Write(c) => c.opcode(),
             Self::SynchronizeCache10(c) => c.opcode(),
             Self::SynchronizeCache16(c) => c.opcode(),
+            Self::AtaPassThrough(c) => c.opcode(),
+            Self::Table(c) => c.as_cdb().opcode(),
             Self::Other { opcode, .. } => *opcode,
         }
     }
@@ -154,10 +166,128 @@ impl<'a> Command<'a> {
             Self::Read(c) => c.service_action().map(|s| s.0),
             Self::Write(c) => c.service_action().map(|s| s.0),
             Self::ReadCapacity16(c) => c.service_action().map(|s| s.0),
+            Self::AtaPassThrough(c) => c.service_action().map(|s| s.0),
+            Self::Table(c) => c.as_cdb().service_action().map(|s| s.0),
             _ => None,
         };
         let op = self.opcode();
         sa.and_then(|s| op.service_action_name(s)).or_else(|| op.name())
+    }
+}
+
+/// Lists every table-described command type once; the enum, its decoder, its `Arbitrary`
+/// support and the generic tests all expand from this list.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __with_table_commands {
+    ($m:ident) => {
+        $m! {
+            spc::ModeSense6, spc::ModeSense10, spc::ModeSelect6, spc::ModeSelect10, spc::LogSense,
+            spc::LogSelect, spc::ReportLuns, spc::ReportSupportedOperationCodes,
+            spc::ReportSupportedTaskManagementFunctions, spc::ReportTargetPortGroups,
+            spc::ReportIdentifyingInformation, spc::SetIdentifyingInformation, spc::SetTargetPortGroups,
+            spc::ReportTimestamp, spc::SetTimestamp, spc::PersistentReserveIn, spc::PersistentReserveOut,
+            spc::ReceiveDiagnosticResults, spc::SendDiagnostic, spc::ReadBuffer10, spc::ReadBuffer16,
+            spc::WriteBuffer, spc::SecurityProtocolIn, spc::SecurityProtocolOut, spc::ExtendedCopy,
+            spc::ExtendedCopyLid1, spc::PopulateToken, spc::WriteUsingToken, spc::ReceiveCopyResults,
+            sbc::Verify10, sbc::Verify12, sbc::Verify16, sbc::Verify32, sbc::WriteAndVerify10,
+            sbc::WriteAndVerify12, sbc::WriteAndVerify16, sbc::WriteAndVerify32, sbc::WriteSame10,
+            sbc::WriteSame16, sbc::WriteSame32, sbc::Unmap, sbc::CompareAndWrite, sbc::OrWrite16,
+            sbc::OrWrite32, sbc::WriteAtomic16, sbc::WriteAtomic32, sbc::WriteStream16, sbc::WriteStream32,
+            sbc::PreFetch10, sbc::PreFetch16, sbc::GetLbaStatus16, sbc::GetLbaStatus32, sbc::FormatUnit,
+            sbc::Sanitize, sbc::StartStopUnit, sbc::PreventAllowMediumRemoval, sbc::ReadDefectData10,
+            sbc::ReadDefectData12, sbc::ReadLong10, sbc::ReadLong16, sbc::WriteLong10, sbc::WriteLong16,
+            sbc::ReassignBlocks, sbc::BackgroundControl, sbc::StreamControl, sbc::GetStreamStatus,
+            sbc::ReportReferrals, sbc::ReportProvisioningInitializationPattern, zbc::ZoneManagement,
+            zbc::ReportZones, zbc::ReportRealms, zbc::ReportZoneDomains, zbc::ZoneActivate, zbc::ZoneQuery,
+        }
+    };
+}
+pub use __with_table_commands as with_table_commands;
+
+macro_rules! table_command_enum {
+    ($($module:ident :: $t:ident),* $(,)?) => {
+        /// A decoded command of the SPC, SBC and ZBC sets (every type built from a layout
+        /// table): one variant per command type, named as the type.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[non_exhaustive]
+        pub enum TableCommand {
+            $(
+                #[doc = concat!("[`", stringify!($t), "`](super::", stringify!($module), "::", stringify!($t), ").")]
+                $t($module::$t),
+            )*
+        }
+
+        impl TableCommand {
+            /// The command as a [`Cdb`].
+            #[must_use]
+            pub fn as_cdb(&self) -> &dyn Cdb {
+                match self {
+                    $(Self::$t(c) => c,)*
+                }
+            }
+
+            /// The layout of the command's fields.
+            #[must_use]
+            pub fn fields(&self) -> &'static [super::FieldInfo] {
+                match self {
+                    $(Self::$t(_) => $module::$t::FIELDS,)*
+                }
+            }
+
+            /// The type name ("ModeSense10").
+            #[must_use]
+            pub fn type_name(&self) -> &'static str {
+                match self {
+                    $(Self::$t(_) => stringify!($t),)*
+                }
+            }
+
+            /// Decodes `cdb` when its opcode and service action belong to a table command;
+            /// `None` when none claims it.
+            #[must_use]
+            pub fn decode(op: OpCode, sa: Option<u16>, cdb: &[u8]) -> Option<Result<Self, DecodeError>> {
+                $(
+                    if op == $module::$t::OPCODE
+                        && ($module::$t::SERVICE_ACTION.is_none() || $module::$t::SERVICE_ACTION == sa)
+                    {
+                        return Some($module::$t::decode(cdb).map(Self::$t));
+                    }
+                )*
+                None
+            }
+        }
+
+        $(
+            impl From<$module::$t> for TableCommand {
+                fn from(c: $module::$t) -> Self {
+                    Self::$t(c)
+                }
+            }
+        )*
+    };
+}
+with_table_commands!(table_command_enum);
+
+impl Cdb for TableCommand {
+    fn opcode(&self) -> OpCode {
+        self.as_cdb().opcode()
+    }
+    fn service_action(&self) -> Option<crate::ServiceAction> {
+        self.as_cdb().service_action()
+    }
+    fn cdb_len(&self) -> usize {
+        self.as_cdb().cdb_len()
+    }
+    fn encode_into(&self, out: &mut [u8]) -> Result<usize, crate::BuildError> {
+        self.as_cdb().encode_into(out)
+    }
+    fn direction(&self) -> super::DataDirection {
+        self.as_cdb().direction()
+    }
+    fn transfer(&self) -> super::Transfer {
+        self.as_cdb().transfer()
     }
 }
 
@@ -183,12 +313,16 @@ mod tests {
         let padded = [0x00u8; 16];
         assert_eq!(Command::parse(&padded), Err(DecodeError::BadCdbLength { expected: 6, actual: 16 }));
         assert_eq!(Command::parse_prefix(&padded), Ok((Command::TestUnitReady(TestUnitReady::new()), 6)));
-        let other = [0x4D, 0, 0x40, 0, 0, 0, 0, 0x10, 0, 0];
+        let log = [0x4D, 0, 0x40, 0, 0, 0, 0, 0x10, 0, 0];
+        assert!(
+            matches!(Command::parse(&log), Ok(Command::Table(TableCommand::LogSense(l))) if l.alloc_len == 0x1000)
+        );
+        assert_eq!(Command::parse(&log).unwrap().name(), Some("LOG SENSE"));
+        let other = [0x01, 0, 0, 0, 0, 0];
         assert_eq!(
             Command::parse(&other),
-            Ok(Command::Other { opcode: OpCode::LOG_SENSE, service_action: None, cdb: &other })
+            Ok(Command::Other { opcode: OpCode::REZERO_UNIT, service_action: None, cdb: &other })
         );
-        assert_eq!(Command::parse(&other).unwrap().name(), Some("LOG SENSE"));
         let rc16 = [0x9E, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0];
         assert_eq!(Command::parse(&rc16).unwrap().name(), Some("READ CAPACITY(16)"));
         let gls = [0x9E, 0x12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0];

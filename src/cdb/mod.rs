@@ -15,17 +15,23 @@ mod arbitrary;
 mod control;
 pub mod decode;
 mod inquiry;
+pub mod layout;
 mod raw;
 mod read_capacity;
 mod read_write;
+pub mod sat;
+pub mod sbc;
 mod simple;
+pub mod spc;
 mod sync_cache;
+pub mod zbc;
 
 #[cfg(feature = "arbitrary")]
 pub use arbitrary::{AnyCdb, NearValidCdb};
 pub use control::{Control, GroupNumber, Protect};
-pub use decode::Command;
+pub use decode::{Command, TableCommand};
 pub use inquiry::Inquiry;
+pub use layout::{FieldInfo, FieldValue, U2, U3, U4, U5, U6, U7, U24, U48};
 pub use raw::RawCdb;
 pub use read_capacity::{ReadCapacity10, ReadCapacity16};
 pub use read_write::{

@@ -1,0 +1,591 @@
+//! The layout engine behind the table-described commands.
+//!
+//! Most CDBs are a handful of bit fields at fixed places. Instead of writing the encoder, the
+//! decoder, the reserved-bit check and the field list of each one by hand, a command is
+//! described once with [`cdb_command!`]: every field with its T10 name, byte, width and shift.
+//! The macro derives from that one description:
+//!
+//! - a plain struct with public, typed fields: any value of a field's type fits its place in the
+//!   CDB (sub-byte integers use [`U2`]…[`U48`], codes use newtypes or enums), so a command
+//!   that exists is valid and encoding cannot fail;
+//! - `to_bytes()` into a fixed array (straight-line code; the optimiser folds the offsets);
+//! - `decode()`, which rejects every reserved bit with the field pointer a target puts in its
+//!   sense data (the reserved mask is computed at compile time from the field list);
+//! - the [`Cdb`](super::Cdb) impl (direction and transfer length from a per-command rule);
+//! - `FIELDS`, a table of [`FieldInfo`] that decoders such as the command-line tool use to show
+//!   every field of any CDB.
+
+use crate::BuildError;
+
+/// Where one field lives in a CDB: bits `shift .. shift + bits` of the big-endian integer made of
+/// the bytes `byte .. byte + nbytes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FieldInfo {
+    /// The T10 name of the field ("PAGE CODE", "ALLOCATION LENGTH").
+    pub name: &'static str,
+    /// The first (most significant) byte.
+    pub byte: u8,
+    /// How many bytes the field spans.
+    pub nbytes: u8,
+    /// The shift of the field's least significant bit within those bytes.
+    pub shift: u8,
+    /// The width in bits.
+    pub bits: u8,
+}
+
+impl FieldInfo {
+    /// A field description.
+    #[must_use]
+    pub const fn new(name: &'static str, byte: u8, nbytes: u8, shift: u8, bits: u8) -> Self {
+        Self { name, byte, nbytes, shift, bits }
+    }
+
+    /// The largest value the field holds.
+    #[must_use]
+    pub const fn max(&self) -> u64 {
+        if self.bits >= 64 { u64::MAX } else { (1u64 << self.bits) - 1 }
+    }
+
+    /// The field's value in `cdb`, or `None` when the CDB is too short to hold it.
+    #[must_use]
+    pub fn get(&self, cdb: &[u8]) -> Option<u64> {
+        if self.nbytes == 0 {
+            return None;
+        }
+        let start = usize::from(self.byte);
+        let bytes = cdb.get(start..start + usize::from(self.nbytes))?;
+        let raw = bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+        Some((raw >> self.shift) & self.max())
+    }
+
+    /// The field pointer of the field's most significant bit (what a target reports in
+    /// sense-key-specific data when the field is invalid).
+    #[must_use]
+    pub const fn pointer(&self) -> crate::FieldPointer {
+        let top = (self.shift as u32 + self.bits as u32).saturating_sub(1);
+        let from_end = top / 8;
+        let byte = (self.byte as u32 + self.nbytes as u32).saturating_sub(1 + from_end);
+        crate::FieldPointer::bit(byte as u16, (top % 8) as u8)
+    }
+
+    /// ORs `value` (already within [`FieldInfo::max`]) into its place in `out`.
+    #[inline(always)]
+    pub(crate) fn put(&self, out: &mut [u8], value: u64) {
+        let v = (value & self.max()) << self.shift;
+        let n = usize::from(self.nbytes);
+        for i in 0..n {
+            if let Some(b) = out.get_mut(usize::from(self.byte) + i) {
+                *b |= (v >> (8 * (n - 1 - i))) as u8;
+            }
+        }
+    }
+
+    /// Marks the field's bits in a mask, at compile time.
+    ///
+    /// Indexing is used because this runs only in constant evaluation (the masks are `const`
+    /// items): a field outside its CDB is a compile error there, never a run-time panic.
+    #[allow(clippy::indexing_slicing)]
+    pub(crate) const fn mark<const N: usize>(&self, mut mask: [u8; N]) -> [u8; N] {
+        let v = if self.bits >= 64 { u64::MAX } else { ((1u64 << self.bits) - 1) << self.shift };
+        let n = self.nbytes as usize;
+        let mut i = 0;
+        while i < n {
+            mask[self.byte as usize + i] |= (v >> (8 * (n - 1 - i))) as u8;
+            i += 1;
+        }
+        mask
+    }
+}
+
+/// A value that sits in a CDB field: converts to and from the raw bits.
+pub trait FieldValue: Copy + Default {
+    /// The raw bits.
+    fn to_raw(self) -> u64;
+    /// The value of raw bits (already masked to the field width); `None` for a reserved code.
+    fn from_raw(raw: u64) -> Option<Self>;
+}
+
+impl FieldValue for bool {
+    #[inline(always)]
+    fn to_raw(self) -> u64 {
+        u64::from(self)
+    }
+    #[inline(always)]
+    fn from_raw(raw: u64) -> Option<Self> {
+        Some(raw != 0)
+    }
+}
+
+macro_rules! int_field {
+    ($($t:ty),*) => {$(
+        impl FieldValue for $t {
+            #[inline(always)]
+            fn to_raw(self) -> u64 {
+                self as u64
+            }
+            #[inline(always)]
+            fn from_raw(raw: u64) -> Option<Self> {
+                Some(raw as $t)
+            }
+        }
+    )*};
+}
+int_field!(u8, u16, u32, u64);
+
+macro_rules! narrow_uint {
+    ($($(#[$m:meta])* $name:ident($inner:ty, $bits:expr);)*) => {$(
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+        #[repr(transparent)]
+        pub struct $name($inner);
+
+        impl $name {
+            /// The width in bits.
+            pub const BITS: u32 = $bits;
+            /// The largest value.
+            pub const MAX: $inner = ((1u64 << $bits) - 1) as $inner;
+            /// Zero.
+            pub const ZERO: Self = Self(0);
+
+            /// The value, when it fits.
+            ///
+            /// # Errors
+            /// [`BuildError::ValueOutOfRange`] when `v` needs more than [`Self::BITS`] bits.
+            pub const fn new(v: $inner) -> Result<Self, BuildError> {
+                if v > Self::MAX {
+                    return Err(BuildError::ValueOutOfRange {
+                        field: stringify!($name),
+                        value: v as u64,
+                        max: Self::MAX as u64,
+                    });
+                }
+                Ok(Self(v))
+            }
+
+            /// The value.
+            #[inline]
+            #[must_use]
+            pub const fn get(self) -> $inner {
+                self.0
+            }
+        }
+
+        impl TryFrom<$inner> for $name {
+            type Error = BuildError;
+            fn try_from(v: $inner) -> Result<Self, BuildError> {
+                Self::new(v)
+            }
+        }
+
+        impl From<$name> for $inner {
+            fn from(v: $name) -> $inner {
+                v.0
+            }
+        }
+
+        impl FieldValue for $name {
+            #[inline(always)]
+            fn to_raw(self) -> u64 {
+                self.0 as u64
+            }
+            #[inline(always)]
+            fn from_raw(raw: u64) -> Option<Self> {
+                Some(Self((raw & Self::MAX as u64) as $inner))
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> arbitrary::Arbitrary<'a> for $name {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                Ok(Self(u.int_in_range(0..=Self::MAX)?))
+            }
+        }
+    )*};
+}
+
+narrow_uint! {
+    /// A 2-bit field value (0-3).
+    U2(u8, 2);
+    /// A 3-bit field value (0-7).
+    U3(u8, 3);
+    /// A 4-bit field value (0-15).
+    U4(u8, 4);
+    /// A 5-bit field value (0-31).
+    U5(u8, 5);
+    /// A 6-bit field value (0-63).
+    U6(u8, 6);
+    /// A 7-bit field value (0-127).
+    U7(u8, 7);
+    /// A 24-bit field value (three bytes).
+    U24(u32, 24);
+    /// A 48-bit field value (six bytes).
+    U48(u64, 48);
+}
+
+impl FieldValue for super::Protect {
+    #[inline(always)]
+    fn to_raw(self) -> u64 {
+        u64::from(self.get())
+    }
+    #[inline(always)]
+    fn from_raw(raw: u64) -> Option<Self> {
+        Some(Self::from_top3((raw as u8) << 5))
+    }
+}
+
+impl FieldValue for super::GroupNumber {
+    #[inline(always)]
+    fn to_raw(self) -> u64 {
+        u64::from(self.get())
+    }
+    #[inline(always)]
+    fn from_raw(raw: u64) -> Option<Self> {
+        Some(Self::from_low6(raw as u8))
+    }
+}
+
+/// Defines a closed code field: an enum whose unlisted raw values are reserved (a decoder
+/// rejects them with a field pointer; a builder cannot make them).
+macro_rules! code_enum {
+    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $v:ident = $n:expr,)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[repr(u8)]
+        pub enum $name {
+            $($(#[$vm])* $v = $n,)*
+        }
+
+        impl $crate::cdb::layout::FieldValue for $name {
+            #[inline(always)]
+            fn to_raw(self) -> u64 {
+                self as u64
+            }
+            #[inline(always)]
+            fn from_raw(raw: u64) -> Option<Self> {
+                $(if raw == $n { return Some(Self::$v); })*
+                None
+            }
+        }
+    };
+}
+pub(crate) use code_enum;
+
+/// Defines an open code field: a newtype over the raw value with named constants; every value
+/// of its width is accepted (the standard leaves the rest reserved or vendor specific, and a
+/// decoder keeps them).
+macro_rules! code_newtype {
+    (
+        $(#[$m:meta])* pub struct $name:ident($bits:expr);
+        names { $($(#[$cm:meta])* $c:ident = $n:expr, $text:literal;)* }
+    ) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+        #[repr(transparent)]
+        pub struct $name(u8);
+
+        impl $name {
+            $($(#[$cm])* pub const $c: Self = Self($n);)*
+            /// The largest raw value.
+            pub const MAX: u8 = ((1u16 << $bits) - 1) as u8;
+
+            /// A code from its raw value.
+            ///
+            /// # Errors
+            /// [`BuildError::ValueOutOfRange`](crate::BuildError::ValueOutOfRange) when it does not
+            /// fit the field.
+            pub const fn new(v: u8) -> Result<Self, $crate::BuildError> {
+                if v > Self::MAX {
+                    return Err($crate::BuildError::ValueOutOfRange {
+                        field: stringify!($name),
+                        value: v as u64,
+                        max: Self::MAX as u64,
+                    });
+                }
+                Ok(Self(v))
+            }
+
+            /// The raw value.
+            #[inline]
+            #[must_use]
+            pub const fn get(self) -> u8 {
+                self.0
+            }
+
+            /// The standard's name for the value, when it has one.
+            #[must_use]
+            pub const fn name(self) -> Option<&'static str> {
+                match self.0 {
+                    $($n => Some($text),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl $crate::cdb::layout::FieldValue for $name {
+            #[inline(always)]
+            fn to_raw(self) -> u64 {
+                self.0 as u64
+            }
+            #[inline(always)]
+            fn from_raw(raw: u64) -> Option<Self> {
+                Some(Self((raw as u8) & Self::MAX))
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a> arbitrary::Arbitrary<'a> for $name {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                Ok(Self(u.int_in_range(0..=Self::MAX)?))
+            }
+        }
+    };
+}
+pub(crate) use code_newtype;
+
+/// A field's [`FieldInfo`] from its short description.
+macro_rules! field_info {
+    (bit $t10:literal ($byte:expr, $bit:expr) $($ty:ty)?) => {
+        $crate::cdb::layout::FieldInfo::new($t10, $byte, 1, $bit, 1)
+    };
+    (int $t10:literal ($byte:expr) $ty:ty) => {
+        $crate::cdb::layout::FieldInfo::new(
+            $t10,
+            $byte,
+            core::mem::size_of::<$ty>() as u8,
+            0,
+            8 * core::mem::size_of::<$ty>() as u8,
+        )
+    };
+    (val $t10:literal ($byte:expr, $nbytes:expr, $shift:expr, $bits:expr) $ty:ty) => {
+        $crate::cdb::layout::FieldInfo::new($t10, $byte, $nbytes, $shift, $bits)
+    };
+    (extra $t10:literal () $ty:ty) => {
+        $crate::cdb::layout::FieldInfo::new($t10, 0, 0, 0, 0)
+    };
+}
+pub(crate) use field_info;
+
+/// The Rust type of a field.
+macro_rules! field_ty {
+    (bit) => {
+        bool
+    };
+    ($kind:ident $ty:ty) => {
+        $ty
+    };
+}
+pub(crate) use field_ty;
+
+/// Describes a table-driven command. See the module documentation.
+///
+/// Field kinds: `bit name = "T10" (byte, bit)` a flag; `int name: u16 = "T10" (byte)` a whole
+/// big-endian integer of its type's width; `val name: T = "T10" (byte, nbytes, shift, bits)` any
+/// [`FieldValue`] type at an arbitrary place; `extra name: T = "what" ()` a value the command
+/// needs that is not in the CDB (the parameter list length of FORMAT UNIT and REASSIGN
+/// BLOCKS): `FIELDS` lists it with zero width, encoding skips it and decoding leaves it zero.
+macro_rules! cdb_command {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            len: $len:literal,
+            opcode: $op:ident,
+            service_action: $sa:expr,
+            direction: $dir:ident,
+            transfer: |$s:ident| $transfer:expr,
+            $(sa_field: $saf:ident,)?
+            fields: {
+                $(
+                    $(#[$fmeta:meta])*
+                    $kind:ident $field:ident $(: $fty:ty)? = $t10:literal $spec:tt
+                ),* $(,)?
+            }
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                pub $field: $crate::cdb::layout::field_ty!($kind $($fty)?),
+            )*
+            /// The CONTROL byte.
+            pub control: $crate::cdb::Control,
+        }
+
+        impl $name {
+            /// The operation code.
+            pub const OPCODE: $crate::OpCode = $crate::OpCode::$op;
+            /// The service action, for commands that carry a fixed one.
+            pub const SERVICE_ACTION: Option<u16> = $sa;
+            /// The CDB length.
+            pub const LEN: usize = $len;
+            /// Every field: name, place and width.
+            pub const FIELDS: &'static [$crate::cdb::layout::FieldInfo] = &[
+                $($crate::cdb::layout::field_info!($kind $t10 $spec $($fty)?),)*
+            ];
+            /// The bits that belong to the operation code, the service action, the fields and
+            /// the CONTROL byte; every other bit is reserved.
+            const USED: [u8; $len] = {
+                let mut m = $crate::cdb::layout::header_mask::<$len>(Self::SERVICE_ACTION.is_some());
+                $(m = $crate::cdb::layout::field_info!($kind $t10 $spec $($fty)?).mark(m);)*
+                m
+            };
+
+            /// The encoded CDB.
+            #[must_use]
+            pub fn to_bytes(&self) -> [u8; $len] {
+                let mut b = [0u8; $len];
+                $crate::cdb::layout::put_header(&mut b, Self::OPCODE, Self::SERVICE_ACTION, self.control);
+                $(
+                    $crate::cdb::layout::field_info!($kind $t10 $spec $($fty)?)
+                        .put(&mut b, $crate::cdb::layout::FieldValue::to_raw(self.$field));
+                )*
+                b
+            }
+
+            /// Decodes the CDB: checks the operation code, the service action and every
+            /// reserved bit.
+            ///
+            /// # Errors
+            /// [`DecodeError::Truncated`]($crate::DecodeError::Truncated),
+            /// [`DecodeError::WrongOpcode`]($crate::DecodeError::WrongOpcode),
+            /// [`DecodeError::WrongServiceAction`]($crate::DecodeError::WrongServiceAction),
+            /// and [`DecodeError::InvalidField`]($crate::DecodeError::InvalidField) pointing at
+            /// a reserved bit that is set or a reserved code.
+            pub fn decode(cdb: &[u8]) -> Result<Self, $crate::DecodeError> {
+                let c = $crate::cdb::expect_cdb::<$len>(cdb, $crate::OpCode::$op)?;
+                let control = $crate::cdb::layout::check_header(c, Self::SERVICE_ACTION, &Self::USED)?;
+                $(
+                    let info = $crate::cdb::layout::field_info!($kind $t10 $spec $($fty)?);
+                    let raw = info.get(c).unwrap_or_default();
+                    let $field = $crate::cdb::layout::FieldValue::from_raw(raw)
+                        .ok_or_else(|| $crate::DecodeError::InvalidField(info.pointer()))?;
+                )*
+                Ok(Self { $($field,)* control })
+            }
+        }
+
+        impl $crate::cdb::Cdb for $name {
+            fn opcode(&self) -> $crate::OpCode {
+                $crate::OpCode::$op
+            }
+            fn service_action(&self) -> Option<$crate::ServiceAction> {
+                Self::SERVICE_ACTION.map($crate::ServiceAction)
+                    $(.or(Some($crate::ServiceAction(
+                        $crate::cdb::layout::FieldValue::to_raw(self.$saf) as u16,
+                    ))))?
+            }
+            $crate::cdb::fixed_cdb_encode!($len);
+            fn direction(&self) -> $crate::cdb::DataDirection {
+                match $crate::cdb::Cdb::transfer(self) {
+                    $crate::cdb::Transfer::None => $crate::cdb::DataDirection::None,
+                    _ => $crate::cdb::DataDirection::$dir,
+                }
+            }
+            fn transfer(&self) -> $crate::cdb::Transfer {
+                let $s = self;
+                $transfer
+            }
+        }
+    };
+}
+pub(crate) use cdb_command;
+
+/// `Bytes(n)`, or no transfer when `n` is zero.
+#[inline(always)]
+#[must_use]
+pub(crate) const fn bytes(n: u32) -> super::Transfer {
+    if n == 0 { super::Transfer::None } else { super::Transfer::Bytes(n) }
+}
+
+/// `Blocks(n)`, or no transfer when `n` is zero.
+#[inline(always)]
+#[must_use]
+pub(crate) const fn blocks(n: u32) -> super::Transfer {
+    if n == 0 { super::Transfer::None } else { super::Transfer::Blocks(n) }
+}
+
+/// The bits a CDB of `N` bytes uses outside its fields: the operation code, the CONTROL byte,
+/// the service action (low five bits of byte 1, or bytes 8-9 of a 32-byte CDB) and a 32-byte
+/// CDB's ADDITIONAL CDB LENGTH.
+#[allow(clippy::indexing_slicing)] // constant evaluation only: see `FieldInfo::mark`
+pub(crate) const fn header_mask<const N: usize>(sa_in_byte1: bool) -> [u8; N] {
+    let mut m = [0u8; N];
+    m[0] = 0xFF;
+    if N == 32 {
+        m[1] = 0xFF;
+        m[7] = 0xFF;
+        m[8] = 0xFF;
+        m[9] = 0xFF;
+    } else {
+        m[N - 1] = 0xFF;
+        if sa_in_byte1 {
+            m[1] |= 0x1F;
+        }
+    }
+    m
+}
+
+/// Writes the operation code, service action, CONTROL byte and (32-byte CDBs) ADDITIONAL CDB
+/// LENGTH.
+#[inline(always)]
+pub(crate) fn put_header(b: &mut [u8], op: crate::OpCode, sa: Option<u16>, control: super::Control) {
+    let n = b.len();
+    let set = |b: &mut [u8], i: usize, v: u8| {
+        if let Some(x) = b.get_mut(i) {
+            *x = v;
+        }
+    };
+    set(b, 0, op.0);
+    if n == 32 {
+        set(b, 1, control.raw());
+        set(b, 7, 0x18);
+        let [hi, lo] = sa.unwrap_or(0).to_be_bytes();
+        set(b, 8, hi);
+        set(b, 9, lo);
+    } else {
+        set(b, n - 1, control.raw());
+        if let Some(sa) = sa {
+            set(b, 1, (sa as u8) & 0x1F);
+        }
+    }
+}
+
+/// Checks the service action, a 32-byte CDB's ADDITIONAL CDB LENGTH and every reserved bit
+/// (the bits not in `used`); returns the CONTROL byte.
+pub(crate) fn check_header(
+    c: &[u8],
+    sa: Option<u16>,
+    used: &[u8],
+) -> Result<super::Control, crate::DecodeError> {
+    use crate::DecodeError;
+    let n = c.len();
+    let control_at = if n == 32 { 1 } else { n.saturating_sub(1) };
+    if n == 32 {
+        if c.get(7) != Some(&0x18) {
+            return Err(DecodeError::InvalidField(crate::FieldPointer::byte(7)));
+        }
+        if let Some(sa) = sa {
+            let found = crate::wire::be16_at(c, 8).unwrap_or_default();
+            if found != sa {
+                return Err(DecodeError::WrongServiceAction { expected: sa, found });
+            }
+        }
+    } else if let Some(sa) = sa {
+        let found = u16::from(c.get(1).copied().unwrap_or_default() & 0x1F);
+        if found != sa {
+            return Err(DecodeError::WrongServiceAction { expected: sa, found });
+        }
+    }
+    for (i, (b, u)) in c.iter().zip(used).enumerate() {
+        if i != control_at {
+            super::reserved(*b, !*u, i as u16)?;
+        }
+    }
+    super::Control::decode(c.get(control_at).copied().unwrap_or_default(), control_at as u16)
+}

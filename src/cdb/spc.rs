@@ -1,0 +1,879 @@
+//! SPC-6 commands other than the foundation ones: mode and log pages, REPORT LUNS, the
+//! MAINTENANCE IN/OUT reports, persistent reservations, diagnostics, buffers, security
+//! protocols, third-party copy and timestamps.
+//!
+//! Each command is a plain struct with public typed fields (any value of a field's type fits
+//! the CDB), `Default`, `to_bytes()`, `decode()` and the [`Cdb`](super::Cdb) trait. Build one
+//! with a struct literal or a named constructor:
+//!
+//! ```
+//! use scsi_cdb::cdb::spc::{ModeSense10, PageControl};
+//! use scsi_cdb::cdb::U6;
+//! use scsi_cdb::{Cdb, DataDirection};
+//! let caching = ModeSense10 { page_code: U6::new(0x08)?, alloc_len: 512, dbd: true, ..Default::default() };
+//! assert_eq!(caching.to_bytes(), [0x5A, 0x08, 0x08, 0, 0, 0, 0, 0x02, 0x00, 0]);
+//! assert_eq!(caching.direction(), DataDirection::FromDevice);
+//! assert_eq!(ModeSense10::decode(&caching.to_bytes()), Ok(caching));
+//! # Ok::<(), scsi_cdb::BuildError>(())
+//! ```
+
+use super::Transfer;
+use super::layout::{U3, U4, U6, U7, U24, bytes, cdb_command, code_enum, code_newtype};
+use crate::BuildError;
+
+code_enum! {
+    /// The PC field of MODE SENSE: which values of a mode page to return.
+    pub enum PageControl {
+        /// Current values.
+        #[default]
+        Current = 0,
+        /// Changeable values (a mask of the bits MODE SELECT may change).
+        Changeable = 1,
+        /// Default values.
+        Default = 2,
+        /// Saved values.
+        Saved = 3,
+    }
+}
+
+code_enum! {
+    /// The PC field of LOG SENSE and LOG SELECT.
+    pub enum LogPageControl {
+        /// Current threshold values.
+        CurrentThreshold = 0,
+        /// Current cumulative values (what a host normally reads).
+        #[default]
+        CurrentCumulative = 1,
+        /// Default threshold values.
+        DefaultThreshold = 2,
+        /// Default cumulative values.
+        DefaultCumulative = 3,
+    }
+}
+
+code_newtype! {
+    /// The SELECT REPORT field of REPORT LUNS.
+    pub struct SelectReport(8);
+    names {
+        /// All logical units with a LUN address method other than well-known.
+        ALL_NON_WELL_KNOWN = 0x00, "all logical units except well-known";
+        /// Only the well-known logical units.
+        WELL_KNOWN = 0x01, "well-known logical units";
+        /// All logical units.
+        ALL = 0x02, "all logical units";
+        /// The administrative logical unit.
+        ADMINISTRATIVE = 0x10, "administrative logical units";
+        /// Top-level logical units of the conglomerate.
+        TOP_LEVEL = 0x11, "top-level logical units";
+        /// Logical units in the same conglomerate.
+        SAME_CONGLOMERATE = 0x12, "logical units in the same conglomerate";
+    }
+}
+
+code_newtype! {
+    /// The SERVICE ACTION of PERSISTENT RESERVE IN.
+    pub struct PrInAction(5);
+    names {
+        /// READ KEYS: the registered reservation keys.
+        READ_KEYS = 0x00, "READ KEYS";
+        /// READ RESERVATION: the persistent reservation, if any.
+        READ_RESERVATION = 0x01, "READ RESERVATION";
+        /// REPORT CAPABILITIES.
+        REPORT_CAPABILITIES = 0x02, "REPORT CAPABILITIES";
+        /// READ FULL STATUS: every registration and reservation with its transport ID.
+        READ_FULL_STATUS = 0x03, "READ FULL STATUS";
+    }
+}
+
+code_newtype! {
+    /// The SERVICE ACTION of PERSISTENT RESERVE OUT.
+    pub struct PrOutAction(5);
+    names {
+        /// REGISTER a reservation key.
+        REGISTER = 0x00, "REGISTER";
+        /// RESERVE.
+        RESERVE = 0x01, "RESERVE";
+        /// RELEASE.
+        RELEASE = 0x02, "RELEASE";
+        /// CLEAR every registration and reservation.
+        CLEAR = 0x03, "CLEAR";
+        /// PREEMPT.
+        PREEMPT = 0x04, "PREEMPT";
+        /// PREEMPT AND ABORT.
+        PREEMPT_AND_ABORT = 0x05, "PREEMPT AND ABORT";
+        /// REGISTER AND IGNORE EXISTING KEY.
+        REGISTER_AND_IGNORE_EXISTING_KEY = 0x06, "REGISTER AND IGNORE EXISTING KEY";
+        /// REGISTER AND MOVE.
+        REGISTER_AND_MOVE = 0x07, "REGISTER AND MOVE";
+        /// REPLACE LOST RESERVATION.
+        REPLACE_LOST_RESERVATION = 0x08, "REPLACE LOST RESERVATION";
+    }
+}
+
+code_newtype! {
+    /// The persistent reservation TYPE.
+    pub struct PrType(4);
+    names {
+        /// Write Exclusive.
+        WRITE_EXCLUSIVE = 0x1, "Write Exclusive";
+        /// Exclusive Access.
+        EXCLUSIVE_ACCESS = 0x3, "Exclusive Access";
+        /// Write Exclusive - Registrants Only.
+        WRITE_EXCLUSIVE_REGISTRANTS_ONLY = 0x5, "Write Exclusive - Registrants Only";
+        /// Exclusive Access - Registrants Only.
+        EXCLUSIVE_ACCESS_REGISTRANTS_ONLY = 0x6, "Exclusive Access - Registrants Only";
+        /// Write Exclusive - All Registrants.
+        WRITE_EXCLUSIVE_ALL_REGISTRANTS = 0x7, "Write Exclusive - All Registrants";
+        /// Exclusive Access - All Registrants.
+        EXCLUSIVE_ACCESS_ALL_REGISTRANTS = 0x8, "Exclusive Access - All Registrants";
+    }
+}
+
+code_enum! {
+    /// The SELF-TEST CODE of SEND DIAGNOSTIC (SPC-6 table "SELF-TEST CODE field"); 3 and 7 are
+    /// reserved.
+    pub enum SelfTestCode {
+        /// No self-test code: the default self-test (SELFTEST = 1) or a diagnostic page.
+        #[default]
+        None = 0,
+        /// Background short self-test.
+        BackgroundShort = 1,
+        /// Background extended self-test.
+        BackgroundExtended = 2,
+        /// Abort the background self-test.
+        AbortBackground = 4,
+        /// Foreground short self-test.
+        ForegroundShort = 5,
+        /// Foreground extended self-test.
+        ForegroundExtended = 6,
+    }
+}
+
+code_newtype! {
+    /// The MODE field of READ BUFFER and WRITE BUFFER.
+    pub struct BufferMode(5);
+    names {
+        /// Combined header and data.
+        COMBINED_HEADER_AND_DATA = 0x00, "combined header and data";
+        /// Vendor specific.
+        VENDOR_SPECIFIC = 0x01, "vendor specific";
+        /// Data.
+        DATA = 0x02, "data";
+        /// Descriptor (READ BUFFER).
+        DESCRIPTOR = 0x03, "descriptor";
+        /// Download microcode and activate (WRITE BUFFER).
+        DOWNLOAD_MICROCODE_ACTIVATE = 0x04, "download microcode and activate";
+        /// Download microcode, save, and activate (WRITE BUFFER).
+        DOWNLOAD_MICROCODE_SAVE_ACTIVATE = 0x05, "download microcode, save, and activate";
+        /// Download microcode with offsets and activate (WRITE BUFFER).
+        DOWNLOAD_MICROCODE_OFFSETS_ACTIVATE = 0x06, "download microcode with offsets and activate";
+        /// Download microcode with offsets, save, and activate (WRITE BUFFER).
+        DOWNLOAD_MICROCODE_OFFSETS_SAVE_ACTIVATE = 0x07, "download microcode with offsets, save, and activate";
+        /// Echo buffer: write data to it (WRITE BUFFER) or read it back (READ BUFFER).
+        ECHO_BUFFER = 0x0A, "echo buffer";
+        /// Echo buffer descriptor (READ BUFFER).
+        ECHO_BUFFER_DESCRIPTOR = 0x0B, "echo buffer descriptor";
+        /// Download microcode with offsets, select activation events, save and defer activate.
+        DOWNLOAD_MICROCODE_OFFSETS_SELECT_DEFER = 0x0D, "download microcode with offsets, select activation events, save and defer activate";
+        /// Download microcode with offsets, save and defer activate.
+        DOWNLOAD_MICROCODE_OFFSETS_SAVE_DEFER = 0x0E, "download microcode with offsets, save and defer activate";
+        /// Activate deferred microcode.
+        ACTIVATE_DEFERRED_MICROCODE = 0x0F, "activate deferred microcode";
+        /// Enable expander communications protocol and echo buffer.
+        ENABLE_EXPANDER_COMMS = 0x1A, "enable expander communications protocol and echo buffer";
+        /// Disable expander communications protocol.
+        DISABLE_EXPANDER_COMMS = 0x1B, "disable expander communications protocol";
+        /// Error history (READ BUFFER) / download application client error history (WRITE BUFFER).
+        ERROR_HISTORY = 0x1C, "error history";
+    }
+}
+
+cdb_command! {
+    /// MODE SENSE (6) (1Ah): reads a mode page (at most 255 bytes; prefer MODE SENSE (10)).
+    pub struct ModeSense6 {
+        len: 6, opcode: MODE_SENSE_6, service_action: None, direction: FromDevice,
+        transfer: |s| bytes(u32::from(s.alloc_len)),
+        fields: {
+            /// DBD: disable block descriptors.
+            bit dbd = "DBD" (1, 3),
+            /// PC: current, changeable, default or saved values.
+            val pc: PageControl = "PC" (2, 1, 6, 2),
+            /// PAGE CODE (3Fh: all pages).
+            val page_code: U6 = "PAGE CODE" (2, 1, 0, 6),
+            /// SUBPAGE CODE (FFh with page 3Fh: all subpages).
+            int subpage_code: u8 = "SUBPAGE CODE" (3),
+            /// ALLOCATION LENGTH.
+            int alloc_len: u8 = "ALLOCATION LENGTH" (4),
+        }
+    }
+}
+
+cdb_command! {
+    /// MODE SENSE (10) (5Ah): reads mode pages, with long LBA block descriptors when LLBAA is set.
+    pub struct ModeSense10 {
+        len: 10, opcode: MODE_SENSE_10, service_action: None, direction: FromDevice,
+        transfer: |s| bytes(u32::from(s.alloc_len)),
+        fields: {
+            /// LLBAA: long LBA block descriptors accepted.
+            bit llbaa = "LLBAA" (1, 4),
+            /// DBD: disable block descriptors.
+            bit dbd = "DBD" (1, 3),
+            /// PC: current, changeable, default or saved values.
+            val pc: PageControl = "PC" (2, 1, 6, 2),
+            /// PAGE CODE (3Fh: all pages).
+            val page_code: U6 = "PAGE CODE" (2, 1, 0, 6),
+            /// SUBPAGE CODE.
+            int subpage_code: u8 = "SUBPAGE CODE" (3),
+            /// ALLOCATION LENGTH.
+            int alloc_len: u16 = "ALLOCATION LENGTH" (7),
+        }
+    }
+}
+
+cdb_command! {
+    /// MODE SELECT (6) (15h): sends a mode parameter list (build it with
+    /// [`mode_select_list`](crate::data::mode::mode_select_list)).
+    pub struct ModeSelect6 {
+        len: 6, opcode: MODE_SELECT_6, service_action: None, direction: ToDevice,
+        transfer: |s| bytes(u32::from(s.param_len)),
+        fields: {
+            /// PF: the pages follow the page format (set it; SPC requires it for standard pages).
+            bit pf = "PF" (1, 4),
+            /// RTD: revert to defaults.
+            bit rtd = "RTD" (1, 1),
+            /// SP: save the pages.
+            bit sp = "SP" (1, 0),
+            /// PARAMETER LIST LENGTH.
+            int param_len: u8 = "PARAMETER LIST LENGTH" (4),
+        }
+    }
+}
+
+cdb_command! {
+    /// MODE SELECT (10) (55h): sends a mode parameter list with the 8-byte header.
+    pub struct ModeSelect10 {
+        len: 10, opcode: MODE_SELECT_10, service_action: None, direction: ToDevice,
+        transfer: |s| bytes(u32::from(s.param_len)),
+        fields: {
+            /// PF: page format.
+            bit pf = "PF" (1, 4),
+            /// RTD: revert to defaults.
+            bit rtd = "RTD" (1, 1),
+            /// SP: save the pages.
+            bit sp = "SP" (1, 0),
+            /// PARAMETER LIST LENGTH.
+            int param_len: u16 = "PARAMETER LIST LENGTH" (7),
+        }
+    }
+}
+
+cdb_command! {
+    /// LOG SENSE (4Dh): reads a log page.
+    pub struct LogSense {
+        len: 10, opcode: LOG_SENSE, service_action: None, direction: FromDevice,
+        transfer: |s| bytes(u32::from(s.alloc_len)),
+        fields: {
+            /// SP: save parameters.
+            bit sp = "SP" (1, 0),
+            /// PC: which values.
+            val pc: LogPageControl = "PC" (2, 1, 6, 2),
+            /// PAGE CODE.
+            val page_code: U6 = "PAGE CODE" (2, 1, 0, 6),
+            /// SUBPAGE CODE.
+            int subpage_code: u8 = "SUBPAGE CODE" (3),
+            /// PARAMETER POINTER: the first parameter code to return.
+            int parameter_pointer: u16 = "PARAMETER POINTER" (5),
+            /// ALLOCATION LENGTH.
+            int alloc_len: u16 = "ALLOCATION LENGTH" (7),
+        }
+    }
+}
+
+cdb_command! {
+    /// LOG SELECT (4Ch): sets or resets log parameters.
+    pub struct LogSelect {
+        len: 10, opcode: LOG_SELECT, service_action: None, direction: ToDevice,
+        transfer: |s| bytes(u32::from(s.param_len)),
+        fields: {
+            /// PCR: parameter code reset.
+            bit pcr = "PCR" (1, 1),
+            /// SP: save parameters.
+            bit sp = "SP" (1, 0),
+            /// PC: which values.
+            val pc: LogPageControl = "PC" (2, 1, 6, 2),
+            /// PAGE CODE.
+            val page_code: U6 = "PAGE CODE" (2, 1, 0, 6),
+            /// SUBPAGE CODE.
+            int subpage_code: u8 = "SUBPAGE CODE" (3),
+            /// PARAMETER LIST LENGTH.
+            int param_len: u16 = "PARAMETER LIST LENGTH" (7),
+        }
+    }
+}
+
+cdb_command! {
+    /// REPORT LUNS (A0h): the LUN inventory (decode it with
+    /// [`ReportLunsData`](crate::data::luns::ReportLunsData)). SPC requires an allocation
+    /// length of at least 16.
+    pub struct ReportLuns {
+        len: 12, opcode: REPORT_LUNS, service_action: None, direction: FromDevice,
+        transfer: |s| bytes(s.alloc_len),
+        fields: {
+            /// SELECT REPORT.
+            val select_report: SelectReport = "SELECT REPORT" (2, 1, 0, 8),
+            /// ALLOCATION LENGTH.
+            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+        }
+    }
+}
+
+cdb_command! {
+    /// REPORT SUPPORTED OPERATION CODES (A3h/0Ch): every command the logical unit supports, or
+    /// one command's CDB usage map; with RCTD, each with its command timeouts descriptor
+    /// (decode the answer with [`supported_commands`](crate::data::lists::supported_commands)
+    /// or [`OneCommand`](crate::data::lists::OneCommand)).
+    pub struct ReportSupportedOperationCodes {
+        len: 12, opcode: MAINTENANCE_IN, service_action: Some(0x0C), direction: FromDevice,
+        transfer: |s| bytes(s.alloc_len),
+        fields: {
+            /// RCTD: return command timeouts descriptors.
+            bit rctd = "RCTD" (2, 7),
+            /// REPORTING OPTIONS: 0 all commands, 1 one opcode, 2 one opcode and service action,
+            /// 3 one opcode with or without service action.
+            val reporting_options: U3 = "REPORTING OPTIONS" (2, 1, 0, 3),
+            /// REQUESTED OPERATION CODE.
+            int requested_opcode: u8 = "REQUESTED OPERATION CODE" (3),
+            /// REQUESTED SERVICE ACTION.
+            int requested_service_action: u16 = "REQUESTED SERVICE ACTION" (4),
+            /// ALLOCATION LENGTH.
+            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+        }
+    }
+}
+
+impl ReportSupportedOperationCodes {
+    /// Asks for every supported command, with timeouts descriptors when `timeouts` is set.
+    #[must_use]
+    pub fn all(alloc_len: u32, timeouts: bool) -> Self {
+        Self { rctd: timeouts, alloc_len, ..Self::default() }
+    }
+
+    /// Asks about the command `cmd` builds (its opcode and, when it has one, its service
+    /// action) with its command timeouts descriptor: the way to learn a target's nominal and
+    /// recommended timeouts for exactly the command about to be sent.
+    #[must_use]
+    pub fn about<C: super::Cdb + ?Sized>(cmd: &C, alloc_len: u32) -> Self {
+        let (options, sa) = match cmd.service_action() {
+            Some(sa) => (2, sa.0),
+            None => (1, 0),
+        };
+        Self {
+            rctd: true,
+            reporting_options: U3::new(options).unwrap_or_default(),
+            requested_opcode: cmd.opcode().0,
+            requested_service_action: sa,
+            alloc_len,
+            control: super::Control::NONE,
+        }
+    }
+}
+
+cdb_command! {
+    /// REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS (A3h/0Dh).
+    pub struct ReportSupportedTaskManagementFunctions {
+        len: 12, opcode: MAINTENANCE_IN, service_action: Some(0x0D), direction: FromDevice,
+        transfer: |s| bytes(s.alloc_len),
+        fields: {
+            /// REPD: return extended parameter data (16 bytes instead of 4).
+            bit repd = "REPD" (2, 7),
+            /// ALLOCATION LENGTH.
+            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+        }
+    }
+}
+
+cdb_command! {
+    /// REPORT TARGET PORT GROUPS (A3h/0Ah): ALUA state of every target port group.
+    pub struct ReportTargetPortGroups {
+        len: 12, opcode: MAINTENANCE_IN, service_action: Some(0x0A), direction: FromDevice,
+        transfer: |s| bytes(s.alloc_len),
+        fields: {
+            /// PARAMETER DATA FORMAT: 0 length only, 1 extended header.
+            val parameter_data_format: U3 = "PARAMETER DATA FORMAT" (1, 1, 5, 3),
+            /// ALLOCATION LENGTH.
+            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+        }
+    }
+}
+
+cdb_command! {
+    /// REPORT IDENTIFYING INFORMATION (A3h/05h).
+    pub struct ReportIdentifyingInformation {
+        len: 12, opcode: MAINTENANCE_IN, service_action: Some(0x05), direction: FromDevice,
+        transfer: |s| bytes(s.alloc_len),
+        fields: {
+            /// ALLOCATION LENGTH.
+            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+            /// IDENTIFYING INFORMATION TYPE (7Fh: the supported types).
+            val information_type: U7 = "IDENTIFYING INFORMATION TYPE" (10, 1, 1, 7),
+        }
+    }
+}
+
+cdb_command! {
+    /// SET IDENTIFYING INFORMATION (A4h/06h).
+    pub struct SetIdentifyingInformation {
+        len: 12, opcode: MAINTENANCE_OUT, service_action: Some(0x06), direction: ToDevice,
+        transfer: |s| bytes(s.param_len),
+        fields: {
+            /// PARAMETER LIST LENGTH.
+            int param_len: u32 = "PARAMETER LIST LENGTH" (6),
+            /// IDENTIFYING INFORMATION TYPE.
+            val information_type: U7 = "IDENTIFYING INFORMATION TYPE" (10, 1, 1, 7),
+        }
+    }
+}
+
+cdb_command! {
+    /// SET TARGET PORT GROUPS (A4h/0Ah): requests ALUA state changes.
+    pub struct SetTargetPortGroups {
+        len: 12, opcode: MAINTENANCE_OUT, service_action: Some(0x0A), direction: ToDevice,
+        transfer: |s| bytes(s.param_len),
+        fields: {
+            /// PARAMETER LIST LENGTH.
+            int param_len: u32 = "PARAMETER LIST LENGTH" (6),
+        }
+    }
+}
+
+cdb_command! {
+    /// REPORT TIMESTAMP (A3h/0Fh): the device clock (12 bytes: a 6-byte millisecond count).
+    pub struct ReportTimestamp {
+        len: 12, opcode: MAINTENANCE_IN, service_action: Some(0x0F), direction: FromDevice,
+        transfer: |s| bytes(s.alloc_len),
+        fields: {
+            /// ALLOCATION LENGTH.
+            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+        }
+    }
+}
+
+cdb_command! {
+    /// SET TIMESTAMP (A4h/0Fh): sets the device clock (parameter list from
+    /// [`timestamp_parameters`]).
+    pub struct SetTimestamp {
+        len: 12, opcode: MAINTENANCE_OUT, service_action: Some(0x0F), direction: ToDevice,
+        transfer: |s| bytes(s.param_len),
+        fields: {
+            /// PARAMETER LIST LENGTH (12).
+            int param_len: u32 = "PARAMETER LIST LENGTH" (6),
+        }
+    }
+}
+
+/// The 12-byte SET TIMESTAMP parameter list for `millis` milliseconds since 1970-01-01 UTC.
+///
+/// # Errors
+/// [`BuildError::ValueOutOfRange`] when `millis` needs more than 48 bits.
+pub fn timestamp_parameters(millis: u64) -> Result<[u8; 12], BuildError> {
+    let ts = super::layout::U48::new(millis)?.get().to_be_bytes();
+    let mut out = [0u8; 12];
+    if let (Some(dst), Some(src)) = (out.get_mut(4..10), ts.get(2..8)) {
+        dst.copy_from_slice(src);
+    }
+    Ok(out)
+}
+
+cdb_command! {
+    /// PERSISTENT RESERVE IN (5Eh), every service action.
+    pub struct PersistentReserveIn {
+        len: 10, opcode: PERSISTENT_RESERVE_IN, service_action: None, direction: FromDevice,
+        transfer: |s| bytes(u32::from(s.alloc_len)),
+        sa_field: action,
+        fields: {
+            /// SERVICE ACTION.
+            val action: PrInAction = "SERVICE ACTION" (1, 1, 0, 5),
+            /// ALLOCATION LENGTH.
+            int alloc_len: u16 = "ALLOCATION LENGTH" (7),
+        }
+    }
+}
+
+cdb_command! {
+    /// PERSISTENT RESERVE OUT (5Fh), every service action; the parameter list comes from
+    /// [`PrOutParameters`].
+    pub struct PersistentReserveOut {
+        len: 10, opcode: PERSISTENT_RESERVE_OUT, service_action: None, direction: ToDevice,
+        transfer: |s| bytes(s.param_len),
+        sa_field: action,
+        fields: {
+            /// SERVICE ACTION.
+            val action: PrOutAction = "SERVICE ACTION" (1, 1, 0, 5),
+            /// SCOPE (0: logical unit).
+            val scope: U4 = "SCOPE" (2, 1, 4, 4),
+            /// TYPE of the reservation.
+            val pr_type: PrType = "TYPE" (2, 1, 0, 4),
+            /// PARAMETER LIST LENGTH (24 for the basic list).
+            int param_len: u32 = "PARAMETER LIST LENGTH" (5),
+        }
+    }
+}
+
+impl PersistentReserveIn {
+    /// A PERSISTENT RESERVE IN with the given service action.
+    #[must_use]
+    pub fn new(action: PrInAction, alloc_len: u16) -> Self {
+        Self { action, alloc_len, control: super::Control::NONE }
+    }
+}
+
+impl PersistentReserveOut {
+    /// A PERSISTENT RESERVE OUT with the basic 24-byte parameter list.
+    #[must_use]
+    pub fn new(action: PrOutAction, pr_type: PrType) -> Self {
+        Self { action, pr_type, param_len: 24, ..Self::default() }
+    }
+}
+
+/// The basic PERSISTENT RESERVE OUT parameter list (SPC-6 §6.17.3), 24 bytes; every service
+/// action but REGISTER AND MOVE uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct PrOutParameters {
+    /// RESERVATION KEY: this I_T nexus's current key.
+    pub reservation_key: u64,
+    /// SERVICE ACTION RESERVATION KEY: the new key (REGISTER) or the key to preempt.
+    pub service_action_key: u64,
+    /// SPEC_I_PT: the list names other initiator ports (needs transport IDs; not built here).
+    pub spec_i_pt: bool,
+    /// ALL_TG_PT: register on every target port.
+    pub all_tg_pt: bool,
+    /// APTPL: keep the registration across power loss.
+    pub aptpl: bool,
+}
+
+impl PrOutParameters {
+    /// The 24 bytes.
+    #[must_use]
+    pub fn to_bytes(&self) -> [u8; 24] {
+        let [k0, k1, k2, k3, k4, k5, k6, k7] = self.reservation_key.to_be_bytes();
+        let [s0, s1, s2, s3, s4, s5, s6, s7] = self.service_action_key.to_be_bytes();
+        let flags = (u8::from(self.spec_i_pt) << 3) | (u8::from(self.all_tg_pt) << 2) | u8::from(self.aptpl);
+        [k0, k1, k2, k3, k4, k5, k6, k7, s0, s1, s2, s3, s4, s5, s6, s7, 0, 0, 0, 0, flags, 0, 0, 0]
+    }
+
+    /// Reads a basic parameter list.
+    ///
+    /// # Errors
+    /// [`DecodeError::Truncated`](crate::DecodeError::Truncated) below 24 bytes.
+    pub fn parse(b: &[u8]) -> Result<Self, crate::DecodeError> {
+        let f = crate::wire::u8_at(b, 20).ok_or(crate::DecodeError::truncated(24, b.len()))?;
+        Ok(Self {
+            reservation_key: crate::wire::be64_at(b, 0).unwrap_or_default(),
+            service_action_key: crate::wire::be64_at(b, 8).unwrap_or_default(),
+            spec_i_pt: f & 0x08 != 0,
+            all_tg_pt: f & 0x04 != 0,
+            aptpl: f & 0x01 != 0,
+        })
+    }
+}
+
+cdb_command! {
+    /// RECEIVE DIAGNOSTIC RESULTS (1Ch): reads a diagnostic page.
+    pub struct ReceiveDiagnosticResults {
+        len: 6, opcode: RECEIVE_DIAGNOSTIC_RESULTS, service_action: None, direction: FromDevice,
+        transfer: |s| bytes(u32::from(s.alloc_len)),
+        fields: {
+            /// PCV: the PAGE CODE field is valid.
+            bit pcv = "PCV" (1, 0),
+            /// PAGE CODE.
+            int page_code: u8 = "PAGE CODE" (2),
+            /// ALLOCATION LENGTH.
+            int alloc_len: u16 = "ALLOCATION LENGTH" (3),
+        }
+    }
+}
+
+cdb_command! {
+    /// SEND DIAGNOSTIC (1Dh): runs a self-test or sends a diagnostic page.
+    pub struct SendDiagnostic {
+        len: 6, opcode: SEND_DIAGNOSTIC, service_action: None, direction: ToDevice,
+        transfer: |s| bytes(u32::from(s.param_len)),
+        fields: {
+            /// SELF-TEST CODE.
+            val self_test_code: SelfTestCode = "SELF-TEST CODE" (1, 1, 5, 3),
+            /// PF: page format.
+            bit pf = "PF" (1, 4),
+            /// SELFTEST: run the default self-test.
+            bit self_test = "SELFTEST" (1, 2),
+            /// DEVOFFL: the test may take the device offline.
+            bit devoffl = "DEVOFFL" (1, 1),
+            /// UNITOFFL: the test may take the unit offline.
+            bit unitoffl = "UNITOFFL" (1, 0),
+            /// PARAMETER LIST LENGTH.
+            int param_len: u16 = "PARAMETER LIST LENGTH" (3),
+        }
+    }
+}
+
+impl SendDiagnostic {
+    /// Starts a self-test by code (SELFTEST clear, no parameter list).
+    #[must_use]
+    pub fn self_test(code: SelfTestCode) -> Self {
+        Self { self_test_code: code, ..Self::default() }
+    }
+
+    /// The default self-test (SELFTEST set).
+    #[must_use]
+    pub fn default_self_test() -> Self {
+        Self { self_test: true, ..Self::default() }
+    }
+}
+
+cdb_command! {
+    /// READ BUFFER (10) (3Ch).
+    pub struct ReadBuffer10 {
+        len: 10, opcode: READ_BUFFER_10, service_action: None, direction: FromDevice,
+        transfer: |s| bytes(s.alloc_len.get()),
+        fields: {
+            /// MODE.
+            val mode: BufferMode = "MODE" (1, 1, 0, 5),
+            /// BUFFER ID.
+            int buffer_id: u8 = "BUFFER ID" (2),
+            /// BUFFER OFFSET.
+            val offset: U24 = "BUFFER OFFSET" (3, 3, 0, 24),
+            /// ALLOCATION LENGTH.
+            val alloc_len: U24 = "ALLOCATION LENGTH" (6, 3, 0, 24),
+        }
+    }
+}
+
+cdb_command! {
+    /// READ BUFFER (16) (9Bh).
+    pub struct ReadBuffer16 {
+        len: 16, opcode: READ_BUFFER_16, service_action: None, direction: FromDevice,
+        transfer: |s| bytes(s.alloc_len),
+        fields: {
+            /// MODE.
+            val mode: BufferMode = "MODE" (1, 1, 0, 5),
+            /// BUFFER OFFSET.
+            int offset: u64 = "BUFFER OFFSET" (2),
+            /// ALLOCATION LENGTH.
+            int alloc_len: u32 = "ALLOCATION LENGTH" (10),
+            /// BUFFER ID.
+            int buffer_id: u8 = "BUFFER ID" (14),
+        }
+    }
+}
+
+cdb_command! {
+    /// WRITE BUFFER (3Bh), every mode, including the microcode downloads (see
+    /// [`WriteBuffer::microcode_chunks`]).
+    pub struct WriteBuffer {
+        len: 10, opcode: WRITE_BUFFER, service_action: None, direction: ToDevice,
+        transfer: |s| bytes(s.param_len.get()),
+        fields: {
+            /// MODE SPECIFIC.
+            val mode_specific: U3 = "MODE SPECIFIC" (1, 1, 5, 3),
+            /// MODE.
+            val mode: BufferMode = "MODE" (1, 1, 0, 5),
+            /// BUFFER ID.
+            int buffer_id: u8 = "BUFFER ID" (2),
+            /// BUFFER OFFSET.
+            val offset: U24 = "BUFFER OFFSET" (3, 3, 0, 24),
+            /// PARAMETER LIST LENGTH.
+            val param_len: U24 = "PARAMETER LIST LENGTH" (6, 3, 0, 24),
+        }
+    }
+}
+
+impl WriteBuffer {
+    /// The WRITE BUFFER commands that download a microcode image of `image_len` bytes in
+    /// chunks of `chunk` bytes with one of the "with offsets" modes (06h, 07h, 0Dh or 0Eh);
+    /// send them in order, each with its slice of the image, then (for the deferring modes)
+    /// a WRITE BUFFER with mode 0Fh.
+    ///
+    /// ```
+    /// use scsi_cdb::cdb::spc::{BufferMode, WriteBuffer};
+    /// let cmds: Vec<_> =
+    ///     WriteBuffer::microcode_chunks(BufferMode::DOWNLOAD_MICROCODE_OFFSETS_SAVE_DEFER, 0, 10_000, 4096)?.collect();
+    /// assert_eq!(cmds.len(), 3);
+    /// assert_eq!((cmds[2].offset.get(), cmds[2].param_len.get()), (8192, 1808));
+    /// # Ok::<(), scsi_cdb::BuildError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`BuildError::Conflict`] for a mode without offsets or a zero chunk;
+    /// [`BuildError::ValueOutOfRange`] when the image or a chunk does not fit 24 bits.
+    pub fn microcode_chunks(
+        mode: BufferMode,
+        buffer_id: u8,
+        image_len: u32,
+        chunk: u32,
+    ) -> Result<impl Iterator<Item = Self>, BuildError> {
+        let with_offsets = [
+            BufferMode::DOWNLOAD_MICROCODE_OFFSETS_ACTIVATE,
+            BufferMode::DOWNLOAD_MICROCODE_OFFSETS_SAVE_ACTIVATE,
+            BufferMode::DOWNLOAD_MICROCODE_OFFSETS_SELECT_DEFER,
+            BufferMode::DOWNLOAD_MICROCODE_OFFSETS_SAVE_DEFER,
+        ];
+        if !with_offsets.contains(&mode) {
+            return Err(BuildError::Conflict("microcode chunks need a mode with offsets"));
+        }
+        if chunk == 0 {
+            return Err(BuildError::Conflict("zero-length microcode chunk"));
+        }
+        U24::new(image_len.saturating_sub(1))?;
+        U24::new(chunk)?;
+        Ok((0..image_len.div_ceil(chunk)).map(move |i| {
+            let offset = i * chunk;
+            let len = chunk.min(image_len - offset);
+            Self {
+                mode,
+                buffer_id,
+                offset: U24::new(offset).unwrap_or_default(),
+                param_len: U24::new(len).unwrap_or_default(),
+                ..Self::default()
+            }
+        }))
+    }
+}
+
+cdb_command! {
+    /// SECURITY PROTOCOL IN (A2h): TCG, IEEE 1667, SCSA and other security protocols.
+    pub struct SecurityProtocolIn {
+        len: 12, opcode: SECURITY_PROTOCOL_IN, service_action: None, direction: FromDevice,
+        transfer: |s| security_len(s.inc_512, s.alloc_len),
+        fields: {
+            /// SECURITY PROTOCOL.
+            int protocol: u8 = "SECURITY PROTOCOL" (1),
+            /// SECURITY PROTOCOL SPECIFIC.
+            int protocol_specific: u16 = "SECURITY PROTOCOL SPECIFIC" (2),
+            /// INC_512: the length counts 512-byte units.
+            bit inc_512 = "INC_512" (4, 7),
+            /// ALLOCATION LENGTH.
+            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+        }
+    }
+}
+
+cdb_command! {
+    /// SECURITY PROTOCOL OUT (B5h).
+    pub struct SecurityProtocolOut {
+        len: 12, opcode: SECURITY_PROTOCOL_OUT, service_action: None, direction: ToDevice,
+        transfer: |s| security_len(s.inc_512, s.transfer_len),
+        fields: {
+            /// SECURITY PROTOCOL.
+            int protocol: u8 = "SECURITY PROTOCOL" (1),
+            /// SECURITY PROTOCOL SPECIFIC.
+            int protocol_specific: u16 = "SECURITY PROTOCOL SPECIFIC" (2),
+            /// INC_512: the length counts 512-byte units.
+            bit inc_512 = "INC_512" (4, 7),
+            /// TRANSFER LENGTH.
+            int transfer_len: u32 = "TRANSFER LENGTH" (6),
+        }
+    }
+}
+
+/// A security protocol length in bytes (saturating at `u32::MAX` for INC_512 lengths past
+/// 4 GiB, which no pass-through interface can move in one command anyway).
+fn security_len(inc_512: bool, len: u32) -> Transfer {
+    bytes(if inc_512 { len.saturating_mul(512) } else { len })
+}
+
+cdb_command! {
+    /// EXTENDED COPY (83h/01h, the LID4 form): starts a third-party copy described by the
+    /// parameter list.
+    pub struct ExtendedCopy {
+        len: 16, opcode: THIRD_PARTY_COPY_OUT, service_action: Some(0x01), direction: ToDevice,
+        transfer: |s| bytes(s.param_len),
+        fields: {
+            /// PARAMETER LIST LENGTH.
+            int param_len: u32 = "PARAMETER LIST LENGTH" (10),
+        }
+    }
+}
+
+cdb_command! {
+    /// EXTENDED COPY (LID1) (83h/00h).
+    pub struct ExtendedCopyLid1 {
+        len: 16, opcode: THIRD_PARTY_COPY_OUT, service_action: Some(0x00), direction: ToDevice,
+        transfer: |s| bytes(s.param_len),
+        fields: {
+            /// PARAMETER LIST LENGTH.
+            int param_len: u32 = "PARAMETER LIST LENGTH" (10),
+        }
+    }
+}
+
+cdb_command! {
+    /// POPULATE TOKEN (83h/10h): creates a ROD token for offloaded data transfer.
+    pub struct PopulateToken {
+        len: 16, opcode: THIRD_PARTY_COPY_OUT, service_action: Some(0x10), direction: ToDevice,
+        transfer: |s| bytes(s.param_len),
+        fields: {
+            /// LIST IDENTIFIER.
+            int list_id: u32 = "LIST IDENTIFIER" (6),
+            /// PARAMETER LIST LENGTH.
+            int param_len: u32 = "PARAMETER LIST LENGTH" (10),
+            /// GROUP NUMBER.
+            val group: super::GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
+        }
+    }
+}
+
+cdb_command! {
+    /// WRITE USING TOKEN (83h/11h): writes the data a ROD token represents.
+    pub struct WriteUsingToken {
+        len: 16, opcode: THIRD_PARTY_COPY_OUT, service_action: Some(0x11), direction: ToDevice,
+        transfer: |s| bytes(s.param_len),
+        fields: {
+            /// LIST IDENTIFIER.
+            int list_id: u32 = "LIST IDENTIFIER" (6),
+            /// PARAMETER LIST LENGTH.
+            int param_len: u32 = "PARAMETER LIST LENGTH" (10),
+            /// GROUP NUMBER.
+            val group: super::GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
+        }
+    }
+}
+
+code_newtype! {
+    /// The SERVICE ACTION of THIRD-PARTY COPY IN (84h): which copy results to receive.
+    pub struct CopyResultsAction(5);
+    names {
+        /// RECEIVE COPY STATUS (LID1).
+        COPY_STATUS_LID1 = 0x00, "RECEIVE COPY STATUS(LID1)";
+        /// RECEIVE COPY DATA (LID1).
+        COPY_DATA_LID1 = 0x01, "RECEIVE COPY DATA(LID1)";
+        /// RECEIVE COPY OPERATING PARAMETERS.
+        OPERATING_PARAMETERS = 0x03, "RECEIVE COPY OPERATING PARAMETERS";
+        /// RECEIVE COPY FAILURE DETAILS (LID1).
+        FAILURE_DETAILS_LID1 = 0x04, "RECEIVE COPY FAILURE DETAILS(LID1)";
+        /// RECEIVE COPY STATUS (LID4).
+        COPY_STATUS = 0x05, "RECEIVE COPY STATUS(LID4)";
+        /// RECEIVE COPY DATA (LID4).
+        COPY_DATA = 0x06, "RECEIVE COPY DATA(LID4)";
+        /// RECEIVE ROD TOKEN INFORMATION.
+        ROD_TOKEN_INFORMATION = 0x07, "RECEIVE ROD TOKEN INFORMATION";
+        /// REPORT ALL ROD TOKENS.
+        REPORT_ALL_ROD_TOKENS = 0x08, "REPORT ALL ROD TOKENS";
+    }
+}
+
+cdb_command! {
+    /// RECEIVE COPY RESULTS (84h), every service action. The LID4 forms carry a 4-byte LIST
+    /// IDENTIFIER in bytes 2-5; the LID1 forms use byte 2 only (keep the value below 256).
+    pub struct ReceiveCopyResults {
+        len: 16, opcode: THIRD_PARTY_COPY_IN, service_action: None, direction: FromDevice,
+        transfer: |s| bytes(s.alloc_len),
+        sa_field: action,
+        fields: {
+            /// SERVICE ACTION.
+            val action: CopyResultsAction = "SERVICE ACTION" (1, 1, 0, 5),
+            /// LIST IDENTIFIER.
+            int list_id: u32 = "LIST IDENTIFIER" (2),
+            /// ALLOCATION LENGTH.
+            int alloc_len: u32 = "ALLOCATION LENGTH" (10),
+        }
+    }
+}
