@@ -335,13 +335,23 @@ fn security_and_copy() {
         0x228,
     );
     let rcr = ReceiveCopyResults {
-        action: CopyResultsAction::ROD_TOKEN_INFORMATION,
+        action: CopyResultsAction::RodTokenInformation,
         list_id: 0x0102_0304,
         alloc_len: 0x400,
         control: Control::NONE,
     };
     check(&rcr, "84 07 01 02 03 04 00 00 00 00 00 00 04 00 00 00", FromDevice, 0x400);
     assert_eq!(rcr.service_action().map(|s| s.0), Some(7));
+    let lid1 = ReceiveCopyResultsLid1 {
+        action: CopyResultsLid1Action::CopyData,
+        list_id: 0x42,
+        alloc_len: 0x20,
+        control: Control::NONE,
+    };
+    check(&lid1, "84 01 42 00 00 00 00 00 00 00 00 00 00 20 00 00", FromDevice, 0x20);
+    // A service action neither type knows stays a named Other.
+    let unknown = hex("84 16 00 00 00 00 00 00 00 00 00 00 00 20 00 00");
+    assert!(matches!(Command::parse(&unknown), Ok(Command::Other { .. })));
 }
 
 #[test]

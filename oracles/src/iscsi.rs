@@ -223,3 +223,73 @@ pub fn bench_inquiry_unmarshall(data: &[u8]) -> i32 {
     // SAFETY: the shim reads `len` bytes from `data`.
     unsafe { oracle_iscsi_bench_inquiry_unmarshall(data.as_ptr(), data.len() as c_int) }
 }
+
+unsafe extern "C" {
+    fn oracle_iscsi_cmd(which: c_int, args: *const i64, o: *mut u8, d: *mut c_int, x: *mut c_int) -> c_int;
+}
+
+/// The libiscsi builders behind [`cmd`], numbered as in `csrc/iscsi_cmdset.c`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(i32)]
+#[allow(missing_docs)]
+pub enum Builder {
+    CompareAndWrite = 0,
+    GetLbaStatus = 1,
+    OrWrite = 2,
+    PersistentReserveIn = 3,
+    PersistentReserveOut = 4,
+    PreFetch10 = 5,
+    PreFetch16 = 6,
+    PreventAllow = 7,
+    ReadDefectData10 = 8,
+    ReadDefectData12 = 9,
+    ReportSupportedOpcodes = 10,
+    Sanitize = 11,
+    StartStopUnit = 12,
+    Unmap = 13,
+    Verify10 = 14,
+    Verify12 = 15,
+    Verify16 = 16,
+    WriteAtomic16 = 17,
+    WriteSame10 = 18,
+    WriteSame16 = 19,
+    WriteVerify10 = 20,
+    WriteVerify12 = 21,
+    WriteVerify16 = 22,
+    ModeSense6 = 23,
+    ModeSense10 = 24,
+    ModeSelect6 = 25,
+    ModeSelect10 = 26,
+    ReceiveCopyResults = 27,
+    ReportLuns = 28,
+}
+
+/// Runs a libiscsi builder with its integer arguments in libiscsi's order (at most 8).
+pub fn cmd(which: Builder, args: &[i64]) -> Option<Built> {
+    let mut a = [0i64; 8];
+    a[..args.len()].copy_from_slice(args);
+    // SAFETY: the shim reads 8 arguments from `a` and writes at most 16 bytes into the
+    // buffer `run` passes.
+    run(|(o, d, x)| unsafe { oracle_iscsi_cmd(which as c_int, a.as_ptr(), o, d, x) })
+}
+
+/// Compares one of our commands with libiscsi's: CDB bytes, direction and expected transfer
+/// length (blocks counted with `block_size`). The error says what differs.
+pub fn compare<C: scsi_cdb::Cdb + ?Sized>(ours: &C, theirs: &Built, block_size: u32) -> Result<(), String> {
+    let buf = ours.to_buf().map_err(|e| e.to_string())?;
+    if buf.as_bytes() != &theirs.cdb[..] {
+        return Err(format!("bytes: ours {:02x?} libiscsi {:02x?}", buf.as_bytes(), theirs.cdb));
+    }
+    let dir = match ours.direction() {
+        scsi_cdb::DataDirection::None => 0,
+        scsi_cdb::DataDirection::FromDevice => 1,
+        scsi_cdb::DataDirection::ToDevice => 2,
+    };
+    if dir != theirs.dir {
+        return Err(format!("direction: ours {dir} libiscsi {}", theirs.dir));
+    }
+    if ours.transfer_len(block_size) != theirs.xfer as u64 {
+        return Err(format!("transfer: ours {} libiscsi {}", ours.transfer_len(block_size), theirs.xfer));
+    }
+    Ok(())
+}

@@ -190,6 +190,7 @@ macro_rules! __with_table_commands {
             spc::ReceiveDiagnosticResults, spc::SendDiagnostic, spc::ReadBuffer10, spc::ReadBuffer16,
             spc::WriteBuffer, spc::SecurityProtocolIn, spc::SecurityProtocolOut, spc::ExtendedCopy,
             spc::ExtendedCopyLid1, spc::PopulateToken, spc::WriteUsingToken, spc::ReceiveCopyResults,
+            spc::ReceiveCopyResultsLid1,
             sbc::Verify10, sbc::Verify12, sbc::Verify16, sbc::Verify32, sbc::WriteAndVerify10,
             sbc::WriteAndVerify12, sbc::WriteAndVerify16, sbc::WriteAndVerify32, sbc::WriteSame10,
             sbc::WriteSame16, sbc::WriteSame32, sbc::Unmap, sbc::CompareAndWrite, sbc::OrWrite16,
@@ -249,9 +250,7 @@ macro_rules! table_command_enum {
             #[must_use]
             pub fn decode(op: OpCode, sa: Option<u16>, cdb: &[u8]) -> Option<Result<Self, DecodeError>> {
                 $(
-                    if op == $module::$t::OPCODE
-                        && ($module::$t::SERVICE_ACTION.is_none() || $module::$t::SERVICE_ACTION == sa)
-                    {
+                    if op == $module::$t::OPCODE && $module::$t::claims_service_action(sa) {
                         return Some($module::$t::decode(cdb).map(Self::$t));
                     }
                 )*

@@ -396,7 +396,7 @@ macro_rules! cdb_command {
             service_action: $sa:expr,
             direction: $dir:ident,
             transfer: |$s:ident| $transfer:expr,
-            $(sa_field: $saf:ident,)?
+            $(sa_field: $saf:ident in [$($sav:expr),* $(,)?],)?
             fields: {
                 $(
                     $(#[$fmeta:meta])*
@@ -424,6 +424,19 @@ macro_rules! cdb_command {
             pub const SERVICE_ACTION: Option<u16> = $sa;
             /// The CDB length.
             pub const LEN: usize = $len;
+            /// For a command whose service action is one of its fields, the service actions
+            /// this type decodes (empty: any, or the fixed [`Self::SERVICE_ACTION`]).
+            pub const SERVICE_ACTIONS: &'static [u16] = &[$($($sav),*)?];
+
+            /// True when this type decodes a CDB of its operation code with service action
+            /// `sa`.
+            #[must_use]
+            pub fn claims_service_action(sa: Option<u16>) -> bool {
+                match Self::SERVICE_ACTION {
+                    Some(fixed) => sa == Some(fixed),
+                    None => Self::SERVICE_ACTIONS.is_empty() || sa.is_some_and(|v| Self::SERVICE_ACTIONS.contains(&v)),
+                }
+            }
             /// Every field: name, place and width.
             pub const FIELDS: &'static [$crate::cdb::layout::FieldInfo] = &[
                 $($crate::cdb::layout::field_info!($kind $t10 $spec $($fty)?),)*

@@ -704,7 +704,7 @@ cdb_command! {
     pub struct Sanitize {
         len: 10, opcode: SANITIZE, service_action: None, direction: ToDevice,
         transfer: |s| bytes(u32::from(s.param_len)),
-        sa_field: action,
+        sa_field: action in [0x01, 0x02, 0x03, 0x1F],
         fields: {
             /// IMMED.
             bit immed = "IMMED" (1, 7),

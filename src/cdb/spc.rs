@@ -489,7 +489,7 @@ cdb_command! {
     pub struct PersistentReserveIn {
         len: 10, opcode: PERSISTENT_RESERVE_IN, service_action: None, direction: FromDevice,
         transfer: |s| bytes(u32::from(s.alloc_len)),
-        sa_field: action,
+        sa_field: action in [],
         fields: {
             /// SERVICE ACTION.
             val action: PrInAction = "SERVICE ACTION" (1, 1, 0, 5),
@@ -505,7 +505,7 @@ cdb_command! {
     pub struct PersistentReserveOut {
         len: 10, opcode: PERSISTENT_RESERVE_OUT, service_action: None, direction: ToDevice,
         transfer: |s| bytes(s.param_len),
-        sa_field: action,
+        sa_field: action in [],
         fields: {
             /// SERVICE ACTION.
             val action: PrOutAction = "SERVICE ACTION" (1, 1, 0, 5),
@@ -837,41 +837,68 @@ cdb_command! {
     }
 }
 
-code_newtype! {
-    /// The SERVICE ACTION of THIRD-PARTY COPY IN (84h): which copy results to receive.
-    pub struct CopyResultsAction(5);
-    names {
-        /// RECEIVE COPY STATUS (LID1).
-        COPY_STATUS_LID1 = 0x00, "RECEIVE COPY STATUS(LID1)";
-        /// RECEIVE COPY DATA (LID1).
-        COPY_DATA_LID1 = 0x01, "RECEIVE COPY DATA(LID1)";
-        /// RECEIVE COPY OPERATING PARAMETERS.
-        OPERATING_PARAMETERS = 0x03, "RECEIVE COPY OPERATING PARAMETERS";
-        /// RECEIVE COPY FAILURE DETAILS (LID1).
-        FAILURE_DETAILS_LID1 = 0x04, "RECEIVE COPY FAILURE DETAILS(LID1)";
+code_enum! {
+    /// The service actions of THIRD-PARTY COPY IN (84h) that carry a 4-byte list identifier
+    /// (the LID4 forms and the ROD token reports).
+    pub enum CopyResultsAction {
         /// RECEIVE COPY STATUS (LID4).
-        COPY_STATUS = 0x05, "RECEIVE COPY STATUS(LID4)";
+        #[default]
+        CopyStatus = 0x05,
         /// RECEIVE COPY DATA (LID4).
-        COPY_DATA = 0x06, "RECEIVE COPY DATA(LID4)";
+        CopyData = 0x06,
         /// RECEIVE ROD TOKEN INFORMATION.
-        ROD_TOKEN_INFORMATION = 0x07, "RECEIVE ROD TOKEN INFORMATION";
+        RodTokenInformation = 0x07,
         /// REPORT ALL ROD TOKENS.
-        REPORT_ALL_ROD_TOKENS = 0x08, "REPORT ALL ROD TOKENS";
+        ReportAllRodTokens = 0x08,
+    }
+}
+
+code_enum! {
+    /// The service actions of THIRD-PARTY COPY IN (84h) with a one-byte list identifier (LID1)
+    /// or none.
+    pub enum CopyResultsLid1Action {
+        /// RECEIVE COPY STATUS (LID1).
+        #[default]
+        CopyStatus = 0x00,
+        /// RECEIVE COPY DATA (LID1).
+        CopyData = 0x01,
+        /// RECEIVE COPY OPERATING PARAMETERS (byte 2 is reserved; keep `list_id` zero).
+        OperatingParameters = 0x03,
+        /// RECEIVE COPY FAILURE DETAILS (LID1).
+        FailureDetails = 0x04,
     }
 }
 
 cdb_command! {
-    /// RECEIVE COPY RESULTS (84h), every service action. The LID4 forms carry a 4-byte LIST
-    /// IDENTIFIER in bytes 2-5; the LID1 forms use byte 2 only (keep the value below 256).
+    /// RECEIVE COPY RESULTS (84h) for the LID4 and ROD token service actions (05h-08h), with a
+    /// 4-byte LIST IDENTIFIER.
     pub struct ReceiveCopyResults {
         len: 16, opcode: THIRD_PARTY_COPY_IN, service_action: None, direction: FromDevice,
         transfer: |s| bytes(s.alloc_len),
-        sa_field: action,
+        sa_field: action in [5, 6, 7, 8],
         fields: {
             /// SERVICE ACTION.
             val action: CopyResultsAction = "SERVICE ACTION" (1, 1, 0, 5),
             /// LIST IDENTIFIER.
             int list_id: u32 = "LIST IDENTIFIER" (2),
+            /// ALLOCATION LENGTH.
+            int alloc_len: u32 = "ALLOCATION LENGTH" (10),
+        }
+    }
+}
+
+cdb_command! {
+    /// RECEIVE COPY RESULTS (84h) for the LID1 service actions (00h, 01h, 04h) and OPERATING
+    /// PARAMETERS (03h), with a one-byte LIST IDENTIFIER.
+    pub struct ReceiveCopyResultsLid1 {
+        len: 16, opcode: THIRD_PARTY_COPY_IN, service_action: None, direction: FromDevice,
+        transfer: |s| bytes(s.alloc_len),
+        sa_field: action in [0, 1, 3, 4],
+        fields: {
+            /// SERVICE ACTION.
+            val action: CopyResultsLid1Action = "SERVICE ACTION" (1, 1, 0, 5),
+            /// LIST IDENTIFIER.
+            int list_id: u8 = "LIST IDENTIFIER" (2),
             /// ALLOCATION LENGTH.
             int alloc_len: u32 = "ALLOCATION LENGTH" (10),
         }

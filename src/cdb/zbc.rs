@@ -38,7 +38,7 @@ cdb_command! {
     pub struct ZoneManagement {
         len: 16, opcode: ZBC_OUT, service_action: None, direction: None,
         transfer: |_s| Transfer::None,
-        sa_field: action,
+        sa_field: action in [0x01, 0x02, 0x03, 0x04, 0x10],
         fields: {
             /// SERVICE ACTION.
             val action: ZoneAction = "SERVICE ACTION" (1, 1, 0, 5),
