@@ -23,6 +23,18 @@ pub fn decode_cdb(data: &[u8]) {
             Command::Inquiry(c) => c.encode_into(&mut out),
             Command::SynchronizeCache10(c) => c.encode_into(&mut out),
             Command::SynchronizeCache16(c) => c.encode_into(&mut out),
+            Command::AtaPassThrough(c) => c.encode_into(&mut out),
+            Command::Table(c) => {
+                // A table command re-encodes to exactly the bytes it came from: every set bit
+                // is in a field or the decoder rejected it.
+                let m = c.encode_into(&mut out).expect("re-encode");
+                assert_eq!(&out[..m], &data[..n]);
+                for f in c.fields() {
+                    let _ = f.get(&data[..n]);
+                }
+                let _ = (c.direction(), c.transfer_len(4096), c.type_name());
+                c.encode_into(&mut out)
+            }
             _ => return,
         };
         let m = re.expect("re-encode");

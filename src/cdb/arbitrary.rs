@@ -146,6 +146,10 @@ pub enum AnyCdb {
     ReadCapacity10(ReadCapacity10),
     /// READ CAPACITY (16).
     ReadCapacity16(ReadCapacity16),
+    /// ATA PASS-THROUGH of any size.
+    AtaPassThrough(super::sat::AtaPassThrough),
+    /// Any SPC, SBC or ZBC command of the table-described set.
+    Table(super::TableCommand),
 }
 
 impl AnyCdb {
@@ -160,6 +164,8 @@ impl AnyCdb {
             Self::RequestSense(c) => c,
             Self::ReadCapacity10(c) => c,
             Self::ReadCapacity16(c) => c,
+            Self::AtaPassThrough(c) => c,
+            Self::Table(c) => c,
         }
     }
 }
