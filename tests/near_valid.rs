@@ -10,8 +10,8 @@ mod emulator;
 mod roundtrip_any;
 
 use arbitrary::{Arbitrary, Unstructured};
-use scsi_cdb::cdb::{AnyCdb, NearValidCdb};
 use scsi_cdb::Command;
+use scsi_cdb::cdb::{AnyCdb, NearValidCdb};
 
 fn stream(seed: u64, len: usize) -> Vec<u8> {
     let mut x = seed | 1;

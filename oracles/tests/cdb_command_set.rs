@@ -44,6 +44,59 @@ mod diff {
         Protect::new(v).unwrap()
     }
 
+    fn norm(s: &str) -> String {
+        s.to_ascii_lowercase().replace(' ', "")
+    }
+
+    /// Every typed command (all table commands and the three ATA PASS-THROUGH sizes) has the
+    /// CDB length `sg_get_command_size` gives its opcode and the name libsgutils2 gives its
+    /// opcode and service action.
+    #[test]
+    fn names_and_sizes_match_sg3_utils() {
+        use scsi_cdb::Command;
+        use scsi_cdb::cdb::decode::with_table_commands;
+        use scsi_cdb::cdb::sat::{AtaCdbSize, AtaPassThrough};
+        use scsi_cdb::cdb::{TableCommand, sbc, spc, zbc};
+        use scsi_cdb_oracles::sg;
+        macro_rules! defaults {
+            ($($module:ident :: $t:ident),* $(,)?) => {
+                vec![$(TableCommand::from($module::$t::default())),*]
+            };
+        }
+        let mut cdbs: Vec<Vec<u8>> =
+            with_table_commands!(defaults).iter().map(|c| c.to_buf().unwrap().as_bytes().to_vec()).collect();
+        for size in [AtaCdbSize::Twelve, AtaCdbSize::Sixteen, AtaCdbSize::ThirtyTwo] {
+            cdbs.push(AtaPassThrough::identify_device(size).to_buf().unwrap().as_bytes().to_vec());
+        }
+        let mut compared = 0;
+        for cdb in &cdbs {
+            let cmd = Command::parse(cdb).unwrap();
+            let op = cdb[0];
+            if op != 0x7F {
+                assert_eq!(sg::command_size(op) as usize, cdb.len(), "{cmd:?}");
+            }
+            let sa = scsi_cdb::cdb::decode::service_action(cdb);
+            let theirs = match sa {
+                Some(sa) => sg::opcode_sa_name(op, i32::from(sa), 0),
+                None => sg::opcode_name(op, 0),
+            };
+            let ours = cmd.name().unwrap();
+            // sg3_utils writes "Write same(32)" where T10 writes "WRITE SAME(32)", and prefixes
+            // PR and SANITIZE service actions with the command ("Persistent reserve in, read
+            // keys") and names buffer modes after the command ("Read buffer(10), data");
+            // compare without case and spaces, ours as a suffix or prefix.
+            // 3Bh: SPC-6 calls it WRITE BUFFER(10) beside the new WRITE BUFFER(16); sg3_utils
+            // 1.46 still says "Write buffer" (the same known difference as in cdb_foundation).
+            let (t, o) = (norm(&theirs), norm(ours).replace("writebuffer(10)", "writebuffer"));
+            assert!(
+                t.ends_with(&o) || o.ends_with(&t) || t.starts_with(&o),
+                "{op:02X}/{sa:?}: ours {ours:?}, sg3_utils {theirs:?}"
+            );
+            compared += 1;
+        }
+        assert!(compared >= 75, "{compared}");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
 
