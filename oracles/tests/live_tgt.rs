@@ -131,19 +131,19 @@ mod live {
         assert_eq!(rc16.capacity_bytes(), u128::from(DISK_BYTES));
         let blocks = DISK_BYTES / 512;
 
-        // REPORT LUNS and MODE SENSE through raw CDBs (their builders are not written yet).
-        let rl = [0xA0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0, 0, 0];
-        let r = send(&mut s, &raw(&rl, DataDirection::FromDevice, 256), &[]);
+        // REPORT LUNS and MODE SENSE (6)/(10), all pages.
+        use scsi_cdb::cdb::U6;
+        use scsi_cdb::cdb::spc::{ModeSense6, ModeSense10, ReportLuns};
+        let r = send(&mut s, &ReportLuns { alloc_len: 256, ..Default::default() }, &[]);
         good(&r, "REPORT LUNS");
         let luns: Vec<u64> = ReportLunsData::parse(&r.data).unwrap().luns().map(|l| l.to_int()).collect();
         assert!(luns.contains(&1), "{luns:?}");
-        let ms = [0x1A, 0, 0x3F, 0, 0xFF, 0];
-        let r = send(&mut s, &raw(&ms, DataDirection::FromDevice, 255), &[]);
+        let all = U6::new(0x3F).unwrap();
+        let r = send(&mut s, &ModeSense6 { page_code: all, alloc_len: 255, ..Default::default() }, &[]);
         good(&r, "MODE SENSE(6)");
         let m = ModeData::parse(&r.data, false).unwrap();
         assert!(m.page(0x08, 0).and_then(|p| p.caching()).is_some());
-        let ms10 = [0x5A, 0, 0x3F, 0, 0, 0, 0, 0x01, 0, 0];
-        let r = send(&mut s, &raw(&ms10, DataDirection::FromDevice, 256), &[]);
+        let r = send(&mut s, &ModeSense10 { page_code: all, alloc_len: 256, ..Default::default() }, &[]);
         good(&r, "MODE SENSE(10)");
         assert!(ModeData::parse(&r.data, true).unwrap().page(0x0A, 0).and_then(|p| p.control()).is_some());
 
@@ -203,14 +203,266 @@ mod live {
             bad,
             "bad VPD page",
         );
-        let bad_mode = [0x1A, 0, 0x2B, 0, 0xFF, 0];
-        expect_sense(
-            &send(&mut s, &raw(&bad_mode, DataDirection::FromDevice, 255), &[]),
-            SenseKey::IllegalRequest,
-            bad,
-            "bad mode page",
-        );
+        let bad_mode = ModeSense6 { page_code: U6::new(0x2B).unwrap(), alloc_len: 255, ..Default::default() };
+        expect_sense(&send(&mut s, &bad_mode, &[]), SenseKey::IllegalRequest, bad, "bad mode page");
+        command_set(&mut s, blocks);
         drop(s);
         drop(target);
+    }
+
+    /// The SPC, SBC, ZBC and SAT builders against the target. REPORT SUPPORTED OPERATION CODES
+    /// (built here) says what tgtd implements: each of those commands must answer GOOD (PRE-FETCH
+    /// may answer CONDITION MET) with the data the standard describes, and every other command
+    /// the sense SPC requires: INVALID COMMAND OPERATION CODE for an opcode, INVALID FIELD IN
+    /// CDB for a service action.
+    fn command_set(s: &mut Session, blocks: u64) {
+        use scsi_cdb::cdb::sat::{AtaCdbSize, AtaPassThrough};
+        use scsi_cdb::cdb::sbc::*;
+        use scsi_cdb::cdb::spc::*;
+        use scsi_cdb::cdb::zbc::*;
+        use scsi_cdb::cdb::{TableCommand, U6, U24};
+        use scsi_cdb::data::{OneCommand, PrKeys, PrReservation, lba_status, supported_commands, unmap_list};
+
+        // What the target implements.
+        let r = send(s, &ReportSupportedOperationCodes::all(16384, true), &[]);
+        good(&r, "REPORT SUPPORTED OPERATION CODES");
+        let supported: Vec<(u8, Option<u16>)> =
+            supported_commands(&r.data).unwrap().map(|c| (c.opcode.0, c.service_action)).collect();
+        assert!(supported.len() > 30, "{supported:?}");
+        let implements = |c: &dyn Cdb| {
+            let sa = c.service_action().map(|x| x.0);
+            supported.iter().any(|&(op, s)| op == c.opcode().0 && (s.is_none() || s == sa))
+        };
+        let one = send(s, &ReportSupportedOperationCodes::about(&Read16::new(0, 1).unwrap(), 64), &[]);
+        good(&one, "REPORT SUPPORTED OPERATION CODES, one command");
+        let usage = OneCommand::parse(&one.data).unwrap();
+        assert!(usage.is_supported());
+        assert_eq!(usage.usage.first(), Some(&0x88));
+
+        // Every builder, sent with the data it needs.
+        let atas: Vec<AtaPassThrough> = [AtaCdbSize::Twelve, AtaCdbSize::Sixteen, AtaCdbSize::ThirtyTwo]
+            .into_iter()
+            .map(AtaPassThrough::check_power_mode)
+            .collect();
+        let probe: Vec<(Box<dyn Cdb>, Vec<u8>)> = vec![
+            (
+                Box::new(ModeSense6 {
+                    page_code: U6::new(0x3F).unwrap(),
+                    alloc_len: 255,
+                    ..Default::default()
+                }),
+                vec![],
+            ),
+            (
+                Box::new(ModeSense10 {
+                    page_code: U6::new(0x08).unwrap(),
+                    alloc_len: 512,
+                    llbaa: true,
+                    ..Default::default()
+                }),
+                vec![],
+            ),
+            (Box::new(ReportLuns { alloc_len: 256, ..Default::default() }), vec![]),
+            (
+                Box::new(ReportSupportedTaskManagementFunctions { alloc_len: 16, ..Default::default() }),
+                vec![],
+            ),
+            (Box::new(ReportTargetPortGroups { alloc_len: 256, ..Default::default() }), vec![]),
+            (Box::new(ReportTimestamp { alloc_len: 12, ..Default::default() }), vec![]),
+            (Box::new(ReportIdentifyingInformation { alloc_len: 256, ..Default::default() }), vec![]),
+            (Box::new(PersistentReserveIn::new(PrInAction::REPORT_CAPABILITIES, 8)), vec![]),
+            (Box::new(PersistentReserveIn::new(PrInAction::READ_FULL_STATUS, 256)), vec![]),
+            (Box::new(ReceiveDiagnosticResults { alloc_len: 64, ..Default::default() }), vec![]),
+            (Box::new(SendDiagnostic::default_self_test()), vec![]),
+            (Box::new(StartStopUnit::start()), vec![]),
+            (Box::new(PreventAllowMediumRemoval::default()), vec![]),
+            (Box::new(Verify10 { lba: 100, length: 8, ..Default::default() }), vec![]),
+            (Box::new(Verify12 { lba: 100, length: 8, ..Default::default() }), vec![]),
+            (Box::new(Verify16 { lba: 100, length: 8, ..Default::default() }), vec![]),
+            (Box::new(PreFetch10 { lba: 100, length: 8, ..Default::default() }), vec![]),
+            (Box::new(PreFetch16 { lba: 100, length: 8, ..Default::default() }), vec![]),
+            (Box::new(GetLbaStatus16 { lba: 0, alloc_len: 64, ..Default::default() }), vec![]),
+            (Box::new(ReadDefectData10 { alloc_len: 4, ..Default::default() }), vec![]),
+            (Box::new(ReadDefectData12 { alloc_len: 8, ..Default::default() }), vec![]),
+            (
+                Box::new(ReadBuffer10 {
+                    mode: BufferMode::DESCRIPTOR,
+                    alloc_len: U24::new(4).unwrap(),
+                    ..Default::default()
+                }),
+                vec![],
+            ),
+            (
+                Box::new(ReadBuffer16 { mode: BufferMode::DESCRIPTOR, alloc_len: 4, ..Default::default() }),
+                vec![],
+            ),
+            (Box::new(ReadLong10 { lba: 1, byte_len: 512, ..Default::default() }), vec![]),
+            (Box::new(ReadLong16 { lba: 1, byte_len: 512, ..Default::default() }), vec![]),
+            (Box::new(SecurityProtocolIn { protocol: 0, alloc_len: 512, ..Default::default() }), vec![]),
+            (Box::new(WriteSame10 { lba: 200, blocks: 4, ..Default::default() }), vec![0xA5; 512]),
+            (Box::new(WriteSame16 { lba: 204, blocks: 4, ..Default::default() }), vec![0x5A; 512]),
+            (Box::new(WriteAndVerify10 { lba: 300, length: 1, ..Default::default() }), vec![1; 512]),
+            (Box::new(WriteAndVerify12 { lba: 301, length: 1, ..Default::default() }), vec![2; 512]),
+            (Box::new(WriteAndVerify16 { lba: 302, length: 1, ..Default::default() }), vec![3; 512]),
+            (Box::new(WriteAtomic16 { lba: 304, length: 1, ..Default::default() }), vec![5; 512]),
+            (
+                Box::new(WriteStream16 { lba: 305, length: 1, stream_id: 1, ..Default::default() }),
+                vec![6; 512],
+            ),
+            (Box::new(GetStreamStatus { alloc_len: 64, ..Default::default() }), vec![]),
+            (Box::new(BackgroundControl::default()), vec![]),
+            (Box::new(ReportReferrals { alloc_len: 64, ..Default::default() }), vec![]),
+            (
+                Box::new(ReportProvisioningInitializationPattern { alloc_len: 64, ..Default::default() }),
+                vec![],
+            ),
+            (Box::new(ReportZones { alloc_len: 4096, ..Default::default() }), vec![]),
+            (Box::new(ZoneManagement { all: true, ..Default::default() }), vec![]),
+            (Box::new(Sanitize { action: SanitizeAction::ExitFailureMode, ..Default::default() }), vec![]),
+            (Box::new(atas[0]), vec![]),
+            (Box::new(atas[1]), vec![]),
+            (Box::new(atas[2]), vec![]),
+        ];
+        let mut answered = 0;
+        for (c, out) in &probe {
+            let name = TableCommand::decode(
+                c.opcode(),
+                c.service_action().map(|x| x.0),
+                c.to_buf().unwrap().as_bytes(),
+            )
+            .map_or("ATA PASS-THROUGH".to_string(), |t| t.unwrap().type_name().to_string());
+            let r = send(s, c.as_ref(), out);
+            if implements(c.as_ref()) {
+                let ok = r.status == Status::GOOD.0
+                    || (name.starts_with("PreFetch") && r.status == Status::CONDITION_MET.0);
+                assert!(ok, "{name}: status {:#x}, sense {:02x?}", r.status, r.sense);
+                answered += 1;
+            } else {
+                let asc = if supported.iter().any(|&(op, _)| op == c.opcode().0) {
+                    AdditionalSense::INVALID_FIELD_IN_CDB
+                } else {
+                    AdditionalSense::INVALID_COMMAND_OPERATION_CODE
+                };
+                expect_sense(&r, SenseKey::IllegalRequest, asc, &name);
+            }
+        }
+        assert!(answered >= 15, "only {answered} commands implemented");
+        eprintln!("live_tgt: {answered} of {} typed commands implemented by the target", probe.len());
+
+        // Data the commands changed, read back.
+        let r = send(s, &Read10::new(200, 8).unwrap(), &[]);
+        assert!(
+            r.data[..2048].iter().all(|&b| b == 0xA5) && r.data[2048..].iter().all(|&b| b == 0x5A),
+            "WRITE SAME"
+        );
+        let r = send(s, &Read10::new(300, 3).unwrap(), &[]);
+        assert_eq!(r.data, [[1u8; 512], [2; 512], [3; 512]].concat(), "WRITE AND VERIFY");
+
+        // VERIFY with byte compare: the same data is GOOD, different data is MISCOMPARE.
+        let v = Verify16 { lba: 300, length: 1, bytchk: VerifyByteCheck::Compare, ..Default::default() };
+        if implements(&v) {
+            good(&send(s, &v, &[1u8; 512]), "VERIFY(16) BYTCHK");
+            expect_sense(
+                &send(s, &v, &[9u8; 512]),
+                SenseKey::Miscompare,
+                AdditionalSense::new(0x1D, 0),
+                "VERIFY miscompare",
+            );
+        }
+
+        // COMPARE AND WRITE: compare the current block, write a new one; then a miscompare.
+        let caw = CompareAndWrite { lba: 300, blocks: 1, ..Default::default() };
+        if implements(&caw) {
+            good(&send(s, &caw, &[[1u8; 512], [7; 512]].concat()), "COMPARE AND WRITE");
+            expect_sense(
+                &send(s, &caw, &[[1u8; 512], [8; 512]].concat()),
+                SenseKey::Miscompare,
+                AdditionalSense::new(0x1D, 0),
+                "COMPARE AND WRITE miscompare",
+            );
+            assert_eq!(send(s, &Read10::new(300, 1).unwrap(), &[]).data, [7u8; 512]);
+        }
+
+        // ORWRITE: the new data ORed into the old.
+        let orw = OrWrite16 { lba: 301, length: 1, ..Default::default() };
+        if implements(&orw) {
+            good(&send(s, &orw, &[0x80u8; 512]), "ORWRITE(16)");
+            assert_eq!(send(s, &Read10::new(301, 1).unwrap(), &[]).data, [0x82u8; 512]);
+        }
+
+        // UNMAP, then GET LBA STATUS reads the provisioning state.
+        let mut list = [0u8; 24];
+        let n = unmap_list(&[(1024, 64)], &mut list).unwrap();
+        let un = Unmap { param_len: n as u16, ..Default::default() };
+        let r = send(s, &un, &list[..n]);
+        if implements(&un) && r.status == Status::GOOD.0 {
+            let st = send(s, &GetLbaStatus16 { lba: 1024, alloc_len: 64, ..Default::default() }, &[]);
+            good(&st, "GET LBA STATUS");
+            assert!(lba_status(&st.data).unwrap().next().is_some());
+        } else if !implements(&un) {
+            expect_sense(
+                &r,
+                SenseKey::IllegalRequest,
+                AdditionalSense::INVALID_COMMAND_OPERATION_CODE,
+                "UNMAP",
+            );
+        }
+
+        // MODE SELECT: send the caching page back as MODE SENSE returned it.
+        let r = send(
+            s,
+            &ModeSense10 {
+                page_code: U6::new(0x08).unwrap(),
+                alloc_len: 256,
+                dbd: true,
+                ..Default::default()
+            },
+            &[],
+        );
+        good(&r, "MODE SENSE(10) caching");
+        let m = scsi_cdb::data::ModeData::parse(&r.data, true).unwrap();
+        let page = m.page(0x08, 0).unwrap();
+        let mut whole = vec![0x08u8, page.data.len() as u8];
+        whole.extend_from_slice(page.data);
+        let mut list = [0u8; 64];
+        let n = scsi_cdb::data::mode_select_list(true, &whole, &mut list).unwrap();
+        let sel = ModeSelect10 { pf: true, param_len: n as u16, ..Default::default() };
+        good(&send(s, &sel, &list[..n]), "MODE SELECT(10)");
+
+        // Persistent reservations: register, reserve, read back, release, unregister.
+        let key = 0x1122_3344_5566_7788u64;
+        let params = |k: u64, sak: u64| {
+            PrOutParameters { reservation_key: k, service_action_key: sak, ..Default::default() }.to_bytes()
+        };
+        let out = |a: PrOutAction, t: PrType| PersistentReserveOut::new(a, t);
+        good(&send(s, &out(PrOutAction::REGISTER, PrType::new(0).unwrap()), &params(0, key)), "PR REGISTER");
+        let r = send(s, &PersistentReserveIn::new(PrInAction::READ_KEYS, 256), &[]);
+        good(&r, "PR READ KEYS");
+        assert_eq!(PrKeys::parse(&r.data).unwrap().keys().collect::<Vec<_>>(), [key]);
+        good(&send(s, &out(PrOutAction::RESERVE, PrType::WRITE_EXCLUSIVE), &params(key, 0)), "PR RESERVE");
+        let r = send(s, &PersistentReserveIn::new(PrInAction::READ_RESERVATION, 256), &[]);
+        good(&r, "PR READ RESERVATION");
+        assert_eq!(
+            PrReservation::parse(&r.data).unwrap().reservation,
+            Some((key, 0, PrType::WRITE_EXCLUSIVE))
+        );
+        good(&send(s, &out(PrOutAction::RELEASE, PrType::WRITE_EXCLUSIVE), &params(key, 0)), "PR RELEASE");
+        assert_eq!(
+            PrReservation::parse(
+                &send(s, &PersistentReserveIn::new(PrInAction::READ_RESERVATION, 256), &[]).data
+            )
+            .unwrap()
+            .reservation,
+            None
+        );
+        good(&send(s, &out(PrOutAction::CLEAR, PrType::new(0).unwrap()), &params(key, 0)), "PR CLEAR");
+
+        // A WRITE SAME past the end and a reserved bit: the sense the standard requires.
+        expect_sense(
+            &send(s, &WriteSame16 { lba: blocks, blocks: 1, ..Default::default() }, &[0; 512]),
+            SenseKey::IllegalRequest,
+            AdditionalSense::LBA_OUT_OF_RANGE,
+            "WRITE SAME(16) past the end",
+        );
     }
 }

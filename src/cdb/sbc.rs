@@ -340,7 +340,7 @@ cdb_command! {
 
 cdb_command! {
     /// UNMAP (42h): deallocates the ranges in the parameter list (build it with
-    /// [`unmap_list`](crate::data::lists::unmap_list)).
+    /// [`unmap_list`](crate::data::unmap_list)).
     pub struct Unmap {
         len: 10, opcode: UNMAP, service_action: None, direction: ToDevice,
         transfer: |s| bytes(u32::from(s.param_len)),
@@ -577,7 +577,7 @@ cdb_command! {
 
 cdb_command! {
     /// GET LBA STATUS (16) (9Eh/12h): provisioning status from an LBA on (decode the answer
-    /// with [`lba_status`](crate::data::lists::lba_status)).
+    /// with [`lba_status`](crate::data::lba_status)).
     pub struct GetLbaStatus16 {
         len: 16, opcode: SERVICE_ACTION_IN_16, service_action: Some(0x12), direction: FromDevice,
         transfer: |s| bytes(s.alloc_len),

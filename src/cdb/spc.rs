@@ -232,7 +232,7 @@ cdb_command! {
 
 cdb_command! {
     /// MODE SELECT (6) (15h): sends a mode parameter list (build it with
-    /// [`mode_select_list`](crate::data::mode::mode_select_list)).
+    /// [`mode_select_list`](crate::data::mode_select_list)).
     pub struct ModeSelect6 {
         len: 6, opcode: MODE_SELECT_6, service_action: None, direction: ToDevice,
         transfer: |s| bytes(u32::from(s.param_len)),
@@ -313,7 +313,7 @@ cdb_command! {
 
 cdb_command! {
     /// REPORT LUNS (A0h): the LUN inventory (decode it with
-    /// [`ReportLunsData`](crate::data::luns::ReportLunsData)). SPC requires an allocation
+    /// [`ReportLunsData`](crate::data::ReportLunsData)). SPC requires an allocation
     /// length of at least 16.
     pub struct ReportLuns {
         len: 12, opcode: REPORT_LUNS, service_action: None, direction: FromDevice,
@@ -330,8 +330,8 @@ cdb_command! {
 cdb_command! {
     /// REPORT SUPPORTED OPERATION CODES (A3h/0Ch): every command the logical unit supports, or
     /// one command's CDB usage map; with RCTD, each with its command timeouts descriptor
-    /// (decode the answer with [`supported_commands`](crate::data::lists::supported_commands)
-    /// or [`OneCommand`](crate::data::lists::OneCommand)).
+    /// (decode the answer with [`supported_commands`](crate::data::supported_commands)
+    /// or [`OneCommand`](crate::data::OneCommand)).
     pub struct ReportSupportedOperationCodes {
         len: 12, opcode: MAINTENANCE_IN, service_action: Some(0x0C), direction: FromDevice,
         transfer: |s| bytes(s.alloc_len),

@@ -1,5 +1,5 @@
 //! ZBC-2 commands: REPORT ZONES (decode its data with
-//! [`ReportZonesData`](crate::data::zones::ReportZonesData)), the zone management actions of
+//! [`ReportZonesData`](crate::data::ReportZonesData)), the zone management actions of
 //! ZBC OUT (open, close, finish, reset write pointer, sequentialize, each with ALL), REPORT
 //! REALMS, REPORT ZONE DOMAINS, ZONE ACTIVATE and ZONE QUERY.
 //!

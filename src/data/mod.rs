@@ -1,6 +1,7 @@
 //! Parameter data a device returns: zero-copy views over standard INQUIRY, VPD pages, READ
 //! CAPACITY, REPORT LUNS and MODE SENSE data, REPORT SUPPORTED OPERATION CODES and GET LBA STATUS
-//! data, and the MODE SELECT and UNMAP parameter list builders.
+//! data, PERSISTENT RESERVE IN data, REPORT ZONES data, and the MODE SELECT and UNMAP parameter
+//! list builders.
 //!
 //! Every view accepts truncated or padded buffers: fields past the end are `None`, internal
 //! lengths are trusted only up to the buffer, and the declared total is exposed so a caller can
@@ -13,7 +14,9 @@ mod inquiry;
 mod lists;
 mod luns;
 mod mode;
+mod reservations;
 pub mod vpd;
+mod zones;
 
 pub use capacity::{ReadCapacity10Data, ReadCapacity16Data};
 pub use inquiry::{AsciiField, StandardInquiry};
@@ -25,4 +28,6 @@ pub use mode::{
     BlockDescriptor, Caching, Control as ControlPage, InformationalExceptions, ModeData, ModePage,
     PowerCondition, RwErrorRecovery, mode_select_list,
 };
+pub use reservations::{PrCapabilities, PrKeys, PrReservation};
 pub use vpd::{Designator, VpdPageView};
+pub use zones::{ReportZonesData, ZoneCondition, ZoneDescriptor, ZoneType};
