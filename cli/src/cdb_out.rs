@@ -33,6 +33,26 @@ fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
         [f(prot, 1, 1, 0xE0), f("DPO", 1, 1, 0x10), f("FUA", 1, 1, 0x08), f("RARC", 1, 1, 0x04)]
     };
     let mut v = vec![OP];
+    if let Some((_, n, fields)) = scsi_cdb::cdb::TableCommand::layout(OpCode(op), sa) {
+        if n == 32 {
+            v.extend([ctl(1), f("ADDITIONAL CDB LENGTH", 7, 1, 0xFF), f("SERVICE ACTION", 8, 2, 0xFF)]);
+        } else {
+            if sa.is_some()
+                && OpCode(op).service_action_field().is_some()
+                && !fields.iter().any(|x| x.byte == 1 && x.shift == 0)
+            {
+                v.push(f("SERVICE ACTION", 1, 1, 0x1F));
+            }
+            v.push(ctl(n - 1));
+        }
+        v.extend(fields.iter().filter(|x| x.nbytes > 0).map(|x| {
+            let mask = if x.nbytes == 1 { (((1u16 << x.bits) - 1) << x.shift) as u8 } else { 0xFF };
+            f(x.name, usize::from(x.byte), usize::from(x.nbytes), mask)
+        }));
+        v.sort_by_key(|x| (x.byte, std::cmp::Reverse(x.mask)));
+        v.retain(|x| x.byte + x.len <= len);
+        return v;
+    }
     match (op, sa) {
         (0x00, _) => v.push(ctl(5)),
         (0x03, _) => v.extend([f("DESC", 1, 1, 0x01), f("ALLOCATION LENGTH", 4, 1, 0xFF), ctl(5)]),
@@ -48,7 +68,7 @@ fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
             f("TRANSFER LENGTH (0 = 256)", 4, 1, 0xFF),
             ctl(5),
         ]),
-        (0x28 | 0x2A | 0x2E | 0x2F, _) => {
+        (0x28 | 0x2A, _) => {
             v.extend(rw_flags("PROTECT"));
             v.extend([
                 f("LOGICAL BLOCK ADDRESS", 2, 4, 0xFF),
@@ -57,7 +77,7 @@ fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
                 ctl(9),
             ]);
         }
-        (0xA8 | 0xAA | 0xAE | 0xAF, _) => {
+        (0xA8 | 0xAA, _) => {
             v.extend(rw_flags("PROTECT"));
             v.extend([
                 f("LOGICAL BLOCK ADDRESS", 2, 4, 0xFF),
@@ -66,7 +86,7 @@ fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
                 ctl(11),
             ]);
         }
-        (0x88 | 0x8A | 0x8E | 0x8F, _) => {
+        (0x88 | 0x8A, _) => {
             v.extend(rw_flags("PROTECT"));
             v.extend([
                 f("DLD2", 1, 1, 0x01),
@@ -114,24 +134,46 @@ fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
         (0x9E, Some(0x10)) => {
             v.extend([f("SERVICE ACTION", 1, 1, 0x1F), f("ALLOCATION LENGTH", 10, 4, 0xFF), ctl(15)])
         }
-        (0x1A, _) => v.extend([
-            f("DBD", 1, 1, 0x08),
-            f("PC", 2, 1, 0xC0),
-            f("PAGE CODE", 2, 1, 0x3F),
-            f("SUBPAGE CODE", 3, 1, 0xFF),
-            f("ALLOCATION LENGTH", 4, 1, 0xFF),
-            ctl(5),
+        (0xA1, _) => v.extend([
+            f("MULTIPLE_COUNT", 1, 1, 0xE0),
+            f("PROTOCOL", 1, 1, 0x1E),
+            f("OFF_LINE", 2, 1, 0xC0),
+            f("CK_COND", 2, 1, 0x20),
+            f("T_TYPE", 2, 1, 0x10),
+            f("T_DIR", 2, 1, 0x08),
+            f("BYT_BLOK", 2, 1, 0x04),
+            f("T_LENGTH", 2, 1, 0x03),
+            f("FEATURES", 3, 1, 0xFF),
+            f("COUNT", 4, 1, 0xFF),
+            f("LBA (7:0)", 5, 1, 0xFF),
+            f("LBA (15:8)", 6, 1, 0xFF),
+            f("LBA (23:16)", 7, 1, 0xFF),
+            f("DEVICE", 8, 1, 0xFF),
+            f("COMMAND", 9, 1, 0xFF),
+            ctl(11),
         ]),
-        (0x5A, _) => v.extend([
-            f("LLBAA", 1, 1, 0x10),
-            f("DBD", 1, 1, 0x08),
-            f("PC", 2, 1, 0xC0),
-            f("PAGE CODE", 2, 1, 0x3F),
-            f("SUBPAGE CODE", 3, 1, 0xFF),
-            f("ALLOCATION LENGTH", 7, 2, 0xFF),
-            ctl(9),
+        (0x85, _) => v.extend([
+            f("MULTIPLE_COUNT", 1, 1, 0xE0),
+            f("PROTOCOL", 1, 1, 0x1E),
+            f("EXTEND", 1, 1, 0x01),
+            f("OFF_LINE", 2, 1, 0xC0),
+            f("CK_COND", 2, 1, 0x20),
+            f("T_TYPE", 2, 1, 0x10),
+            f("T_DIR", 2, 1, 0x08),
+            f("BYT_BLOK", 2, 1, 0x04),
+            f("T_LENGTH", 2, 1, 0x03),
+            f("FEATURES (15:0)", 3, 2, 0xFF),
+            f("COUNT (15:0)", 5, 2, 0xFF),
+            f("LBA (31:24)", 7, 1, 0xFF),
+            f("LBA (7:0)", 8, 1, 0xFF),
+            f("LBA (39:32)", 9, 1, 0xFF),
+            f("LBA (15:8)", 10, 1, 0xFF),
+            f("LBA (47:40)", 11, 1, 0xFF),
+            f("LBA (23:16)", 12, 1, 0xFF),
+            f("DEVICE", 13, 1, 0xFF),
+            f("COMMAND", 14, 1, 0xFF),
+            ctl(15),
         ]),
-        (0xA0, _) => v.extend([f("SELECT REPORT", 2, 1, 0xFF), f("ALLOCATION LENGTH", 6, 4, 0xFF), ctl(11)]),
         _ => {
             match OpCode(op).service_action_field() {
                 Some(scsi_cdb::code::ServiceActionField::Byte1Low5) => {
@@ -174,6 +216,8 @@ fn direction(cmd: &Command<'_>) -> Option<(DataDirection, scsi_cdb::Transfer)> {
         Command::Write(c) => (c.direction(), c.transfer()),
         Command::SynchronizeCache10(c) => (c.direction(), c.transfer()),
         Command::SynchronizeCache16(c) => (c.direction(), c.transfer()),
+        Command::AtaPassThrough(c) => (c.direction(), c.transfer()),
+        Command::Table(c) => (c.direction(), c.transfer()),
         _ => return None,
     })
 }

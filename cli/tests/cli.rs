@@ -252,6 +252,52 @@ fn cdb_decode_and_explain() {
     assert_eq!(json(&o)["error"]["field_pointer"]["byte"], 1);
 }
 
+/// Commands of the table-described set show every field from the library's layout, their
+/// direction and transfer length, and a reserved bit is pointed at.
+#[test]
+fn cdb_command_set_fields() {
+    let o = run(&["cdb", "--json", "2f", "32", "01", "02", "03", "04", "05", "00", "10", "00"]);
+    let v = json(&o);
+    assert_eq!(v["name"], "VERIFY(10)");
+    assert_eq!(v["direction"], "to_device");
+    assert_eq!(v["transfer_length"], 16 * 512);
+    let names: Vec<&str> =
+        v["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+    for want in ["VRPROTECT", "DPO", "BYTCHK", "LOGICAL BLOCK ADDRESS", "GROUP NUMBER", "VERIFICATION LENGTH"]
+    {
+        assert!(names.contains(&want), "{names:?}");
+    }
+    let bytchk = v["fields"].as_array().unwrap().iter().find(|f| f["name"] == "BYTCHK").unwrap();
+    assert_eq!(bytchk["value"], 1);
+    // ZONE ACTIVATE with a reserved bit in byte 1.
+    let o = run(&[
+        "cdb",
+        "--explain",
+        "95",
+        "48",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "1",
+        "0",
+        "0",
+        "4",
+        "2",
+        "0",
+        "1",
+        "0",
+    ]);
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.contains("ALL") && t.contains("<-- invalid (bit 6)"), "{t}");
+    let o = run(&["cdb", "--json", "a1", "08", "0e", "00", "01", "00", "00", "00", "00", "ec", "00", "00"]);
+    let v = json(&o);
+    assert_eq!(v["direction"], "from_device");
+    assert_eq!(v["transfer_length"], 512);
+}
+
 #[test]
 fn help_has_examples() {
     let o = run(&["--help"]);

@@ -245,6 +245,19 @@ macro_rules! table_command_enum {
                 }
             }
 
+            /// The type name, CDB length and field layout of the table command that owns this
+            /// operation code and service action, if any (for showing the fields of a CDB that
+            /// failed to decode).
+            #[must_use]
+            pub fn layout(op: OpCode, sa: Option<u16>) -> Option<(&'static str, usize, &'static [super::FieldInfo])> {
+                $(
+                    if op == $module::$t::OPCODE && $module::$t::claims_service_action(sa) {
+                        return Some((stringify!($t), $module::$t::LEN, $module::$t::FIELDS));
+                    }
+                )*
+                None
+            }
+
             /// Decodes `cdb` when its opcode and service action belong to a table command;
             /// `None` when none claims it.
             #[must_use]
