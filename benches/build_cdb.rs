@@ -229,5 +229,76 @@ fn decode(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, encode, decode);
+/// WRITE SAME (16) with UNMAP: the obvious hand-written bytes.
+fn baseline_write_same16(lba: u64, blocks: u32, unmap: bool) -> [u8; 16] {
+    let l = lba.to_be_bytes();
+    let n = blocks.to_be_bytes();
+    let b1 = if unmap { 0x08 } else { 0 };
+    [0x93, b1, l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7], n[0], n[1], n[2], n[3], 0, 0]
+}
+
+/// WRITE SAME (16) decode by hand: opcode, reserved bits of byte 1 and 14, the fields.
+fn baseline_decode_write_same16(c: &[u8]) -> Option<(u64, u32, bool)> {
+    let c: &[u8; 16] = c.first_chunk()?;
+    if c[0] != 0x93 || c[1] & 0x06 != 0 || c[14] & 0xC0 != 0 || c[15] & 0x38 != 0 {
+        return None;
+    }
+    let lba = u64::from_be_bytes(c[2..10].try_into().ok()?);
+    let n = u32::from_be_bytes(c[10..14].try_into().ok()?);
+    Some((lba, n, c[1] & 0x08 != 0))
+}
+
+/// The table-described commands (`cdb_command!`) against hand-written code.
+fn table(c: &mut Criterion) {
+    use scsi_cdb::cdb::sbc::WriteSame16;
+    let mut out16 = [[0u8; 16]; 4];
+    let mut g = c.benchmark_group("encode_write_same16");
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
+                *o = baseline_write_same16(l, n, true);
+            }
+            black_box(&out16);
+        })
+    });
+    g.bench_function("scsi-cdb", |b| {
+        b.iter(|| {
+            for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
+                *o = WriteSame16 { lba: l, blocks: n, unmap: true, ..WriteSame16::default() }.to_bytes();
+            }
+            black_box(&out16);
+        })
+    });
+    g.finish();
+
+    let cdbs: Vec<[u8; 16]> = INPUTS
+        .iter()
+        .map(|&(l, n)| WriteSame16 { lba: l, blocks: n, unmap: true, ..WriteSame16::default() }.to_bytes())
+        .collect();
+    let mut out = [(0u64, 0u32); 4];
+    let mut g = c.benchmark_group("decode_write_same16");
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            for (c, o) in black_box(&cdbs).iter().zip(&mut out) {
+                if let Some((l, n, _)) = baseline_decode_write_same16(c) {
+                    *o = (l, n);
+                }
+            }
+            black_box(&out);
+        })
+    });
+    g.bench_function("scsi-cdb", |b| {
+        b.iter(|| {
+            for (c, o) in black_box(&cdbs).iter().zip(&mut out) {
+                if let Ok(w) = WriteSame16::decode(c) {
+                    *o = (w.lba, w.blocks);
+                }
+            }
+            black_box(&out);
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, encode, decode, table);
 criterion_main!(benches);

@@ -47,15 +47,17 @@ impl FieldInfo {
     }
 
     /// The field's value in `cdb`, or `None` when the CDB is too short to hold it.
+    #[inline(always)]
     #[must_use]
     pub fn get(&self, cdb: &[u8]) -> Option<u64> {
-        if self.nbytes == 0 {
+        let n = usize::from(self.nbytes);
+        if n == 0 || n > 8 {
             return None;
         }
         let start = usize::from(self.byte);
-        let bytes = cdb.get(start..start + usize::from(self.nbytes))?;
-        let raw = bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
-        Some((raw >> self.shift) & self.max())
+        let mut be = [0u8; 8];
+        be.get_mut(8 - n..)?.copy_from_slice(cdb.get(start..start + n)?);
+        Some((u64::from_be_bytes(be) >> self.shift) & self.max())
     }
 
     /// The field pointer of the field's most significant bit (what a target reports in
@@ -68,13 +70,22 @@ impl FieldInfo {
         crate::FieldPointer::bit(byte as u16, (top % 8) as u8)
     }
 
-    /// ORs `value` (already within [`FieldInfo::max`]) into its place in `out`.
+    /// Puts `value` (already within [`FieldInfo::max`]) into its place in `out`: a whole-byte
+    /// field is stored, a bit field is ORed in.
     #[inline(always)]
     pub(crate) fn put(&self, out: &mut [u8], value: u64) {
-        let v = (value & self.max()) << self.shift;
         let n = usize::from(self.nbytes);
+        let start = usize::from(self.byte);
+        if self.shift == 0 && u32::from(self.bits) == 8 * u32::from(self.nbytes) {
+            let be = value.to_be_bytes();
+            if let (Some(dst), Some(src)) = (out.get_mut(start..start + n), be.get(8 - n.min(8)..)) {
+                dst.copy_from_slice(src);
+            }
+            return;
+        }
+        let v = (value & self.max()) << self.shift;
         for i in 0..n {
-            if let Some(b) = out.get_mut(usize::from(self.byte) + i) {
+            if let Some(b) = out.get_mut(start + i) {
                 *b |= (v >> (8 * (n - 1 - i))) as u8;
             }
         }
@@ -595,8 +606,11 @@ pub(crate) fn check_header(
             return Err(DecodeError::WrongServiceAction { expected: sa, found });
         }
     }
-    for (i, (b, u)) in c.iter().zip(used).enumerate() {
-        if i != control_at {
+    // One pass ORs every reserved bit together (the CONTROL byte is all "used" here and is
+    // checked on its own below); only a CDB with a reserved bit set looks for the first one.
+    let bad = c.iter().zip(used).fold(0u8, |acc, (b, u)| acc | (b & !u));
+    if bad != 0 {
+        for (i, (b, u)) in c.iter().zip(used).enumerate() {
             super::reserved(*b, !*u, i as u16)?;
         }
     }
