@@ -240,3 +240,167 @@ fn tgt_supported_opcodes_and_lists() {
     assert_eq!(&out[8..24], &[0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 6, 0, 0, 0, 0]);
     assert!(unmap_list(&[(5, 6), (7, 8)], &mut out).is_err());
 }
+
+/// The newer VPD pages on the sg3_utils samples, with the values sg3_utils 1.48 prints for
+/// them (shared/testdata/sg3_utils-inhex/expected/sg3_utils-1.48-text).
+#[test]
+fn vpd_pages_on_samples() {
+    if !have_testdata() {
+        return;
+    }
+    let a = hex_file("sg3_utils-inhex/data/vpd_atai.hex");
+    let a = vpd::AtaInformation::parse(&a).unwrap();
+    assert_eq!(a.sat_vendor().as_str(), "linux");
+    assert_eq!(a.sat_product().as_str(), "SAT scsi_debug");
+    assert_eq!(a.sat_revision().as_str(), "1234");
+    assert_eq!(a.command_code(), Some(0xEC));
+    assert_eq!(a.model_number().unwrap().as_str(), Some("ST380013AS"));
+    assert_eq!(a.serial_number().unwrap().as_str().map(str::trim), Some("XXXXXXXX"));
+    assert_eq!(a.firmware_revision().unwrap().as_str(), Some("3.18"));
+    assert_eq!(a.identify_data().len(), 512);
+
+    let x = vpd::block_device_characteristics_ext(&hex_file("sg3_utils-inhex/data/vpd_bdce.hex")).unwrap();
+    assert_eq!(
+        (x.utilization_type, x.utilization_units, x.utilization_interval, x.utilization_b, x.utilization_a),
+        (Some(3), Some(5), Some(0x0E), Some(6), Some(3))
+    );
+    let r = vpd::referrals(&hex_file("sg3_utils-inhex/data/vpd_ref.hex")).unwrap();
+    assert_eq!((r.user_data_segment_size, r.user_data_segment_multiplier), (Some(287_454_020), Some(0x1000)));
+    let z = vpd::zoned_block_device_characteristics(&hex_file("sg3_utils-inhex/data/vpd_zbdc.hex")).unwrap();
+    assert_eq!((z.extension, z.aaorb, z.urswrz), (Some(0), Some(false), Some(false)));
+    assert_eq!((z.optimal_open_swp_zones, z.optimal_non_seq_swp_zones), (Some(0), Some(0)));
+    assert_eq!(z.max_open_swr_zones, Some(8));
+    assert_eq!((z.zone_alignment_method, z.zone_starting_lba_granularity), (Some(1), Some(0x2_0000_0000)));
+    let raw = std::fs::read(common::testdata("sg3_utils-inhex/data/vpd_zbdc.raw")).unwrap();
+    let zr = vpd::zoned_block_device_characteristics(&raw).unwrap();
+    assert_eq!((zr.max_open_swr_zones, zr.zone_alignment_method), (Some(8), Some(0)));
+
+    let tpc = hex_file("sg3_utils-inhex/data/vpd_tpc.hex");
+    let names: Vec<_> = vpd::third_party_copy(&tpc).unwrap().map(|d| d.type_name()).collect();
+    assert_eq!(
+        names,
+        [
+            "Block Device ROD Token Limits",
+            "Supported Commands",
+            "Parameter Data",
+            "Supported Descriptors",
+            "Supported CSCD Descriptor IDs",
+            "Copy Group Identifier"
+        ]
+    );
+    // Block Device ROD Token Limits: maximum range descriptors 0x123, maximum token transfer
+    // size 0x9988776655.
+    let rod = vpd::third_party_copy(&tpc).unwrap().next().unwrap();
+    assert_eq!(u16::from_be_bytes([rod.body[6], rod.body[7]]), 0x123);
+    assert_eq!(u64::from_be_bytes(rod.body[16..24].try_into().unwrap()), 0x99_8877_6655);
+
+    // scsi_debug's pages, back to back in one file.
+    let all = hex_file("sg3_utils-inhex/data/vpd_sdeb.hex");
+    let mut pages = std::collections::BTreeMap::new();
+    let mut rest = &all[..];
+    while rest.len() >= 4 {
+        let n = (4 + usize::from(u16::from_be_bytes([rest[2], rest[3]]))).min(rest.len());
+        pages.insert(rest[1], &rest[..n]);
+        rest = &rest[n..];
+    }
+    let e = vpd::extended_inquiry(pages[&0x86]).unwrap();
+    assert_eq!(
+        (e.headsup, e.ordsup, e.simpsup, e.v_sup, e.spt),
+        (Some(true), Some(true), Some(true), Some(false), Some(0))
+    );
+    let pol: Vec<_> =
+        vpd::mode_page_policies(pages[&0x87]).unwrap().map(|p| (p.page_code, p.mlus, p.policy)).collect();
+    assert_eq!(pol, [(0x02, true, 0), (0x18, true, 2)]);
+    let ports: Vec<_> = vpd::scsi_ports(pages[&0x88]).unwrap().collect();
+    assert_eq!(ports.iter().map(|p| p.relative_port).collect::<Vec<_>>(), [1, 2]);
+    let naa: Vec<_> =
+        ports.iter().flat_map(|p| p.target_port_designators()).map(|d| d.designator.to_vec()).collect();
+    assert_eq!(
+        naa,
+        [0x3222_2220_0000_07CEu64.to_be_bytes().to_vec(), 0x3222_2220_0000_07CFu64.to_be_bytes().to_vec()]
+    );
+    let ata = vpd::AtaInformation::parse(pages[&0x89]).unwrap();
+    assert_eq!(ata.model_number().unwrap().as_str(), Some("ST380013AS"));
+}
+
+/// Hand-built pages with a distinct value in every field (SPC-6 / SBC-5 layouts), and every
+/// prefix of each.
+#[test]
+fn vpd_pages_known_answers() {
+    let mut p8a = vec![0, 0x8A, 0, 0x0E, 0x02, 0x05];
+    for v in [100u16, 200, 300, 400, 500, 600] {
+        p8a.extend_from_slice(&v.to_be_bytes());
+    }
+    let c = vpd::power_condition(&p8a).unwrap();
+    assert_eq!(
+        (c.standby_y, c.standby_z, c.idle_c, c.idle_b, c.idle_a),
+        (Some(true), Some(false), Some(true), Some(false), Some(true))
+    );
+    assert_eq!(
+        [
+            c.stopped_recovery_ms,
+            c.standby_z_recovery_ms,
+            c.standby_y_recovery_ms,
+            c.idle_a_recovery_ms,
+            c.idle_b_recovery_ms,
+            c.idle_c_recovery_ms
+        ],
+        [Some(100), Some(200), Some(300), Some(400), Some(500), Some(600)]
+    );
+    let mut pb7 = vec![0u8; 64];
+    pb7[1] = 0xB7;
+    pb7[3] = 0x3C;
+    pb7[6..8].copy_from_slice(&16u16.to_be_bytes());
+    pb7[8..10].copy_from_slice(&8u16.to_be_bytes());
+    pb7[10..14].copy_from_slice(&4u32.to_be_bytes());
+    pb7[16..20].copy_from_slice(&0x1000u32.to_be_bytes());
+    pb7[22..24].copy_from_slice(&32u16.to_be_bytes());
+    pb7[24..28].copy_from_slice(&0x2000u32.to_be_bytes());
+    let l = vpd::block_limits_extension(&pb7).unwrap();
+    assert_eq!(
+        (l.max_streams, l.optimal_stream_write_size, l.stream_granularity_size),
+        (Some(16), Some(8), Some(4))
+    );
+    assert_eq!(
+        (l.max_scattered_lba_range_transfer, l.max_scattered_lba_range_descriptors, l.max_scattered_transfer),
+        (Some(0x1000), Some(32), Some(0x2000))
+    );
+    // A page that declares less than the buffer holds: fields past the declared end are absent.
+    let mut short = pb7.clone();
+    short[3] = 4;
+    let s = vpd::block_limits_extension(&short).unwrap();
+    assert_eq!((s.max_streams, s.optimal_stream_write_size), (Some(16), None));
+    let mut p86 = vec![0u8; 64];
+    p86[1] = 0x86;
+    p86[3] = 0x3C;
+    p86[4] = 0b1001_0111; // ACTIVATE MICROCODE 2, SPT 2, GRD/APP/REF
+    p86[5] = 0x3F;
+    p86[6] = 0x0F;
+    p86[7] = 0x31;
+    p86[8] = 0x1B;
+    p86[9] = 0x0A;
+    p86[10..12].copy_from_slice(&90u16.to_be_bytes());
+    p86[12] = 0xF0;
+    p86[13] = 252;
+    p86[14] = 0xC7;
+    p86[15..17].copy_from_slice(&5u16.to_be_bytes());
+    p86[17..19].copy_from_slice(&6u16.to_be_bytes());
+    let e = vpd::extended_inquiry(&p86).unwrap();
+    assert_eq!((e.activate_microcode, e.spt), (Some(2), Some(2)));
+    assert!(
+        [e.grd_chk, e.app_chk, e.ref_chk, e.uask_sup, e.simpsup, e.v_sup, e.nv_sup, e.luiclr, e.no_pi_chk]
+            .iter()
+            .all(|v| *v == Some(true))
+    );
+    assert_eq!((e.r_sup, e.rtd_sup, e.hssrelef, e.cbcs), (Some(true), Some(true), Some(true), Some(true)));
+    assert_eq!((e.multi_it_nexus_microcode_download, e.extended_self_test_minutes), (Some(0x0A), Some(90)));
+    assert_eq!((e.max_sense_len, e.nrd, e.sac), (Some(252), Some(3), Some(true)));
+    assert_eq!((e.max_inquiry_change_logs, e.max_mode_page_change_logs), (Some(5), Some(6)));
+    for page in [&p8a, &pb7, &p86] {
+        for n in 0..page.len() {
+            bodies::response_data(&page[..n]);
+        }
+    }
+    assert_eq!(vpd::power_condition(&p8a[..8]).unwrap().stopped_recovery_ms, Some(100));
+    assert_eq!(vpd::power_condition(&p8a[..8]).unwrap().standby_z_recovery_ms, None);
+}

@@ -155,10 +155,78 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
             let _ = writeln!(t, "  {c:#?}");
             serde_json::to_value(c).unwrap_or(Value::Null)
         }
-        VpdPage::LOGICAL_BLOCK_PROVISIONING => {
-            let c = vpd::logical_block_provisioning(b)?;
-            let _ = writeln!(t, "  {c:#?}");
-            serde_json::to_value(c).unwrap_or(Value::Null)
+        VpdPage::LOGICAL_BLOCK_PROVISIONING => debug_json(&mut t, vpd::logical_block_provisioning(b)?),
+        VpdPage::EXTENDED_INQUIRY => debug_json(&mut t, vpd::extended_inquiry(b)?),
+        VpdPage::POWER_CONDITION => debug_json(&mut t, vpd::power_condition(b)?),
+        VpdPage::REFERRALS => debug_json(&mut t, vpd::referrals(b)?),
+        VpdPage::BLOCK_DEVICE_CHARACTERISTICS_EXT => {
+            debug_json(&mut t, vpd::block_device_characteristics_ext(b)?)
+        }
+        VpdPage::ZONED_BLOCK_DEVICE_CHARACTERISTICS => {
+            debug_json(&mut t, vpd::zoned_block_device_characteristics(b)?)
+        }
+        VpdPage::BLOCK_LIMITS_EXTENSION => debug_json(&mut t, vpd::block_limits_extension(b)?),
+        VpdPage::MODE_PAGE_POLICY => {
+            let list: Vec<Value> = vpd::mode_page_policies(b)?
+                .map(|p| {
+                    let _ = writeln!(
+                        t,
+                        "  page {:02X}h/{:02X}h: {}{}",
+                        p.page_code,
+                        p.subpage_code,
+                        p.policy_name(),
+                        if p.mlus { ", shared by logical units (MLUS)" } else { "" }
+                    );
+                    json!({ "page_code": p.page_code, "subpage_code": p.subpage_code, "mlus": p.mlus,
+                            "policy": p.policy, "policy_name": p.policy_name() })
+                })
+                .collect();
+            json!({ "policies": list })
+        }
+        VpdPage::SCSI_PORTS => {
+            let mut list = Vec::new();
+            for port in vpd::scsi_ports(b)? {
+                let _ = writeln!(t, "  relative port {}", port.relative_port);
+                let ds: Vec<Value> = port
+                    .target_port_designators()
+                    .map(|d| {
+                        let _ = writeln!(t, "    {}: {}", d.type_name(), hex(d.designator));
+                        json!({ "designator_type": d.designator_type, "type_name": d.type_name(),
+                                "protocol": d.protocol, "designator": hex(d.designator) })
+                    })
+                    .collect();
+                list.push(json!({ "relative_port": port.relative_port,
+                    "initiator_transport_id": hex(port.initiator_transport_id), "target_port_designators": ds }));
+            }
+            json!({ "ports": list })
+        }
+        VpdPage::ATA_INFORMATION => {
+            let a = vpd::AtaInformation::parse(b)?;
+            let s = |x: Option<String>| x.unwrap_or_default();
+            let model = s(a.model_number().and_then(|m| m.as_str().map(str::to_string)));
+            let serial = s(a.serial_number().and_then(|m| m.as_str().map(|x| x.trim().to_string())));
+            let fw = s(a.firmware_revision().and_then(|m| m.as_str().map(str::to_string)));
+            let _ = writeln!(
+                t,
+                "  translator: {} {} {}
+  device: {model}, serial {serial}, firmware {fw}",
+                a.sat_vendor(),
+                a.sat_product(),
+                a.sat_revision()
+            );
+            json!({ "sat_vendor": a.sat_vendor().to_string(), "sat_product": a.sat_product().to_string(),
+                    "sat_revision": a.sat_revision().to_string(), "command_code": a.command_code(),
+                    "model": model, "serial_number": serial, "firmware_revision": fw,
+                    "lba48_sectors": a.lba48_sectors(), "logical_sector_size": a.logical_sector_size() })
+        }
+        VpdPage::THIRD_PARTY_COPY => {
+            let list: Vec<Value> = vpd::third_party_copy(b)?
+                .map(|d| {
+                    let _ = writeln!(t, "  {:04X}h {}: {}", d.descriptor_type, d.type_name(), hex(d.body));
+                    json!({ "descriptor_type": d.descriptor_type, "type_name": d.type_name(), "body": hex(d.body) })
+                })
+                .collect();
+            json!({ "descriptors": list })
         }
         _ => {
             let _ = writeln!(t, "  payload: {}", hex(v.payload()));
@@ -171,6 +239,12 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
         "truncated": v.is_truncated(), "page": detail,
     });
     Ok((t, j))
+}
+
+/// Text (`Debug`) and JSON (`serde`) of a typed page view.
+fn debug_json<T: std::fmt::Debug + serde::Serialize>(t: &mut String, v: T) -> Value {
+    let _ = writeln!(t, "  {v:#?}");
+    serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
 fn readcap(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {

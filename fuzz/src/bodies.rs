@@ -98,6 +98,48 @@ pub fn response_data(data: &[u8]) {
         vpd::block_device_characteristics(data),
         vpd::logical_block_provisioning(data),
     );
+    let _ = (
+        vpd::extended_inquiry(data),
+        vpd::power_condition(data),
+        vpd::referrals(data),
+        vpd::block_device_characteristics_ext(data),
+        vpd::zoned_block_device_characteristics(data),
+        vpd::block_limits_extension(data),
+    );
+    if let Ok(it) = vpd::mode_page_policies(data) {
+        for p in it {
+            let _ = p.policy_name();
+        }
+    }
+    if let Ok(it) = vpd::scsi_ports(data) {
+        for p in it {
+            assert!(p.initiator_transport_id.len() <= data.len());
+            for d in p.target_port_designators() {
+                let _ = (d.type_name(), d.naa());
+            }
+        }
+    }
+    if let Ok(a) = vpd::AtaInformation::parse(data) {
+        let _ = (a.sat_vendor(), a.sat_product(), a.sat_revision(), a.device_signature(), a.command_code());
+        let _ = (a.model_number(), a.serial_number(), a.firmware_revision(), a.lba48_sectors());
+        let _ = a.logical_sector_size();
+        assert!(a.identify_data().len() <= 512);
+    }
+    if let Ok(it) = vpd::third_party_copy(data) {
+        for d in it {
+            assert!(d.body.len() <= data.len());
+            let _ = d.type_name();
+        }
+    }
+    if let Ok(p) = scsi_cdb::data::PrKeys::parse(data) {
+        let _ = (p.keys().count(), p.is_truncated());
+    }
+    let _ = (scsi_cdb::data::PrReservation::parse(data), scsi_cdb::data::PrCapabilities::parse(data));
+    if let Ok(z) = scsi_cdb::data::ReportZonesData::parse(data) {
+        for d in z.zones() {
+            let _ = (d.zone_type.name(), d.condition.name());
+        }
+    }
     let _ = ReadCapacity10Data::parse(data).map(|r| r.capacity_bytes());
     if let Ok(it) = scsi_cdb::data::supported_commands(data) {
         for c in it {

@@ -16,6 +16,7 @@ mod luns;
 mod mode;
 mod reservations;
 pub mod vpd;
+mod vpd_pages;
 mod zones;
 
 pub use capacity::{ReadCapacity10Data, ReadCapacity16Data};

@@ -1,5 +1,8 @@
-//! Vital product data pages (SPC-6 §7.7, SBC-5 §6.6): a generic view for any page and typed
-//! views for the pages hosts read most.
+//! Vital product data pages (SPC-6 §7.7, SBC-5 §6.6, SAT-5, ZBC-2): a generic view for any
+//! page and typed views for 00h, 80h, 83h, 86h, 87h, 88h, 89h, 8Ah, 8Fh, B0h, B1h, B2h, B3h,
+//! B5h, B6h and B7h.
+
+pub use super::vpd_pages::*;
 
 use crate::data::AsciiField;
 use crate::wire::{be16_at, be32_at, be64_at, clamped, u8_at};
@@ -170,8 +173,14 @@ impl Designator<'_> {
 /// As [`VpdPageView::parse_page`].
 pub fn designators(buf: &[u8]) -> Result<impl Iterator<Item = Designator<'_>>, DecodeError> {
     let v = VpdPageView::parse_page(buf, VpdPage::DEVICE_IDENTIFICATION)?;
-    let mut rest = v.payload();
-    Ok(core::iter::from_fn(move || {
+    Ok(walk_designators(v.payload()))
+}
+
+/// Walks a list of designation descriptors (page 83h, and the target port descriptors of page
+/// 88h); an entry that runs past the end stops the walk.
+pub(crate) fn walk_designators(list: &[u8]) -> impl Iterator<Item = Designator<'_>> {
+    let mut rest = list;
+    core::iter::from_fn(move || {
         let len = usize::from(*rest.get(3)?);
         let (d, r) = rest.split_at_checked(4 + len)?;
         rest = r;
@@ -184,7 +193,7 @@ pub fn designators(buf: &[u8]) -> Result<impl Iterator<Item = Designator<'_>>, D
             designator_type: b1 & 0x0F,
             designator: d.get(4..).unwrap_or_default(),
         })
-    }))
+    })
 }
 
 /// B0h Block Limits (SBC-5 §6.6.4): the fields hosts use to size and align I/O.
