@@ -29,5 +29,8 @@ pub use cdb::{
     SynchronizeCache16, TestUnitReady, Transfer, Write6, Write10, Write12, Write16, Write32, WriteBestFit,
     WriteKind,
 };
-pub use code::{AdditionalSense, OpCode, PeripheralDeviceType, SenseKey, ServiceAction, Status, VpdPage};
+pub use code::{
+    AdditionalSense, OpCode, PeripheralDeviceType, SenseKey, ServiceAction, Status, VersionDescriptor,
+    VpdPage,
+};
 pub use error::{BuildError, DecodeError, FieldPointer};

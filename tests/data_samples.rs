@@ -41,7 +41,12 @@ fn tgt_standard_inquiry() {
     }
     let b = tgt("inquiry_std_96.hex");
     let i = StandardInquiry::parse(&b).unwrap();
-    assert_eq!(i.version_descriptors().collect::<Vec<_>>(), [0x04C0, 0x0960, 0x0300]);
+    let vd: Vec<_> = i.version_descriptors().collect();
+    assert_eq!(vd.iter().map(|v| v.0).collect::<Vec<_>>(), [0x04C0, 0x0960, 0x0300]);
+    assert_eq!(
+        vd.iter().map(|v| v.name().unwrap()).collect::<Vec<_>>(),
+        ["SBC-3 (no version claimed)", "iSCSI (no version claimed)", "SPC-3 (no version claimed)"]
+    );
 }
 
 #[test]

@@ -44,7 +44,7 @@ pub fn decode(kind: Kind, b: &[u8], mode10: bool) -> Result<(String, Value), Str
 fn inquiry(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
     let i = StandardInquiry::parse(b)?;
     let s = |f: Option<scsi_cdb::data::AsciiField<'_>>| f.map(|f| f.to_string());
-    let vd: Vec<u16> = i.version_descriptors().collect();
+    let vd: Vec<scsi_cdb::VersionDescriptor> = i.version_descriptors().collect();
     let j = json!({
         "peripheral_qualifier": i.peripheral_qualifier(),
         "device_type": i.device_type().0,
@@ -58,7 +58,7 @@ fn inquiry(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
         "encserv": i.enc_serv(), "multip": i.multi_p(), "cmdque": i.cmd_que(),
         "vendor": s(i.vendor()), "product": s(i.product()), "revision": s(i.revision()),
         "vendor_specific": hex(i.vendor_specific()),
-        "version_descriptors": vd,
+        "version_descriptors": vd.iter().map(|v| json!({ "code": v.0, "name": v.name() })).collect::<Vec<_>>(),
     });
     let mut t = String::from("Standard INQUIRY data\n");
     let _ = writeln!(
@@ -90,8 +90,10 @@ fn inquiry(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
     let _ = writeln!(t, "  product: {}", s(i.product()).unwrap_or_else(|| "(absent)".into()));
     let _ = writeln!(t, "  revision: {}", s(i.revision()).unwrap_or_else(|| "(absent)".into()));
     if !vd.is_empty() {
-        let list: Vec<String> = vd.iter().map(|v| format!("{v:04X}h")).collect();
-        let _ = writeln!(t, "  version descriptors: {}", list.join(" "));
+        let _ = writeln!(t, "  version descriptors:");
+        for v in &vd {
+            let _ = writeln!(t, "    {v}");
+        }
     }
     let _ = writeln!(
         t,

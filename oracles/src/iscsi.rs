@@ -293,3 +293,57 @@ pub fn compare<C: scsi_cdb::Cdb + ?Sized>(ours: &C, theirs: &Built, block_size: 
     }
     Ok(())
 }
+
+unsafe extern "C" {
+    fn oracle_iscsi_unmarshall(
+        kind: c_int,
+        data: *const u8,
+        len: c_int,
+        o: *mut i64,
+        ocap: c_int,
+        s: *mut u8,
+        scap: c_int,
+    ) -> c_int;
+}
+
+/// Which answer [`unmarshall`] decodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(i32)]
+#[allow(missing_docs)]
+pub enum Answer {
+    StandardInquiry = 0,
+    UnitSerialNumber = 1,
+    DeviceIdentification = 2,
+    BlockLimits = 3,
+    BlockDeviceCharacteristics = 4,
+    LogicalBlockProvisioning = 5,
+    ReadCapacity10 = 6,
+    ReadCapacity16 = 7,
+    ReportLuns = 8,
+}
+
+/// libiscsi's `scsi_datain_unmarshall` on `data`: the decoded integers (in the order
+/// `csrc/iscsi_unmarshall.c` lists them) and strings; `None` when libiscsi refused.
+pub fn unmarshall(kind: Answer, data: &[u8]) -> Option<(Vec<i64>, Vec<String>)> {
+    let mut o = vec![0i64; 1024];
+    let mut s = vec![0u8; 4096];
+    // SAFETY: the shim copies `data` (len bytes) and writes at most `o.len()` integers and
+    // `s.len()` string bytes.
+    let n = unsafe {
+        oracle_iscsi_unmarshall(
+            kind as c_int,
+            data.as_ptr(),
+            data.len() as c_int,
+            o.as_mut_ptr(),
+            o.len() as c_int,
+            s.as_mut_ptr(),
+            s.len() as c_int,
+        )
+    };
+    if n < 0 {
+        return None;
+    }
+    o.truncate(n as usize);
+    let strings = s.split(|b| *b == 0).map(|x| String::from_utf8_lossy(x).into_owned()).collect();
+    Some((o, strings))
+}

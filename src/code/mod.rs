@@ -9,6 +9,7 @@ mod device_type;
 mod opcode;
 mod sense_key;
 mod status;
+mod version;
 mod vpd;
 
 pub use asc::{AdditionalSense, Description};
@@ -16,4 +17,5 @@ pub use device_type::PeripheralDeviceType;
 pub use opcode::{CdbLength, OpCode, ServiceAction, ServiceActionField};
 pub use sense_key::SenseKey;
 pub use status::Status;
+pub use version::VersionDescriptor;
 pub use vpd::VpdPage;

@@ -273,10 +273,11 @@ impl<'a> StandardInquiry<'a> {
         self.buf.get(..self.total_len()).unwrap_or(self.buf)
     }
 
-    /// The VERSION DESCRIPTORs present (bytes 58-73), zero entries skipped.
-    pub fn version_descriptors(&self) -> impl Iterator<Item = u16> + 'a {
+    /// The VERSION DESCRIPTORs present (bytes 58-73), zero entries skipped; each names its
+    /// standard through [`VersionDescriptor::name`](crate::VersionDescriptor::name).
+    pub fn version_descriptors(&self) -> impl Iterator<Item = crate::VersionDescriptor> + 'a {
         let b = self.effective();
-        (0..8).filter_map(move |i| be16_at(b, 58 + 2 * i)).filter(|v| *v != 0)
+        (0..8).filter_map(move |i| be16_at(b, 58 + 2 * i)).filter(|v| *v != 0).map(crate::VersionDescriptor)
     }
 }
 

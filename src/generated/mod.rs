@@ -5,3 +5,5 @@
 pub(crate) mod asc_ascq;
 #[rustfmt::skip]
 pub(crate) mod opcodes;
+#[rustfmt::skip]
+pub(crate) mod version_descriptors;

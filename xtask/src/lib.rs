@@ -231,9 +231,45 @@ fn gen_asc(root: &Path) -> Result<Output, String> {
     Ok(Output { path: PathBuf::from("src/generated/asc_ascq.rs"), contents: out })
 }
 
+fn gen_version_descriptors(root: &Path) -> Result<Output, String> {
+    let (header, vd_rows) = rows(root, "version-descriptors.tsv")?;
+    let mut out = String::new();
+    preamble(&mut out, &["data/version-descriptors.tsv"], &header);
+    let mut entries: Vec<(u16, String)> = Vec::new();
+    for r in &vd_rows {
+        if r.len() < 2 {
+            return Err(format!("version-descriptors.tsv: short row {r:?}"));
+        }
+        entries.push((hex_u16(&r[0])?, r[1].clone()));
+    }
+    entries.sort_by_key(|e| e.0);
+    for w in entries.windows(2) {
+        if w[0].0 == w[1].0 {
+            return Err(format!("version-descriptors.tsv: duplicate code {:04X}", w[0].0));
+        }
+    }
+    out.push_str("/// Version descriptor codes, ascending.\n");
+    let _ = writeln!(out, "pub(crate) static VERSION_DESCRIPTOR_CODES: [u16; {}] = [", entries.len());
+    for chunk in entries.chunks(12) {
+        out.push_str("   ");
+        for (k, _) in chunk {
+            let _ = write!(out, " 0x{k:04X},");
+        }
+        out.push('\n');
+    }
+    out.push_str("];\n\n");
+    out.push_str("/// The standard named by the code at the same index.\n");
+    let _ = writeln!(out, "pub(crate) static VERSION_DESCRIPTOR_NAMES: [&str; {}] = [", entries.len());
+    for (k, n) in &entries {
+        let _ = writeln!(out, "    {}, // {k:04X}h", lit(n));
+    }
+    out.push_str("];\n");
+    Ok(Output { path: PathBuf::from("src/generated/version_descriptors.rs"), contents: out })
+}
+
 /// Every generator, in a fixed order. Add a new table here.
 pub fn generate_all(root: &Path) -> Result<Vec<Output>, String> {
-    Ok(vec![gen_opcodes(root)?, gen_asc(root)?])
+    Ok(vec![gen_opcodes(root)?, gen_asc(root)?, gen_version_descriptors(root)?])
 }
 
 /// Writes every generated file under `root`.
