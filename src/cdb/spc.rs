@@ -577,6 +577,62 @@ impl PrOutParameters {
     }
 }
 
+/// The REGISTER AND MOVE parameter list (SPC-6 §6.17.4): keys, the relative target port and
+/// the TransportID of the I_T nexus that receives the reservation.
+///
+/// ```
+/// use scsi_cdb::cdb::spc::PrRegisterAndMove;
+/// let tid = [0x05, 0, 0, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]; // iSCSI TransportID
+/// let p = PrRegisterAndMove { reservation_key: 1, service_action_key: 2, unreg: true, relative_target_port: 3, ..Default::default() };
+/// let mut out = [0u8; 64];
+/// let n = p.encode_into(&tid, &mut out)?;
+/// assert_eq!(n, 24 + tid.len());
+/// assert_eq!(&out[17..24], &[0x02, 0, 3, 0, 0, 0, 24]);
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct PrRegisterAndMove {
+    /// RESERVATION KEY.
+    pub reservation_key: u64,
+    /// SERVICE ACTION RESERVATION KEY: the key registered for the destination.
+    pub service_action_key: u64,
+    /// UNREG: unregister this I_T nexus after the move.
+    pub unreg: bool,
+    /// APTPL: persist through power loss.
+    pub aptpl: bool,
+    /// RELATIVE TARGET PORT IDENTIFIER of the destination.
+    pub relative_target_port: u16,
+}
+
+impl PrRegisterAndMove {
+    /// Writes the 24-byte header and `transport_id` into `out`; returns the length to put in
+    /// the CDB's PARAMETER LIST LENGTH.
+    ///
+    /// # Errors
+    /// [`BuildError::BufferTooSmall`] when `out` cannot hold it; [`BuildError::LengthTooSmall`]
+    /// for a TransportID shorter than the 24 bytes SPC requires.
+    pub fn encode_into(&self, transport_id: &[u8], out: &mut [u8]) -> Result<usize, BuildError> {
+        if transport_id.len() < 24 {
+            return Err(BuildError::LengthTooSmall { len: transport_id.len() as u64, min: 24 });
+        }
+        let n = 24 + transport_id.len();
+        let room = out.len();
+        let dst = out.get_mut(..n).ok_or(BuildError::buffer_too_small(n, room))?;
+        dst.fill(0);
+        let (head, tid) = dst.split_at_mut(24);
+        let [k0, k1, k2, k3, k4, k5, k6, k7] = self.reservation_key.to_be_bytes();
+        let [s0, s1, s2, s3, s4, s5, s6, s7] = self.service_action_key.to_be_bytes();
+        let [p0, p1] = self.relative_target_port.to_be_bytes();
+        let [l0, l1, l2, l3] = (transport_id.len() as u32).to_be_bytes();
+        let flags = (u8::from(self.unreg) << 1) | u8::from(self.aptpl);
+        head.copy_from_slice(&[
+            k0, k1, k2, k3, k4, k5, k6, k7, s0, s1, s2, s3, s4, s5, s6, s7, 0, flags, p0, p1, l0, l1, l2, l3,
+        ]);
+        tid.copy_from_slice(transport_id);
+        Ok(n)
+    }
+}
+
 cdb_command! {
     /// RECEIVE DIAGNOSTIC RESULTS (1Ch): reads a diagnostic page.
     pub struct ReceiveDiagnosticResults {
