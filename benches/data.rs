@@ -1,5 +1,6 @@
-//! Response-data views beside hand-written baselines: standard INQUIRY with its three strings,
-//! the VPD 83h designator walk, READ CAPACITY (16).
+//! Response-data views beside hand-written baselines: the VPD 83h designator walk and READ
+//! CAPACITY (16). (Standard INQUIRY with its three strings is in `oracles/benches/peers.rs`, beside
+//! its baseline and libiscsi.)
 //!
 //! Each group has `baseline` (the obvious direct code: fixed offsets, a bounds-checked walk) and
 //! `scsi-cdb` (the view). Inputs go through `black_box`.
@@ -7,7 +8,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use scsi_cdb::data::{ReadCapacity16Data, StandardInquiry, vpd};
+use scsi_cdb::data::{ReadCapacity16Data, vpd};
 
 /// A VPD 83h page like a SAS disk's: NAA (LU), NAA (target port), relative target port,
 /// target port group, NAA (target device), SCSI name string.
@@ -88,27 +89,6 @@ fn data(c: &mut Criterion) {
         b.iter(|| {
             let r = ReadCapacity16Data::parse(black_box(&rc)).unwrap();
             black_box((r.capacity_bytes(), r.p_type, r.prot_en, r.lbppbe, r.lbpme))
-        })
-    });
-    g.finish();
-
-    let mut inq = [0u8; 96];
-    inq[..8].copy_from_slice(&[0x00, 0x00, 0x06, 0x12, 0x5B, 0x00, 0x10, 0x02]);
-    inq[8..16].copy_from_slice(b"ACME    ");
-    inq[16..32].copy_from_slice(b"SuperDisk 3000  ");
-    inq[32..36].copy_from_slice(b"1.0a");
-    let mut g = c.benchmark_group("inquiry_parse");
-    g.bench_function("baseline", |b| {
-        b.iter(|| {
-            let d = black_box(&inq);
-            let trim = |s: &[u8]| s.len() - s.iter().rev().take_while(|c| **c == b' ').count();
-            black_box((d[0] & 0x1F, trim(&d[8..16]), trim(&d[16..32]), trim(&d[32..36])))
-        })
-    });
-    g.bench_function("scsi-cdb", |b| {
-        b.iter(|| {
-            let i = StandardInquiry::parse(black_box(&inq)).unwrap();
-            black_box((i.device_type(), i.vendor(), i.product(), i.revision()))
         })
     });
     g.finish();

@@ -193,6 +193,11 @@ impl BuildError {
     }
 }
 
+/// `Ok` when `value` is at most `max`, else [`BuildError::ValueOutOfRange`] naming `field`.
+pub(crate) const fn fits(field: &'static str, value: u64, max: u64) -> Result<(), BuildError> {
+    if value > max { Err(BuildError::ValueOutOfRange { field, value, max }) } else { Ok(()) }
+}
+
 /// Saturating `usize` to `u16`.
 #[must_use]
 pub(crate) const fn sat16(n: usize) -> u16 {

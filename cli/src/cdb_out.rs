@@ -26,6 +26,20 @@ const fn f(name: &'static str, byte: usize, len: usize, mask: u8) -> Field {
 
 const OP: Field = f("OPERATION CODE", 0, 1, 0xFF);
 
+/// The protocol and transfer fields of ATA PASS-THROUGH, starting at byte `at`.
+fn ata_flags(at: usize) -> [Field; 8] {
+    [
+        f("MULTIPLE_COUNT", at, 1, 0xE0),
+        f("PROTOCOL", at, 1, 0x1E),
+        f("OFF_LINE", at + 1, 1, 0xC0),
+        f("CK_COND", at + 1, 1, 0x20),
+        f("T_TYPE", at + 1, 1, 0x10),
+        f("T_DIR", at + 1, 1, 0x08),
+        f("BYT_BLOK", at + 1, 1, 0x04),
+        f("T_LENGTH", at + 1, 1, 0x03),
+    ]
+}
+
 /// The field layout of the commands the explainer knows (SBC-5 / SPC-6 tables).
 fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
     let ctl = |at: usize| f("CONTROL", at, 1, 0xFF);
@@ -134,15 +148,7 @@ fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
         (0x9E, Some(0x10)) => {
             v.extend([f("SERVICE ACTION", 1, 1, 0x1F), f("ALLOCATION LENGTH", 10, 4, 0xFF), ctl(15)])
         }
-        (0xA1, _) => v.extend([
-            f("MULTIPLE_COUNT", 1, 1, 0xE0),
-            f("PROTOCOL", 1, 1, 0x1E),
-            f("OFF_LINE", 2, 1, 0xC0),
-            f("CK_COND", 2, 1, 0x20),
-            f("T_TYPE", 2, 1, 0x10),
-            f("T_DIR", 2, 1, 0x08),
-            f("BYT_BLOK", 2, 1, 0x04),
-            f("T_LENGTH", 2, 1, 0x03),
+        (0xA1, _) => v.extend(ata_flags(1).into_iter().chain([
             f("FEATURES", 3, 1, 0xFF),
             f("COUNT", 4, 1, 0xFF),
             f("LBA (7:0)", 5, 1, 0xFF),
@@ -151,17 +157,9 @@ fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
             f("DEVICE", 8, 1, 0xFF),
             f("COMMAND", 9, 1, 0xFF),
             ctl(11),
-        ]),
-        (0x85, _) => v.extend([
-            f("MULTIPLE_COUNT", 1, 1, 0xE0),
-            f("PROTOCOL", 1, 1, 0x1E),
+        ])),
+        (0x85, _) => v.extend(ata_flags(1).into_iter().chain([
             f("EXTEND", 1, 1, 0x01),
-            f("OFF_LINE", 2, 1, 0xC0),
-            f("CK_COND", 2, 1, 0x20),
-            f("T_TYPE", 2, 1, 0x10),
-            f("T_DIR", 2, 1, 0x08),
-            f("BYT_BLOK", 2, 1, 0x04),
-            f("T_LENGTH", 2, 1, 0x03),
             f("FEATURES (15:0)", 3, 2, 0xFF),
             f("COUNT (15:0)", 5, 2, 0xFF),
             f("LBA (31:24)", 7, 1, 0xFF),
@@ -173,7 +171,7 @@ fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
             f("DEVICE", 13, 1, 0xFF),
             f("COMMAND", 14, 1, 0xFF),
             ctl(15),
-        ]),
+        ])),
         _ => {
             match OpCode(op).service_action_field() {
                 Some(scsi_cdb::code::ServiceActionField::Byte1Low5) => {
@@ -190,6 +188,7 @@ fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
             }
         }
     }
+    v.sort_by_key(|x| (x.byte, std::cmp::Reverse(x.mask)));
     v.retain(|x| x.byte + x.len <= len);
     v
 }

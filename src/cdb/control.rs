@@ -75,14 +75,10 @@ impl GroupNumber {
     /// # Errors
     /// [`BuildError::ValueOutOfRange`] above 3Fh.
     pub const fn new(v: u8) -> Result<Self, BuildError> {
-        if v > Self::MAX {
-            return Err(BuildError::ValueOutOfRange {
-                field: "GROUP NUMBER",
-                value: v as u64,
-                max: Self::MAX as u64,
-            });
+        match crate::error::fits("GROUP NUMBER", v as u64, Self::MAX as u64) {
+            Ok(()) => Ok(Self(v)),
+            Err(e) => Err(e),
         }
-        Ok(Self(v))
     }
 
     /// The value.
@@ -113,10 +109,10 @@ impl Protect {
     /// # Errors
     /// [`BuildError::ValueOutOfRange`] above 7.
     pub const fn new(v: u8) -> Result<Self, BuildError> {
-        if v > 7 {
-            return Err(BuildError::ValueOutOfRange { field: "PROTECT", value: v as u64, max: 7 });
+        match crate::error::fits("PROTECT", v as u64, 7) {
+            Ok(()) => Ok(Self(v)),
+            Err(e) => Err(e),
         }
-        Ok(Self(v))
     }
 
     /// The value.

@@ -164,14 +164,10 @@ macro_rules! narrow_uint {
             /// # Errors
             /// [`BuildError::ValueOutOfRange`] when `v` needs more than [`Self::BITS`] bits.
             pub const fn new(v: $inner) -> Result<Self, BuildError> {
-                if v > Self::MAX {
-                    return Err(BuildError::ValueOutOfRange {
-                        field: stringify!($name),
-                        value: v as u64,
-                        max: Self::MAX as u64,
-                    });
+                match $crate::error::fits(stringify!($name), v as u64, Self::MAX as u64) {
+                    Ok(()) => Ok(Self(v)),
+                    Err(e) => Err(e),
                 }
-                Ok(Self(v))
             }
 
             /// The value.
@@ -309,14 +305,10 @@ macro_rules! code_newtype {
             /// [`BuildError::ValueOutOfRange`](crate::BuildError::ValueOutOfRange) when it does not
             /// fit the field.
             pub const fn new(v: u8) -> Result<Self, $crate::BuildError> {
-                if v > Self::MAX {
-                    return Err($crate::BuildError::ValueOutOfRange {
-                        field: stringify!($name),
-                        value: v as u64,
-                        max: Self::MAX as u64,
-                    });
+                match $crate::error::fits(stringify!($name), v as u64, Self::MAX as u64) {
+                    Ok(()) => Ok(Self(v)),
+                    Err(e) => Err(e),
                 }
-                Ok(Self(v))
             }
 
             /// The raw value.

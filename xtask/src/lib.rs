@@ -188,22 +188,14 @@ fn gen_asc(root: &Path) -> Result<Output, String> {
     }
     let _ = writeln!(out, "/// Number of specific (ASC, ASCQ) entries.");
     let _ = writeln!(out, "pub(crate) const ASC_ASCQ_COUNT: usize = {};\n", entries.len());
-    out.push_str("/// `(ASC << 8) | ASCQ` of every specific entry, ascending.\n");
-    let _ = writeln!(out, "pub(crate) static ASC_ASCQ_KEYS: [u16; {}] = [", entries.len());
-    for chunk in entries.chunks(12) {
-        out.push_str("   ");
-        for (k, _) in chunk {
-            let _ = write!(out, " 0x{k:04X},");
-        }
-        out.push('\n');
-    }
-    out.push_str("];\n\n");
-    out.push_str("/// Description of the entry at the same index in `ASC_ASCQ_KEYS`.\n");
-    let _ = writeln!(out, "pub(crate) static ASC_ASCQ_NAMES: [&str; {}] = [", entries.len());
-    for (k, n) in &entries {
-        let _ = writeln!(out, "    {}, // {:02X}h/{:02X}h", lit(n), k >> 8, k & 0xFF);
-    }
-    out.push_str("];\n\n");
+    sorted_table(
+        &mut out,
+        ("ASC_ASCQ_KEYS", "`(ASC << 8) | ASCQ` of every specific entry, ascending."),
+        ("ASC_ASCQ_NAMES", "Description of the entry at the same index in `ASC_ASCQ_KEYS`."),
+        &entries,
+        |k| format!("{:02X}h/{:02X}h", k >> 8, k & 0xFF),
+    );
+    out.push('\n');
 
     out.push_str("/// Exact lookup of a specific (ASC, ASCQ) pair: a generated `match`, which the\n");
     out.push_str("/// compiler turns into jump tables and a compare tree.\n");
@@ -231,6 +223,33 @@ fn gen_asc(root: &Path) -> Result<Output, String> {
     Ok(Output { path: PathBuf::from("src/generated/asc_ascq.rs"), contents: out })
 }
 
+/// A sorted `u16` key array and the parallel name array (for binary search), each with its doc
+/// line; `comment` labels each name with its key.
+fn sorted_table(
+    out: &mut String,
+    keys: (&str, &str),
+    names: (&str, &str),
+    entries: &[(u16, String)],
+    comment: impl Fn(u16) -> String,
+) {
+    let _ = writeln!(out, "/// {}", keys.1);
+    let _ = writeln!(out, "pub(crate) static {}: [u16; {}] = [", keys.0, entries.len());
+    for chunk in entries.chunks(12) {
+        out.push_str("   ");
+        for (k, _) in chunk {
+            let _ = write!(out, " 0x{k:04X},");
+        }
+        out.push('\n');
+    }
+    out.push_str("];\n\n");
+    let _ = writeln!(out, "/// {}", names.1);
+    let _ = writeln!(out, "pub(crate) static {}: [&str; {}] = [", names.0, entries.len());
+    for (k, n) in entries {
+        let _ = writeln!(out, "    {}, // {}", lit(n), comment(*k));
+    }
+    out.push_str("];\n");
+}
+
 fn gen_version_descriptors(root: &Path) -> Result<Output, String> {
     let (header, vd_rows) = rows(root, "version-descriptors.tsv")?;
     let mut out = String::new();
@@ -248,22 +267,13 @@ fn gen_version_descriptors(root: &Path) -> Result<Output, String> {
             return Err(format!("version-descriptors.tsv: duplicate code {:04X}", w[0].0));
         }
     }
-    out.push_str("/// Version descriptor codes, ascending.\n");
-    let _ = writeln!(out, "pub(crate) static VERSION_DESCRIPTOR_CODES: [u16; {}] = [", entries.len());
-    for chunk in entries.chunks(12) {
-        out.push_str("   ");
-        for (k, _) in chunk {
-            let _ = write!(out, " 0x{k:04X},");
-        }
-        out.push('\n');
-    }
-    out.push_str("];\n\n");
-    out.push_str("/// The standard named by the code at the same index.\n");
-    let _ = writeln!(out, "pub(crate) static VERSION_DESCRIPTOR_NAMES: [&str; {}] = [", entries.len());
-    for (k, n) in &entries {
-        let _ = writeln!(out, "    {}, // {k:04X}h", lit(n));
-    }
-    out.push_str("];\n");
+    sorted_table(
+        &mut out,
+        ("VERSION_DESCRIPTOR_CODES", "Version descriptor codes, ascending."),
+        ("VERSION_DESCRIPTOR_NAMES", "The standard named by the code at the same index."),
+        &entries,
+        |k| format!("{k:04X}h"),
+    );
     Ok(Output { path: PathBuf::from("src/generated/version_descriptors.rs"), contents: out })
 }
 
