@@ -27,7 +27,7 @@ pub use lists::{
 pub use luns::{Lun, LunAddress, ReportLunsData};
 pub use mode::{
     BlockDescriptor, Caching, Control as ControlPage, InformationalExceptions, ModeData, ModePage,
-    PowerCondition, RwErrorRecovery, mode_select_list,
+    ModePageFields, PowerCondition, RwErrorRecovery, mode_select_list,
 };
 pub use reservations::{PrCapabilities, PrKeys, PrReservation};
 pub use vpd::{Designator, VpdPageView};

@@ -365,6 +365,138 @@ impl ModePage<'_> {
     }
 }
 
+/// Writes typed fields back into a whole page (header included, as MODE SENSE returned it and
+/// as [`mode_select_list`] takes it), leaving every other bit as it was: the MODE SENSE, change,
+/// MODE SELECT round trip.
+///
+/// ```
+/// use scsi_cdb::data::{ModeData, ModePageFields, mode_select_list};
+/// // MODE SENSE (10) data with the caching page, write cache off.
+/// let mut sensed = vec![0, 26, 0, 0, 0, 0, 0, 0, 0x88, 0x12, 0x01];
+/// sensed.resize(28, 0);
+/// let m = ModeData::parse(&sensed, true)?;
+/// let mut caching = m.page(0x08, 0).unwrap().caching().unwrap();
+/// assert!(!caching.wce);
+/// caching.wce = true;
+/// let mut page = sensed[8..].to_vec();
+/// caching.apply(&mut page)?;
+/// let mut list = [0u8; 64];
+/// let n = mode_select_list(true, &page, &mut list)?;
+/// assert_eq!(&list[8..11], &[0x08, 0x12, 0x05]); // PS cleared, WCE set, RCD kept
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait ModePageFields {
+    /// The page code this type belongs to.
+    const PAGE_CODE: u8;
+
+    /// Writes the fields into `page`.
+    ///
+    /// # Errors
+    /// [`DecodeError::WrongPage`] for another page (or a sub-page format page);
+    /// [`DecodeError::Truncated`] when `page` is too short for a field.
+    fn apply(&self, page: &mut [u8]) -> Result<(), DecodeError>;
+}
+
+/// Checks the page code of a whole page.
+fn page_of(page: &[u8], code: u8) -> Result<(), DecodeError> {
+    let b0 = *page.first().ok_or(DecodeError::truncated(2, 0))?;
+    if b0 & 0x3F != code || b0 & 0x40 != 0 {
+        return Err(DecodeError::WrongPage { expected: code, found: b0 & 0x3F });
+    }
+    Ok(())
+}
+
+/// Sets the bits `mask` of byte `at` to `value` (already shifted).
+fn put_bits(page: &mut [u8], at: usize, mask: u8, value: u8) -> Result<(), DecodeError> {
+    let len = page.len();
+    let b = page.get_mut(at).ok_or(DecodeError::truncated(at + 1, len))?;
+    *b = (*b & !mask) | (value & mask);
+    Ok(())
+}
+
+/// Writes big-endian `bytes` at `at`.
+fn put_be(page: &mut [u8], at: usize, bytes: &[u8]) -> Result<(), DecodeError> {
+    let len = page.len();
+    let dst = page.get_mut(at..at + bytes.len()).ok_or(DecodeError::truncated(at + bytes.len(), len))?;
+    dst.copy_from_slice(bytes);
+    Ok(())
+}
+
+impl ModePageFields for Caching {
+    const PAGE_CODE: u8 = 0x08;
+    fn apply(&self, page: &mut [u8]) -> Result<(), DecodeError> {
+        page_of(page, Self::PAGE_CODE)?;
+        let v = (u8::from(self.disc) << 4)
+            | (u8::from(self.wce) << 2)
+            | (u8::from(self.mf) << 1)
+            | u8::from(self.rcd);
+        put_bits(page, 2, 0x17, v)
+    }
+}
+
+impl ModePageFields for Control {
+    const PAGE_CODE: u8 = 0x0A;
+    fn apply(&self, page: &mut [u8]) -> Result<(), DecodeError> {
+        page_of(page, Self::PAGE_CODE)?;
+        let b2 = ((self.tst & 7) << 5) | (u8::from(self.d_sense) << 2) | (u8::from(self.gltsd) << 1);
+        put_bits(page, 2, 0xE6, b2)?;
+        put_bits(page, 3, 0xF6, ((self.queue_algorithm & 0x0F) << 4) | ((self.qerr & 3) << 1))?;
+        match self.self_test_seconds {
+            Some(s) => put_be(page, 10, &s.to_be_bytes()),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ModePageFields for RwErrorRecovery {
+    const PAGE_CODE: u8 = 0x01;
+    fn apply(&self, page: &mut [u8]) -> Result<(), DecodeError> {
+        page_of(page, Self::PAGE_CODE)?;
+        let v = (u8::from(self.awre) << 7) | (u8::from(self.arre) << 6) | (u8::from(self.per) << 2);
+        put_bits(page, 2, 0xC4, v)?;
+        put_bits(page, 3, 0xFF, self.read_retry)?;
+        if let Some(w) = self.write_retry {
+            put_bits(page, 8, 0xFF, w)?;
+        }
+        match self.recovery_time_limit {
+            Some(t) => put_be(page, 10, &t.to_be_bytes()),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ModePageFields for InformationalExceptions {
+    const PAGE_CODE: u8 = 0x1C;
+    fn apply(&self, page: &mut [u8]) -> Result<(), DecodeError> {
+        page_of(page, Self::PAGE_CODE)?;
+        let v = (u8::from(self.ewasc) << 4) | (u8::from(self.dexcpt) << 3) | (u8::from(self.test) << 2);
+        put_bits(page, 2, 0x1C, v)?;
+        put_bits(page, 3, 0x0F, self.mrie)?;
+        if let Some(t) = self.interval_timer {
+            put_be(page, 4, &t.to_be_bytes())?;
+        }
+        match self.report_count {
+            Some(c) => put_be(page, 8, &c.to_be_bytes()),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ModePageFields for PowerCondition {
+    const PAGE_CODE: u8 = 0x1A;
+    fn apply(&self, page: &mut [u8]) -> Result<(), DecodeError> {
+        page_of(page, Self::PAGE_CODE)?;
+        put_bits(page, 3, 0x03, (u8::from(self.idle_a) << 1) | u8::from(self.standby_z))?;
+        if let Some(t) = self.idle_a_timer {
+            put_be(page, 4, &t.to_be_bytes())?;
+        }
+        match self.standby_z_timer {
+            Some(t) => put_be(page, 8, &t.to_be_bytes()),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Builds a MODE SELECT parameter list with one page and no block descriptor: the header
 /// (MODE DATA LENGTH reserved as zero, as SPC requires for MODE SELECT) and the page with PS
 /// cleared. `page` is the whole page as MODE SENSE returned it (header included).
@@ -392,4 +524,42 @@ pub fn mode_select_list(ten: bool, page: &[u8], out: &mut [u8]) -> Result<usize,
     let first = body.first_mut().ok_or(BuildError::LengthTooSmall { len: 0, min: 2 })?;
     *first &= 0x7F;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every typed page: read it from a page filled with a pattern, write the fields into a
+    /// zeroed copy and read again (same fields), and apply onto the original (no change).
+    #[test]
+    fn typed_pages_write_back_what_they_read() {
+        fn check<T: ModePageFields + PartialEq + Copy + core::fmt::Debug>(
+            code: u8,
+            len: usize,
+            get: fn(&ModePage<'_>) -> Option<T>,
+        ) {
+            let mut page: std::vec::Vec<u8> = (0..len as u8).map(|i| i.wrapping_mul(37) ^ 0x5A).collect();
+            page[0] = code;
+            page[1] = (len - 2) as u8;
+            let mut zero = std::vec![0u8; len];
+            zero[0] = code;
+            zero[1] = (len - 2) as u8;
+            let view = |p: &[u8]| get(&ModePage { code, subpage: 0, ps: false, spf: false, data: &p[2..] });
+            let fields = view(&page).unwrap();
+            fields.apply(&mut zero).unwrap();
+            assert_eq!(view(&zero), Some(fields));
+            let before = page.clone();
+            fields.apply(&mut page).unwrap();
+            assert_eq!(page, before, "page {code:#x}");
+        }
+        check(0x08, 20, |p| p.caching());
+        check(0x0A, 12, |p| p.control());
+        check(0x01, 12, |p| p.rw_error_recovery());
+        check(0x1C, 12, |p| p.informational_exceptions());
+        check(0x1A, 12, |p| p.power_condition());
+        let c = Caching { wce: true, rcd: false, mf: false, disc: false };
+        assert!(matches!(c.apply(&mut [0x0A, 0x0A, 0, 0]), Err(DecodeError::WrongPage { .. })));
+        assert!(matches!(c.apply(&mut [0x08]), Err(DecodeError::Truncated { .. })));
+    }
 }
