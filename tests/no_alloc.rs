@@ -167,3 +167,50 @@ fn data_paths_allocate_nothing() {
         black_box(mode_select_list(false, &mode[4..], &mut out).unwrap());
     });
 }
+
+#[test]
+fn command_set_allocates_nothing() {
+    use scsi_cdb::cdb::sat::{AtaCdbSize, AtaPassThrough};
+    use scsi_cdb::cdb::sbc::{Verify32, WriteSame16};
+    use scsi_cdb::cdb::spc::{ModeSense10, PersistentReserveOut, PrOutAction, PrOutParameters, PrType};
+    use scsi_cdb::cdb::zbc::ReportZones;
+    let ms = ModeSense10 { alloc_len: 512, ..ModeSense10::default() }.to_bytes();
+    let ata = AtaPassThrough::identify_device(AtaCdbSize::Sixteen).to_buf().unwrap();
+    let mut out = [0u8; 64];
+    assert_no_alloc("table commands and ATA PASS-THROUGH, encode and decode", || {
+        black_box(WriteSame16 { lba: black_box(7), blocks: 8, ..WriteSame16::default() }.to_bytes());
+        black_box(Verify32 { lba: black_box(9), length: 1, ..Verify32::default() }.to_bytes());
+        black_box(ReportZones { alloc_len: 4096, ..ReportZones::default() }.encode_into(&mut out).unwrap());
+        black_box(PersistentReserveOut::new(PrOutAction::REGISTER, PrType::WRITE_EXCLUSIVE).to_bytes());
+        black_box(PrOutParameters { reservation_key: 1, ..PrOutParameters::default() }.to_bytes());
+        black_box(AtaPassThrough::smart_read_data(AtaCdbSize::Twelve).encode_into(&mut out).unwrap());
+        black_box(ModeSense10::decode(black_box(&ms)).unwrap());
+        black_box(Command::parse(black_box(&ms)).unwrap().name());
+        black_box(Command::parse(black_box(ata.as_bytes())).unwrap().name());
+    });
+}
+
+#[test]
+fn newer_data_views_allocate_nothing() {
+    use scsi_cdb::VersionDescriptor;
+    use scsi_cdb::data::{PrKeys, ReportZonesData, vpd};
+    let mut p86 = [0u8; 64];
+    p86[1] = 0x86;
+    p86[3] = 60;
+    let mut p89 = [0u8; 572];
+    p89[1] = 0x89;
+    p89[2..4].copy_from_slice(&568u16.to_be_bytes());
+    let p88 = [0, 0x88, 0, 16, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 4, 1, 3, 0, 0];
+    let mut zones = [0u8; 128];
+    zones[3] = 64;
+    let keys = [0, 0, 0, 1, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 9];
+    assert_no_alloc("VPD pages, zones, keys, version names", || {
+        black_box(vpd::extended_inquiry(black_box(&p86)).unwrap());
+        let a = vpd::AtaInformation::parse(black_box(&p89)).unwrap();
+        black_box((a.model_number(), a.serial_number(), a.lba48_sectors(), a.logical_sector_size()));
+        black_box(vpd::scsi_ports(&p88).unwrap().map(|p| p.target_port_designators().count()).sum::<usize>());
+        black_box(ReportZonesData::parse(&zones).unwrap().zones().count());
+        black_box(PrKeys::parse(&keys).unwrap().keys().count());
+        black_box(VersionDescriptor(black_box(0x0460)).name());
+    });
+}
