@@ -56,6 +56,35 @@ fn cdb(c: &mut Criterion) {
     });
     g.finish();
 
+    let mut g = c.benchmark_group("peer_encode_write_same16");
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            for (l, o) in black_box(LBAS).into_iter().zip(&mut out) {
+                let l = l.to_be_bytes();
+                *o = [0x93, 0x08, l[0], l[1], l[2], l[3], l[4], l[5], l[6], l[7], 0, 0, 0, 8, 0, 0];
+            }
+            black_box(&out);
+        })
+    });
+    g.bench_function("scsi-cdb", |b| {
+        b.iter(|| {
+            for (l, o) in black_box(LBAS).into_iter().zip(&mut out) {
+                *o = scsi_cdb::cdb::sbc::WriteSame16 { lba: l, blocks: 8, unmap: true, ..Default::default() }
+                    .to_bytes();
+            }
+            black_box(&out);
+        })
+    });
+    #[cfg(oracles)]
+    g.bench_function("libiscsi", |b| {
+        b.iter(|| {
+            for l in black_box(LBAS) {
+                black_box(scsi_cdb_oracles::iscsi::bench_writesame16(l, 8));
+            }
+        })
+    });
+    g.finish();
+
     let mut out6 = [[0u8; 6]; 8];
     let lens: [u16; 8] = [36, 96, 255, 4096, 0x4000, 8, 1, 512];
     let mut g = c.benchmark_group("peer_encode_inquiry");

@@ -61,3 +61,12 @@ int oracle_iscsi_cmd(int which, const int64_t *a, unsigned char *o, int *d, int 
     }
     return take_task(t, o, d, x);
 }
+
+/* Benchmark hook: `scsi_cdb_writesame16` (UNMAP set, one 512-byte block of data) + free;
+ * returns a CDB byte so the call is not elided. */
+int oracle_iscsi_bench_writesame16(uint64_t lba, uint32_t blocks) {
+    struct scsi_task *t = scsi_cdb_writesame16(0, 0, 1, lba, 0, blocks, 512);
+    int b = t ? t->cdb[1] : -1;
+    scsi_free_scsi_task(t);
+    return b;
+}

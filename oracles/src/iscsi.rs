@@ -347,3 +347,13 @@ pub fn unmarshall(kind: Answer, data: &[u8]) -> Option<(Vec<i64>, Vec<String>)> 
     let strings = s.split(|b| *b == 0).map(|x| String::from_utf8_lossy(x).into_owned()).collect();
     Some((o, strings))
 }
+
+unsafe extern "C" {
+    fn oracle_iscsi_bench_writesame16(lba: u64, blocks: u32) -> c_int;
+}
+
+/// Benchmark hook: `scsi_cdb_writesame16` + `scsi_free_scsi_task`.
+pub fn bench_writesame16(lba: u64, blocks: u32) -> i32 {
+    // SAFETY: no pointers cross the boundary.
+    unsafe { oracle_iscsi_bench_writesame16(lba, blocks) }
+}
