@@ -691,6 +691,8 @@ cdb_command! {
         len: 10, opcode: READ_BUFFER_10, service_action: None, direction: FromDevice,
         transfer: |s| bytes(s.alloc_len.get()),
         fields: {
+            /// MODE SPECIFIC.
+            val mode_specific: U3 = "MODE SPECIFIC" (1, 1, 5, 3),
             /// MODE.
             val mode: BufferMode = "MODE" (1, 1, 0, 5),
             /// BUFFER ID.
@@ -709,6 +711,8 @@ cdb_command! {
         len: 16, opcode: READ_BUFFER_16, service_action: None, direction: FromDevice,
         transfer: |s| bytes(s.alloc_len),
         fields: {
+            /// MODE SPECIFIC.
+            val mode_specific: U3 = "MODE SPECIFIC" (1, 1, 5, 3),
             /// MODE.
             val mode: BufferMode = "MODE" (1, 1, 0, 5),
             /// BUFFER OFFSET.
