@@ -191,3 +191,62 @@ mod random {
         }
     }
 }
+
+/// CDB USAGE DATA (what a target reports in REPORT SUPPORTED OPERATION CODES) agrees with the
+/// decoder: a bit marked used is accepted when set (or pointed at as a reserved code of its
+/// field), a bit marked unused is rejected with a pointer to exactly that bit.
+#[test]
+fn cdb_usage_agrees_with_the_decoder() {
+    use scsi_cdb::OpCode;
+    use scsi_cdb::data::{OneCommand, one_command_data};
+    for m in all() {
+        let default = m.default.to_buf().unwrap();
+        let sa = m.default.service_action().map(|s| s.0);
+        let usage = TableCommand::cdb_usage(m.default.opcode(), sa).unwrap();
+        let usage = usage.as_bytes();
+        assert_eq!(usage.len(), m.len, "{}", m.name);
+        assert_eq!(usage[0], m.default.opcode().0);
+        let control_at = if m.len == 32 { 1 } else { m.len - 1 };
+        for byte in 1..m.len {
+            if byte == control_at || (m.len == 32 && (7..=9).contains(&byte)) {
+                continue;
+            }
+            for bit in 0..8u8 {
+                // The service action's own bits hold its value, not a mask.
+                if m.len != 32 && byte == 1 && bit < 5 && sa.is_some() {
+                    continue;
+                }
+                let mut b = default.as_bytes().to_vec();
+                b[byte] ^= 1 << bit;
+                let used = usage[byte] & (1 << bit) != 0;
+                match (m.decode)(&b) {
+                    Ok(_) => {
+                        assert!(used, "{}: byte {byte} bit {bit} accepted but not in the usage data", m.name)
+                    }
+                    Err(DecodeError::InvalidField(p)) if p == FieldPointer::bit(byte as u16, bit) => {
+                        // Unused, or the top bit of a coded field whose new value is reserved.
+                        let coded = m.fields.iter().any(|f| f.pointer() == p);
+                        assert!(
+                            !used || coded,
+                            "{}: byte {byte} bit {bit} rejected but in the usage data",
+                            m.name
+                        )
+                    }
+                    Err(_) => assert!(used, "{}: byte {byte} bit {bit}", m.name),
+                }
+            }
+        }
+        // The one-command answer a target builds from it reads back.
+        let mut out = [0u8; 64];
+        let n = one_command_data(3, usage, None, &mut out).unwrap();
+        let one = OneCommand::parse(&out[..n]).unwrap();
+        assert!(one.is_supported());
+        assert_eq!(one.usage, usage);
+        let _ = OpCode(usage[0]);
+    }
+    let ms10 = TableCommand::cdb_usage(scsi_cdb::OpCode::MODE_SENSE_10, None).unwrap();
+    assert_eq!(ms10.as_bytes(), [0x5A, 0x18, 0xFF, 0xFF, 0, 0, 0, 0xFF, 0xFF, 0xC4]);
+    let rsoc = TableCommand::cdb_usage(scsi_cdb::OpCode::MAINTENANCE_IN, Some(0x0C)).unwrap();
+    assert_eq!(rsoc.as_bytes(), [0xA3, 0x0C, 0x87, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0xC4]);
+    assert!(TableCommand::all_layouts().len() >= 70);
+}

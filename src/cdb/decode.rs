@@ -258,6 +258,26 @@ macro_rules! table_command_enum {
                 None
             }
 
+            /// The CDB USAGE DATA for REPORT SUPPORTED OPERATION CODES (one-command form) of the
+            /// table command that owns this operation code and service action, if any.
+            #[must_use]
+            pub fn cdb_usage(op: OpCode, sa: Option<u16>) -> Option<super::CdbBuf> {
+                $(
+                    if op == $module::$t::OPCODE && $module::$t::claims_service_action(sa) {
+                        return super::CdbBuf::from_slice(&$module::$t::cdb_usage(sa)).ok();
+                    }
+                )*
+                None
+            }
+
+            /// Every table command's operation code, fixed service action (if any) and CDB
+            /// length: the rows of an all-commands REPORT SUPPORTED OPERATION CODES answer for
+            /// a target that implements them all.
+            #[must_use]
+            pub fn all_layouts() -> &'static [(OpCode, Option<u16>, usize)] {
+                &[$(($module::$t::OPCODE, $module::$t::SERVICE_ACTION, $module::$t::LEN)),*]
+            }
+
             /// Decodes `cdb` when its opcode and service action belong to a table command;
             /// `None` when none claims it.
             #[must_use]

@@ -452,6 +452,17 @@ macro_rules! cdb_command {
                 m
             };
 
+            /// The CDB USAGE DATA a device server reports for this command in the one-command
+            /// form of REPORT SUPPORTED OPERATION CODES: the operation code, the service action
+            /// (`sa`, or the command's fixed one) in its place, and a 1 for every bit the decoder
+            /// reads (fields and the CONTROL byte's NACA and vendor bits).
+            #[must_use]
+            pub fn cdb_usage(sa: Option<u16>) -> [u8; $len] {
+                let mut u = Self::USED;
+                $crate::cdb::layout::usage_header(&mut u, Self::OPCODE, Self::SERVICE_ACTION.or(sa));
+                u
+            }
+
             /// The encoded CDB.
             #[must_use]
             pub fn to_bytes(&self) -> [u8; $len] {
@@ -607,4 +618,32 @@ pub(crate) fn check_header(
         }
     }
     super::Control::decode(c.get(control_at).copied().unwrap_or_default(), control_at as u16)
+}
+
+/// Turns a "bits in use" mask into CDB USAGE DATA: the operation code in byte 0, the service
+/// action in its place, the CONTROL byte's usable bits (NACA and the vendor bits), and a 32-byte
+/// CDB's ADDITIONAL CDB LENGTH.
+pub(crate) fn usage_header(u: &mut [u8], op: crate::OpCode, sa: Option<u16>) {
+    let n = u.len();
+    // NACA and the vendor-specific bits; the reserved bits and the obsolete FLAG and LINK are
+    // not used.
+    let control = !(super::Control::RESERVED_MASK | 0x03);
+    let set = |u: &mut [u8], i: usize, v: u8| {
+        if let Some(x) = u.get_mut(i) {
+            *x = v;
+        }
+    };
+    set(u, 0, op.0);
+    if n == 32 {
+        set(u, 1, control);
+        set(u, 7, 0x18);
+        let [hi, lo] = sa.unwrap_or(0).to_be_bytes();
+        set(u, 8, hi);
+        set(u, 9, lo);
+    } else {
+        set(u, n - 1, control);
+        if let (Some(sa), Some(b1)) = (sa, u.get_mut(1)) {
+            *b1 = (*b1 & 0xE0) | (sa as u8 & 0x1F);
+        }
+    }
 }

@@ -31,6 +31,16 @@ impl CommandTimeouts {
     }
 }
 
+impl CommandTimeouts {
+    /// The 12-byte descriptor (DESCRIPTOR LENGTH 0Ah).
+    #[must_use]
+    pub fn to_bytes(&self) -> [u8; 12] {
+        let [n0, n1, n2, n3] = self.nominal_seconds.to_be_bytes();
+        let [r0, r1, r2, r3] = self.recommended_seconds.to_be_bytes();
+        [0, 0x0A, 0, self.command_specific, n0, n1, n2, n3, r0, r1, r2, r3]
+    }
+}
+
 /// One entry of the all-commands form of REPORT SUPPORTED OPERATION CODES data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SupportedCommand {
@@ -50,6 +60,81 @@ impl SupportedCommand {
     pub fn name(&self) -> Option<&'static str> {
         self.service_action.and_then(|sa| self.opcode.service_action_name(sa)).or_else(|| self.opcode.name())
     }
+}
+
+impl SupportedCommand {
+    /// The command descriptor: 8 bytes, or 20 with the timeouts descriptor (CTDP).
+    fn encode(&self, out: &mut [u8]) -> Option<usize> {
+        let [s0, s1] = self.service_action.unwrap_or(0).to_be_bytes();
+        let [l0, l1] = self.cdb_len.to_be_bytes();
+        let flags = (u8::from(self.timeouts.is_some()) << 1) | u8::from(self.service_action.is_some());
+        let head = [self.opcode.0, 0, s0, s1, 0, flags, l0, l1];
+        let n = if self.timeouts.is_some() { 20 } else { 8 };
+        let dst = out.get_mut(..n)?;
+        let (h, t) = dst.split_at_mut(8);
+        h.copy_from_slice(&head);
+        if let Some(to) = self.timeouts {
+            t.copy_from_slice(&to.to_bytes());
+        }
+        Some(n)
+    }
+}
+
+/// Builds REPORT SUPPORTED OPERATION CODES data, all-commands form, from `commands` (a
+/// target's answer); returns its length. Truncate to the allocation length when sending.
+///
+/// ```
+/// use scsi_cdb::data::{SupportedCommand, supported_commands, supported_commands_data};
+/// use scsi_cdb::OpCode;
+/// let cmds = [SupportedCommand { opcode: OpCode::READ_16, service_action: None, cdb_len: 16, timeouts: None }];
+/// let mut out = [0u8; 64];
+/// let n = supported_commands_data(&cmds, &mut out)?;
+/// assert_eq!(supported_commands(&out[..n])?.collect::<Vec<_>>(), cmds);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`BuildError::BufferTooSmall`] when `out` cannot hold it.
+pub fn supported_commands_data(commands: &[SupportedCommand], out: &mut [u8]) -> Result<usize, BuildError> {
+    let need: usize = 4 + commands.iter().map(|c| if c.timeouts.is_some() { 20 } else { 8 }).sum::<usize>();
+    let room = out.len();
+    let dst = out.get_mut(..need).ok_or(BuildError::buffer_too_small(need, room))?;
+    let (head, mut rest) = dst.split_at_mut(4);
+    head.copy_from_slice(&((need - 4) as u32).to_be_bytes());
+    for c in commands {
+        let n = c.encode(rest).ok_or(BuildError::buffer_too_small(need, room))?;
+        rest = rest.get_mut(n..).unwrap_or_default();
+    }
+    Ok(need)
+}
+
+/// Builds the one-command form of REPORT SUPPORTED OPERATION CODES data: SUPPORT (3 for a
+/// command supported as the standard says), the CDB usage data (see
+/// [`TableCommand::cdb_usage`](crate::cdb::TableCommand::cdb_usage)) and, with `timeouts`, the
+/// command timeouts descriptor (CTDP set); returns its length.
+///
+/// # Errors
+/// [`BuildError::BufferTooSmall`] when `out` cannot hold it; [`BuildError::ValueOutOfRange`]
+/// for a SUPPORT value above 7.
+pub fn one_command_data(
+    support: u8,
+    usage: &[u8],
+    timeouts: Option<CommandTimeouts>,
+    out: &mut [u8],
+) -> Result<usize, BuildError> {
+    crate::error::fits("SUPPORT", support.into(), 7)?;
+    let need = 4 + usage.len() + if timeouts.is_some() { 12 } else { 0 };
+    let room = out.len();
+    let dst = out.get_mut(..need).ok_or(BuildError::buffer_too_small(need, room))?;
+    let [u0, u1] = (usage.len() as u16).to_be_bytes();
+    let (head, rest) = dst.split_at_mut(4);
+    head.copy_from_slice(&[0, (u8::from(timeouts.is_some()) << 7) | support, u0, u1]);
+    let (u, t) = rest.split_at_mut(usage.len());
+    u.copy_from_slice(usage);
+    if let Some(to) = timeouts {
+        t.copy_from_slice(&to.to_bytes());
+    }
+    Ok(need)
 }
 
 /// REPORT SUPPORTED OPERATION CODES data, all-commands form (REPORTING OPTIONS 000b): the

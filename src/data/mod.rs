@@ -22,7 +22,8 @@ mod zones;
 pub use capacity::{ReadCapacity10Data, ReadCapacity16Data};
 pub use inquiry::{AsciiField, StandardInquiry};
 pub use lists::{
-    CommandTimeouts, LbaStatus, OneCommand, SupportedCommand, lba_status, supported_commands, unmap_list,
+    CommandTimeouts, LbaStatus, OneCommand, SupportedCommand, lba_status, one_command_data,
+    supported_commands, supported_commands_data, unmap_list,
 };
 pub use luns::{Lun, LunAddress, ReportLunsData};
 pub use mode::{
