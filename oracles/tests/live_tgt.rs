@@ -319,6 +319,22 @@ mod live {
             (Box::new(ReportZones { alloc_len: 4096, ..Default::default() }), vec![]),
             (Box::new(ZoneManagement { all: true, ..Default::default() }), vec![]),
             (Box::new(Sanitize { action: SanitizeAction::ExitFailureMode, ..Default::default() }), vec![]),
+            (Box::new(LogSense { alloc_len: 64, ..Default::default() }), vec![]),
+            (Box::new(LogSelect { pcr: true, ..Default::default() }), vec![]),
+            (Box::new(SetTargetPortGroups::default()), vec![]),
+            (Box::new(SetIdentifyingInformation::default()), vec![]),
+            (
+                Box::new(SetTimestamp { param_len: 12, ..Default::default() }),
+                timestamp_parameters(1_700_000_000_000).unwrap().to_vec(),
+            ),
+            (Box::new(SecurityProtocolOut::default()), vec![]),
+            (Box::new(WriteLong10 { wr_uncor: true, lba: 5000, ..Default::default() }), vec![]),
+            (Box::new(WriteLong16 { wr_uncor: true, lba: 5001, ..Default::default() }), vec![]),
+            (Box::new(StreamControl { alloc_len: 8, ..Default::default() }), vec![]),
+            (Box::new(ReportRealms { alloc_len: 64, ..Default::default() }), vec![]),
+            (Box::new(ZoneQuery { alloc_len: 64, ..Default::default() }), vec![]),
+            (Box::new(WriteSame32 { lba: 208, blocks: 1, ..Default::default() }), vec![0x11; 512]),
+            (Box::new(Verify32 { lba: 100, length: 1, ..Default::default() }), vec![]),
             (Box::new(atas[0]), vec![]),
             (Box::new(atas[1]), vec![]),
             (Box::new(atas[2]), vec![]),
@@ -428,6 +444,9 @@ mod live {
         let n = scsi_cdb::data::mode_select_list(true, &whole, &mut list).unwrap();
         let sel = ModeSelect10 { pf: true, param_len: n as u16, ..Default::default() };
         good(&send(s, &sel, &list[..n]), "MODE SELECT(10)");
+        let n6 = scsi_cdb::data::mode_select_list(false, &whole, &mut list).unwrap();
+        let sel6 = ModeSelect6 { pf: true, param_len: n6 as u8, ..Default::default() };
+        good(&send(s, &sel6, &list[..n6]), "MODE SELECT(6)");
 
         // Persistent reservations: register, reserve, read back, release, unregister.
         let key = 0x1122_3344_5566_7788u64;
