@@ -639,7 +639,7 @@ cdb_command! {
     }
 }
 
-/// The FORMAT UNIT parameter list header (SBC-5 §5.4.2): 4 bytes (short) or 8 bytes (long,
+/// The FORMAT UNIT parameter list header (SBC-5): 4 bytes (short) or 8 bytes (long,
 /// with LONGLIST set in the CDB). Initialization pattern and defect list follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct FormatHeader {

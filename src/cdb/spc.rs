@@ -535,7 +535,7 @@ impl PersistentReserveOut {
     }
 }
 
-/// The basic PERSISTENT RESERVE OUT parameter list (SPC-6 §6.17.3), 24 bytes; every service
+/// The basic PERSISTENT RESERVE OUT parameter list (SPC-6), 24 bytes; every service
 /// action but REGISTER AND MOVE uses it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PrOutParameters {
@@ -577,7 +577,7 @@ impl PrOutParameters {
     }
 }
 
-/// The REGISTER AND MOVE parameter list (SPC-6 §6.17.4): keys, the relative target port and
+/// The REGISTER AND MOVE parameter list (SPC-6): keys, the relative target port and
 /// the TransportID of the I_T nexus that receives the reservation.
 ///
 /// ```

@@ -1,4 +1,4 @@
-//! VERSION DESCRIPTOR values (SPC-6 §6.7.2, the T10 version descriptor list): the standards a
+//! VERSION DESCRIPTOR values (SPC-6, the T10 version descriptor list): the standards a
 //! device claims in bytes 58-73 of its standard INQUIRY data.
 
 use core::fmt;

@@ -20,7 +20,7 @@ fn bit(b: &[u8], off: usize, bit: u8) -> Option<bool> {
     u8_at(b, off).map(|v| v & (1 << bit) != 0)
 }
 
-/// 86h Extended INQUIRY Data (SPC-6 §7.7.8).
+/// 86h Extended INQUIRY Data (SPC-6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ExtendedInquiry {
@@ -281,7 +281,7 @@ impl<const N: usize> core::fmt::Debug for AtaString<N> {
     }
 }
 
-/// 89h ATA Information (SAT-5 §10.4.2): what the SCSI-to-ATA translator and the ATA device say.
+/// 89h ATA Information (SAT-5): what the SCSI-to-ATA translator and the ATA device say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AtaInformation<'a> {
     buf: &'a [u8],
@@ -379,7 +379,7 @@ impl<'a> AtaInformation<'a> {
     }
 }
 
-/// 8Ah Power Condition (SPC-6 §7.7.12): supported conditions and recovery times (ms).
+/// 8Ah Power Condition (SPC-6): supported conditions and recovery times (ms).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PowerConditionVpd {
@@ -478,7 +478,7 @@ pub fn third_party_copy(
     }))
 }
 
-/// B3h Referrals (SBC-5 §6.6.7).
+/// B3h Referrals (SBC-5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Referrals {
@@ -497,7 +497,7 @@ pub fn referrals(buf: &[u8]) -> Result<Referrals, DecodeError> {
     Ok(Referrals { user_data_segment_size: be32_at(b, 8), user_data_segment_multiplier: be32_at(b, 12) })
 }
 
-/// B5h Block Device Characteristics Extension (SBC-5 §6.6.3): designed utilization.
+/// B5h Block Device Characteristics Extension (SBC-5): designed utilization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BlockDeviceCharacteristicsExt {
@@ -528,7 +528,7 @@ pub fn block_device_characteristics_ext(buf: &[u8]) -> Result<BlockDeviceCharact
     })
 }
 
-/// B6h Zoned Block Device Characteristics (ZBC-2 §6.5.2).
+/// B6h Zoned Block Device Characteristics (ZBC-2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ZonedBlockDeviceCharacteristics {
@@ -570,7 +570,7 @@ pub fn zoned_block_device_characteristics(
     })
 }
 
-/// B7h Block Limits Extension (SBC-5 §6.6.5).
+/// B7h Block Limits Extension (SBC-5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BlockLimitsExtension {

@@ -1,4 +1,4 @@
-//! REPORT ZONES parameter data (ZBC-2 §5.4.2): a 64-byte header and 64-byte zone descriptors.
+//! REPORT ZONES parameter data (ZBC-2): a 64-byte header and 64-byte zone descriptors.
 
 use crate::DecodeError;
 use crate::wire::{be32_at, be64_at, clamped, u8_at};
