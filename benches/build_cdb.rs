@@ -300,5 +300,30 @@ fn table(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, encode, decode, table);
+/// `Command::parse` (the target's entry point: length from the group code, dispatch on opcode
+/// and service action, typed decode) against the direct typed decode of the same CDBs, for
+/// table commands early and late in the dispatch order.
+fn dispatch(c: &mut Criterion) {
+    use scsi_cdb::Command;
+    use scsi_cdb::cdb::spc::ModeSense10;
+    use scsi_cdb::cdb::zbc::ZoneQuery;
+    let ms = ModeSense10 { alloc_len: 512, ..ModeSense10::default() }.to_bytes();
+    let zq = ZoneQuery { zone_id: 0x8_0000, alloc_len: 64, ..ZoneQuery::default() }.to_bytes();
+    let mut g = c.benchmark_group("decode_dispatch_table");
+    g.bench_function("baseline", |b| {
+        b.iter(|| {
+            black_box(ModeSense10::decode(black_box(&ms)).is_ok());
+            black_box(ZoneQuery::decode(black_box(&zq)).is_ok());
+        })
+    });
+    g.bench_function("scsi-cdb", |b| {
+        b.iter(|| {
+            black_box(Command::parse(black_box(&ms)).is_ok());
+            black_box(Command::parse(black_box(&zq)).is_ok());
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, encode, decode, table, dispatch);
 criterion_main!(benches);
