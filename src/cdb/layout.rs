@@ -2,7 +2,7 @@
 //!
 //! Most CDBs are a handful of bit fields at fixed places. Instead of writing the encoder, the
 //! decoder, the reserved-bit check and the field list of each one by hand, a command is
-//! described once with [`cdb_command!`]: every field with its T10 name, byte, width and shift.
+//! described once with the crate-internal `cdb_command!` macro: every field with its T10 name, byte, width and shift.
 //! The macro derives from that one description:
 //!
 //! - a plain struct with public, typed fields: any value of a field's type fits its place in the
