@@ -185,6 +185,77 @@ impl AdditionalSense {
     }
 }
 
+/// Copies pieces into a byte buffer, dropping what does not fit (all pieces are ASCII, so any
+/// prefix is valid UTF-8).
+struct Cursor<'b> {
+    buf: &'b mut [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn put(&mut self, s: &[u8]) {
+        let room = self.buf.len().saturating_sub(self.at);
+        let n = s.len().min(room);
+        if let (Some(dst), Some(src)) = (self.buf.get_mut(self.at..self.at + n), s.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        self.at += n;
+    }
+
+    fn hex(&mut self, v: u8) {
+        let digit = |n: u8| if n < 10 { b'0' + n } else { b'A' + n - 10 };
+        self.put(&[digit(v >> 4), digit(v & 0x0F), b'h']);
+    }
+}
+
+impl AdditionalSense {
+    /// Writes the same text as `Display` into `buf` without the formatting machinery (what a
+    /// firmware log or an emulator wants: no allocation, no `core::fmt`), cut at the end of the
+    /// buffer; returns the text written.
+    ///
+    /// ```
+    /// use scsi_cdb::AdditionalSense;
+    /// let mut buf = [0u8; 64];
+    /// assert_eq!(AdditionalSense::new(0x24, 0).text_into(&mut buf), "INVALID FIELD IN CDB");
+    /// assert_eq!(AdditionalSense::new(0x40, 0x99).text_into(&mut buf), AdditionalSense::new(0x40, 0x99).to_string());
+    /// assert_eq!(AdditionalSense::new(0x7F, 0x7F).text_into(&mut buf), "ASC 7Fh ASCQ 7Fh");
+    /// assert_eq!(AdditionalSense::new(0x24, 0).text_into(&mut buf[..7]), "INVALID");
+    /// ```
+    pub fn text_into<'b>(&self, buf: &'b mut [u8]) -> &'b str {
+        let mut c = Cursor { buf, at: 0 };
+        match self.description() {
+            Some(Description::Text(t)) => {
+                // The common case: the copy is a prefix of a static text, so no validation.
+                c.put(t.as_bytes());
+                return t.get(..c.at).unwrap_or_default();
+            }
+            Some(Description::Range { template, ascq }) => {
+                let (head, tail) = template.split_once("%x").unwrap_or((template, ""));
+                let head =
+                    ["[0X", "[0x", "0X", "0x"].iter().find_map(|p| head.strip_suffix(p)).unwrap_or(head);
+                c.put(head.as_bytes());
+                c.hex(ascq);
+                c.put(tail.strip_prefix(']').unwrap_or(tail).as_bytes());
+            }
+            Some(Description::VendorSpecific) => {
+                c.put(b"VENDOR SPECIFIC ASC ");
+                c.hex(self.asc);
+                c.put(b" ASCQ ");
+                c.hex(self.ascq);
+            }
+            None => {
+                c.put(b"ASC ");
+                c.hex(self.asc);
+                c.put(b" ASCQ ");
+                c.hex(self.ascq);
+            }
+        }
+        let n = c.at.min(c.buf.len());
+        let Cursor { buf, .. } = c;
+        core::str::from_utf8(buf.get(..n).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
 impl fmt::Display for AdditionalSense {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.description() {
