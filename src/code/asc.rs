@@ -3,7 +3,7 @@
 use core::fmt::{self, Write as _};
 
 use crate::generated::asc_ascq::{
-    ASC_ASCQ_COUNT, ASC_ASCQ_KEYS, ASC_ASCQ_NAMES, asc_ascq_exact, asc_ascq_range,
+    ASC_ASCQ_COUNT, ASC_ASCQ_KEYS, ASC_ASCQ_NAMES, asc_ascq_exact, asc_ascq_range, asc_ascq_range_parts,
 };
 
 /// An ADDITIONAL SENSE CODE and its QUALIFIER: the specific reason behind a sense key.
@@ -193,6 +193,7 @@ struct Cursor<'b> {
 }
 
 impl Cursor<'_> {
+    #[inline]
     fn put(&mut self, s: &[u8]) {
         let room = self.buf.len().saturating_sub(self.at);
         let n = s.len().min(room);
@@ -221,6 +222,7 @@ impl AdditionalSense {
     /// assert_eq!(AdditionalSense::new(0x7F, 0x7F).text_into(&mut buf), "ASC 7Fh ASCQ 7Fh");
     /// assert_eq!(AdditionalSense::new(0x24, 0).text_into(&mut buf[..7]), "INVALID");
     /// ```
+    #[inline]
     pub fn text_into<'b>(&self, buf: &'b mut [u8]) -> &'b str {
         let mut c = Cursor { buf, at: 0 };
         match self.description() {
@@ -229,13 +231,11 @@ impl AdditionalSense {
                 c.put(t.as_bytes());
                 return t.get(..c.at).unwrap_or_default();
             }
-            Some(Description::Range { template, ascq }) => {
-                let (head, tail) = template.split_once("%x").unwrap_or((template, ""));
-                let head =
-                    ["[0X", "[0x", "0X", "0x"].iter().find_map(|p| head.strip_suffix(p)).unwrap_or(head);
+            Some(Description::Range { ascq, .. }) => {
+                let (head, tail) = asc_ascq_range_parts(self.asc, ascq).unwrap_or_default();
                 c.put(head.as_bytes());
                 c.hex(ascq);
-                c.put(tail.strip_prefix(']').unwrap_or(tail).as_bytes());
+                c.put(tail.as_bytes());
             }
             Some(Description::VendorSpecific) => {
                 c.put(b"VENDOR SPECIFIC ASC ");
@@ -271,6 +271,21 @@ impl fmt::Display for AdditionalSense {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_into_matches_display_for_every_code() {
+        let mut buf = [0u8; 128];
+        for asc in 0..=255u8 {
+            for ascq in 0..=255u8 {
+                let a = AdditionalSense::new(asc, ascq);
+                assert_eq!(
+                    a.text_into(&mut buf),
+                    std::string::ToString::to_string(&a),
+                    "{asc:02X}/{ascq:02X}"
+                );
+            }
+        }
+    }
     use std::string::ToString;
 
     #[test]

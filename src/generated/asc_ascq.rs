@@ -1631,3 +1631,18 @@ pub(crate) const fn asc_ascq_range(asc: u8, ascq: u8) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// The same ranges as `asc_ascq_range`, split at the marker and tidied ("[0x%x]" and
+/// "0x%x" become the value followed by "h"): the text before and after the value.
+#[inline]
+pub(crate) const fn asc_ascq_range_parts(asc: u8, ascq: u8) -> Option<(&'static str, &'static str)> {
+    Some(match (asc, ascq) {
+        (0x40, 0x01..=0x7F) => ("RAM FAILURE ", ""),
+        (0x40, 0x80..=0xFF) => ("DIAGNOSTIC FAILURE ON COMPONENT ", ""),
+        (0x41, 0x01..=0xFF) => ("DATA PATH FAILURE ", ""),
+        (0x42, 0x01..=0xFF) => ("POWER-ON OR SELF-TEST FAILURE ", ""),
+        (0x4D, 0x00..=0xFF) => ("TAGGED OVERLAPPED COMMANDS ", ""),
+        (0x70, 0x00..=0xFF) => ("DECOMPRESSION EXCEPTION SHORT ALGORITHM ID OF ", ""),
+        _ => return None,
+    })
+}

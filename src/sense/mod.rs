@@ -470,6 +470,28 @@ impl fmt::Display for Sense<'_> {
     }
 }
 
+/// Writes `v` in hex with at least `min` digits, without the formatting machinery.
+fn write_hex(f: &mut fmt::Formatter<'_>, v: u64, min: usize, upper: bool) -> fmt::Result {
+    let mut digits = [b'0'; 16];
+    let mut n = 0;
+    let mut rest = v;
+    for d in digits.iter_mut().rev() {
+        let x = (rest & 0xF) as u8;
+        *d = match (x, upper) {
+            (0..=9, _) => b'0' + x,
+            (_, true) => b'A' + x - 10,
+            (_, false) => b'a' + x - 10,
+        };
+        n += 1;
+        rest >>= 4;
+        if rest == 0 && n >= min {
+            break;
+        }
+    }
+    let start = digits.len() - n;
+    f.write_str(core::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default())
+}
+
 impl fmt::Display for SenseSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.format == SenseFormat::Vendor {
@@ -483,25 +505,38 @@ impl fmt::Display for SenseSummary {
             None => f.write_str("sense key missing")?,
         }
         match self.additional_sense {
-            Some(a) => write!(f, ": {a} ({:02X}h/{:02X}h)", a.asc, a.ascq)?,
+            Some(a) => {
+                // The hot path of log decoders: plain copies, no nested formatting.
+                let mut text = [0u8; 96];
+                f.write_str(": ")?;
+                f.write_str(a.text_into(&mut text))?;
+                f.write_str(" (")?;
+                write_hex(f, a.asc.into(), 2, true)?;
+                f.write_str("h/")?;
+                write_hex(f, a.ascq.into(), 2, true)?;
+                f.write_str("h)")?;
+            }
             None => f.write_str(": ASC/ASCQ missing")?,
         }
         if let Some(i) = self.information {
-            write!(f, ", information {i:#x}")?;
+            f.write_str(", information 0x")?;
+            write_hex(f, i, 1, false)?;
         }
         if let Some(s) = self.sks {
-            write!(f, ", {s}")?;
+            f.write_str(", ")?;
+            fmt::Display::fmt(&s, f)?;
         } else if let Some(p) = self.progress {
             f.write_str(", progress ")?;
             sks::fmt_progress(f, p)?;
         }
-        for (on, name) in [(self.filemark, "FILEMARK"), (self.eom, "EOM"), (self.ili, "ILI")] {
+        for (on, name) in [(self.filemark, ", FILEMARK"), (self.eom, ", EOM"), (self.ili, ", ILI")] {
             if on {
-                write!(f, ", {name}")?;
+                f.write_str(name)?;
             }
         }
         if let Some(fru) = self.fru {
-            write!(f, ", FRU {fru:#04x}")?;
+            f.write_str(", FRU 0x")?;
+            write_hex(f, fru.into(), 2, false)?;
         }
         if self.truncated {
             f.write_str(" (truncated)")?;

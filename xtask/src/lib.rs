@@ -219,6 +219,23 @@ fn gen_asc(root: &Path) -> Result<Output, String> {
         let (a, lo, hi) = (hex_u8(&r[0])?, hex_u8(&r[1])?, hex_u8(&r[2])?);
         let _ = writeln!(out, "        (0x{a:02X}, 0x{lo:02X}..=0x{hi:02X}) => {},", lit(&t10_case(&r[3])));
     }
+    out.push_str("        _ => return None,\n    })\n}\n\n");
+    out.push_str("/// The same ranges as `asc_ascq_range`, split at the marker and tidied (\"[0x%x]\" and\n");
+    out.push_str("/// \"0x%x\" become the value followed by \"h\"): the text before and after the value.\n");
+    out.push_str("#[inline]\n");
+    out.push_str(
+        "pub(crate) const fn asc_ascq_range_parts(asc: u8, ascq: u8) -> Option<(&'static str, &'static str)> {\n",
+    );
+    out.push_str("    Some(match (asc, ascq) {\n");
+    for r in &range_rows {
+        let (a, lo, hi) = (hex_u8(&r[0])?, hex_u8(&r[1])?, hex_u8(&r[2])?);
+        let t = t10_case(&r[3]);
+        let (head, tail) = t.split_once("%x").unwrap_or((&t, ""));
+        let head = ["[0X", "[0x", "0X", "0x"].iter().find_map(|p| head.strip_suffix(p)).unwrap_or(head);
+        let tail = tail.strip_prefix(']').unwrap_or(tail);
+        let _ =
+            writeln!(out, "        (0x{a:02X}, 0x{lo:02X}..=0x{hi:02X}) => ({}, {}),", lit(head), lit(tail));
+    }
     out.push_str("        _ => return None,\n    })\n}\n");
     Ok(Output { path: PathBuf::from("src/generated/asc_ascq.rs"), contents: out })
 }
