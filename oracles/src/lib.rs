@@ -25,3 +25,25 @@ pub fn skip_note(test: &str) {
         eprintln!("{test}: skipped, libsgutils2-dev / libiscsi-dev not installed");
     }
 }
+
+/// `../shared/testdata/<rel>` beside the repository.
+pub fn testdata(rel: &str) -> std::path::PathBuf {
+    std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata")).join(rel)
+}
+
+/// Parses sg3_utils-style hex text: bytes separated by spaces, commas or newlines, `#` comments.
+///
+/// # Panics
+/// On a token that is not a hex byte (the shared samples are well formed).
+pub fn parse_hex(text: &str) -> Vec<u8> {
+    text.lines()
+        .flat_map(|l| l.split('#').next().unwrap_or("").split(|c: char| c.is_whitespace() || c == ','))
+        .filter(|t| !t.is_empty())
+        .map(|t| u8::from_str_radix(t.trim_start_matches("0x"), 16).expect("hex byte"))
+        .collect()
+}
+
+/// The bytes of a hex sample under the shared test data, or `None` when it is absent.
+pub fn hex_file(rel: &str) -> Option<Vec<u8>> {
+    std::fs::read_to_string(testdata(rel)).ok().map(|t| parse_hex(&t))
+}

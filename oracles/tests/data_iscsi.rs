@@ -147,8 +147,9 @@ mod diff {
 
     #[test]
     fn real_samples() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata/tgt-1.0.85-captures/data");
-        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        let Ok(rd) = std::fs::read_dir(scsi_cdb_oracles::testdata("tgt-1.0.85-captures/data")) else {
+            return;
+        };
         let mut compared = 0;
         for e in rd {
             let p = e.unwrap().path();
@@ -156,19 +157,7 @@ mod diff {
             if !name.ends_with(".hex") {
                 continue;
             }
-            let text = std::fs::read_to_string(&p).unwrap();
-            let b: Vec<u8> = text
-                .lines()
-                .flat_map(|l| {
-                    l.split('#')
-                        .next()
-                        .unwrap_or("")
-                        .split_whitespace()
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .map(|t| u8::from_str_radix(&t, 16).unwrap())
-                .collect();
+            let b = scsi_cdb_oracles::parse_hex(&std::fs::read_to_string(&p).unwrap());
             if name.starts_with("inquiry_std") && b.len() >= 36 {
                 let (_, s) = unmarshall(Answer::StandardInquiry, &b).unwrap();
                 let i = StandardInquiry::parse(&b).unwrap();

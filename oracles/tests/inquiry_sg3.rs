@@ -103,7 +103,6 @@ mod diff {
     /// NAME=value sg_inq prints that we decode, the strings and the version descriptors.
     #[test]
     fn samples() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata/");
         let mut compared = 0;
         for f in [
             "sg3_utils-inhex/data/inq_standard.hex",
@@ -111,19 +110,7 @@ mod diff {
             "tgt-1.0.85-captures/data/inquiry_std_96.hex",
             "tgt-1.0.85-captures/data/inquiry_std_36.hex",
         ] {
-            let Ok(text) = std::fs::read_to_string(format!("{root}{f}")) else { continue };
-            let b: Vec<u8> = text
-                .lines()
-                .flat_map(|l| {
-                    l.split('#')
-                        .next()
-                        .unwrap_or("")
-                        .split_whitespace()
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .map(|t| u8::from_str_radix(&t, 16).unwrap())
-                .collect();
+            let Some(b) = scsi_cdb_oracles::hex_file(f) else { continue };
             let out = sg_inq(&b, true);
             let t = tokens(&out);
             let i = StandardInquiry::parse(&b).unwrap();

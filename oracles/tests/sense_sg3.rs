@@ -216,13 +216,7 @@ mod diff {
         }
         let mut ex = Excused::default();
         for f in ["fixed_sense.hex", "descriptor_sense.hex", "forwarded_sense.hex", "ref_sense.hex"] {
-            let text = std::fs::read_to_string(format!("{dir}/{f}")).unwrap();
-            let bytes: Vec<u8> = text
-                .lines()
-                .map(|l| l.split('#').next().unwrap())
-                .flat_map(|l| l.split(|c: char| c.is_whitespace() || c == ',').filter(|t| !t.is_empty()))
-                .map(|t| u8::from_str_radix(t, 16).unwrap())
-                .collect();
+            let bytes = scsi_cdb_oracles::parse_hex(&std::fs::read_to_string(format!("{dir}/{f}")).unwrap());
             compare(&bytes, &mut ex);
         }
     }

@@ -11,29 +11,13 @@ fn oracles_present_or_skipped() {
 #[cfg(oracles)]
 mod diff {
     use std::collections::BTreeMap;
-    use std::path::PathBuf;
     use std::process::Command;
 
     use proptest::prelude::*;
     use scsi_cdb::data::vpd;
 
-    fn testdata(rel: &str) -> PathBuf {
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata")).join(rel)
-    }
-
     fn hex_file(rel: &str) -> Vec<u8> {
-        let text = std::fs::read_to_string(testdata(rel)).unwrap();
-        text.lines()
-            .flat_map(|l| {
-                l.split('#')
-                    .next()
-                    .unwrap_or("")
-                    .split(|c: char| c.is_whitespace() || c == ',')
-                    .collect::<Vec<_>>()
-            })
-            .filter(|t| !t.is_empty())
-            .map(|t| u8::from_str_radix(t, 16).unwrap())
-            .collect()
+        scsi_cdb_oracles::hex_file(rel).unwrap_or_else(|| panic!("{rel} missing"))
     }
 
     /// Runs `sg_vpd --inhex` on `page` and returns its text.
