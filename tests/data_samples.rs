@@ -263,6 +263,10 @@ fn vpd_pages_on_samples() {
     assert_eq!(a.serial_number().unwrap().as_str().map(str::trim), Some("XXXXXXXX"));
     assert_eq!(a.firmware_revision().unwrap().as_str(), Some("3.18"));
     assert_eq!(a.identify_data().len(), 512);
+    // Words 100-103: 156,301,488 sectors, the capacity an 80 GB ST380013AS reports; word 106
+    // is zero (no sector size information), so 512-byte logical sectors.
+    assert_eq!(a.lba48_sectors(), Some(156_301_488));
+    assert_eq!(a.logical_sector_size(), Some(512));
 
     let x = vpd::block_device_characteristics_ext(&hex_file("sg3_utils-inhex/data/vpd_bdce.hex")).unwrap();
     assert_eq!(
@@ -276,11 +280,25 @@ fn vpd_pages_on_samples() {
     assert_eq!((z.optimal_open_swp_zones, z.optimal_non_seq_swp_zones), (Some(0), Some(0)));
     assert_eq!(z.max_open_swr_zones, Some(8));
     assert_eq!((z.zone_alignment_method, z.zone_starting_lba_granularity), (Some(1), Some(0x2_0000_0000)));
+    assert_eq!(z.zone_alignment_method_name(), Some("constant zone lengths"));
+    assert_eq!(z.extension_name(), Some("not reported"));
+    // sg3_utils: "Designed utilization: 6 petabytes for reads and 3 petabytes for writes, per year".
+    assert_eq!(
+        (x.utilization_type_name(), x.utilization_units_name(), x.utilization_interval_name()),
+        (Some("separate writes (A) and reads (B)"), Some("petabytes"), Some("per year"))
+    );
+    // B5h from a tape drive is the SSC Logical Block Protection page: the device type tells.
+    let lbpro = hex_file("sg3_utils-inhex/data/vpd_lbpro.hex");
+    let v = vpd::VpdPageView::parse(&lbpro).unwrap();
+    assert_eq!((v.page_code(), v.device_type()), (VpdPage(0xB5), PeripheralDeviceType::SEQUENTIAL_ACCESS));
     let raw = std::fs::read(common::testdata("sg3_utils-inhex/data/vpd_zbdc.raw")).unwrap();
     let zr = vpd::zoned_block_device_characteristics(&raw).unwrap();
     assert_eq!((zr.max_open_swr_zones, zr.zone_alignment_method), (Some(8), Some(0)));
 
     let tpc = hex_file("sg3_utils-inhex/data/vpd_tpc.hex");
+    // The sample declares 144 bytes and holds 140: every descriptor it holds is complete.
+    let v = vpd::VpdPageView::parse(&tpc).unwrap();
+    assert_eq!((v.declared_len(), v.available_len(), v.is_truncated()), (140, 136, true));
     let names: Vec<_> = vpd::third_party_copy(&tpc).unwrap().map(|d| d.type_name()).collect();
     assert_eq!(
         names,

@@ -162,10 +162,25 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
         VpdPage::POWER_CONDITION => debug_json(&mut t, vpd::power_condition(b)?),
         VpdPage::REFERRALS => debug_json(&mut t, vpd::referrals(b)?),
         VpdPage::BLOCK_DEVICE_CHARACTERISTICS_EXT => {
-            debug_json(&mut t, vpd::block_device_characteristics_ext(b)?)
+            let x = vpd::block_device_characteristics_ext(b)?;
+            let mut j = debug_json(&mut t, x);
+            let names = [
+                ("utilization_type_name", x.utilization_type_name()),
+                ("utilization_units_name", x.utilization_units_name()),
+                ("utilization_interval_name", x.utilization_interval_name()),
+            ];
+            with_names(&mut t, &mut j, &names);
+            j
         }
         VpdPage::ZONED_BLOCK_DEVICE_CHARACTERISTICS => {
-            debug_json(&mut t, vpd::zoned_block_device_characteristics(b)?)
+            let z = vpd::zoned_block_device_characteristics(b)?;
+            let mut j = debug_json(&mut t, z);
+            let names = [
+                ("extension_name", z.extension_name()),
+                ("zone_alignment_method_name", z.zone_alignment_method_name()),
+            ];
+            with_names(&mut t, &mut j, &names);
+            j
         }
         VpdPage::BLOCK_LIMITS_EXTENSION => debug_json(&mut t, vpd::block_limits_extension(b)?),
         VpdPage::MODE_PAGE_POLICY => {
@@ -241,6 +256,18 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
         "truncated": v.is_truncated(), "page": detail,
     });
     Ok((t, j))
+}
+
+/// Adds the names of a page's code fields (those present) to its text and JSON.
+fn with_names(t: &mut String, j: &mut Value, names: &[(&str, Option<&str>)]) {
+    for (key, name) in names {
+        if let Some(name) = name {
+            let _ = writeln!(t, "  {key}: {name}");
+            if let Value::Object(m) = j {
+                m.insert((*key).to_string(), json!(name));
+            }
+        }
+    }
 }
 
 /// Text (`Debug`) and JSON (`serde`) of a typed page view.
@@ -404,6 +431,7 @@ fn layout(kind: Kind, b: &[u8], mode10: bool) -> Vec<(usize, usize, &'static str
                     (44, 4, "MAXIMUM ATOMIC TRANSFER LENGTH"),
                 ]);
             }
+            v.extend_from_slice(vpd_layout(b.get(1).copied().unwrap_or(0)));
             v
         }
         Kind::ReadCap if b.len() <= 8 => {
@@ -432,6 +460,81 @@ fn layout(kind: Kind, b: &[u8], mode10: bool) -> Vec<(usize, usize, &'static str
             (2, 1, "DEVICE-SPECIFIC PARAMETER (WP 7, DPOFUA 4)"),
             (3, 1, "BLOCK DESCRIPTOR LENGTH"),
         ],
+    }
+}
+
+/// Field names by byte of the fixed-layout VPD pages after the header (SPC-6, SBC-5, ZBC-2,
+/// SAT-5); the B0h map is written out in `layout`.
+fn vpd_layout(page: u8) -> &'static [(usize, usize, &'static str)] {
+    match page {
+        0x86 => &[
+            (4, 1, "ACTIVATE MICROCODE (7:6), SPT (5:3), GRD_CHK (2), APP_CHK (1), REF_CHK (0)"),
+            (5, 1, "UASK_SUP (5), GROUP_SUP (4), PRIOR_SUP (3), HEADSUP (2), ORDSUP (1), SIMPSUP (0)"),
+            (6, 1, "WU_SUP (3), CRD_SUP (2), NV_SUP (1), V_SUP (0)"),
+            (7, 1, "NO_PI_CHK (5), P_I_I_SUP (4), LUICLR (0)"),
+            (8, 1, "LU_COLL_TYPE (7:5), R_SUP (4), RTD_SUP (3), HSSRELEF (1), CBCS (0)"),
+            (9, 1, "MULTI I_T NEXUS MICROCODE DOWNLOAD (3:0)"),
+            (10, 2, "EXTENDED SELF-TEST COMPLETION MINUTES"),
+            (12, 1, "POA_SUP (7), HRA_SUP (6), VSA_SUP (5), DMS_VALID (4)"),
+            (13, 1, "MAXIMUM SUPPORTED SENSE DATA LENGTH"),
+            (14, 1, "IBS (7), IAS (6), SAC (2), NRD1 (1), NRD0 (0)"),
+            (15, 2, "MAXIMUM INQUIRY CHANGE LOGS"),
+            (17, 2, "MAXIMUM MODE PAGE CHANGE LOGS"),
+        ],
+        0x89 => &[
+            (4, 4, "reserved"),
+            (8, 8, "SAT VENDOR IDENTIFICATION"),
+            (16, 16, "SAT PRODUCT IDENTIFICATION"),
+            (32, 4, "SAT PRODUCT REVISION LEVEL"),
+            (36, 20, "ATA DEVICE SIGNATURE"),
+            (56, 1, "COMMAND CODE"),
+            (57, 3, "reserved"),
+            (60, 512, "IDENTIFY (PACKET) DEVICE DATA"),
+        ],
+        0x8A => &[
+            (4, 1, "STANDBY_Y (1), STANDBY_Z (0)"),
+            (5, 1, "IDLE_C (2), IDLE_B (1), IDLE_A (0)"),
+            (6, 2, "STOPPED CONDITION RECOVERY TIME"),
+            (8, 2, "STANDBY_Z CONDITION RECOVERY TIME"),
+            (10, 2, "STANDBY_Y CONDITION RECOVERY TIME"),
+            (12, 2, "IDLE_A CONDITION RECOVERY TIME"),
+            (14, 2, "IDLE_B CONDITION RECOVERY TIME"),
+            (16, 2, "IDLE_C CONDITION RECOVERY TIME"),
+        ],
+        0xB3 => {
+            &[(4, 4, "reserved"), (8, 4, "USER DATA SEGMENT SIZE"), (12, 4, "USER DATA SEGMENT MULTIPLIER")]
+        }
+        0xB5 => &[
+            (4, 1, "reserved"),
+            (5, 1, "UTILIZATION TYPE"),
+            (6, 1, "UTILIZATION UNITS"),
+            (7, 1, "UTILIZATION INTERVAL"),
+            (8, 4, "UTILIZATION B"),
+            (12, 4, "UTILIZATION A"),
+        ],
+        0xB6 => &[
+            (4, 1, "ZONED BLOCK DEVICE EXTENSION (7:4), AAORB (1), URSWRZ (0)"),
+            (5, 3, "reserved"),
+            (8, 4, "OPTIMAL NUMBER OF OPEN SEQUENTIAL WRITE PREFERRED ZONES"),
+            (12, 4, "OPTIMAL NUMBER OF NON-SEQUENTIALLY WRITTEN SEQUENTIAL WRITE PREFERRED ZONES"),
+            (16, 4, "MAXIMUM NUMBER OF OPEN SEQUENTIAL WRITE REQUIRED ZONES"),
+            (20, 3, "reserved"),
+            (23, 1, "ZONE ALIGNMENT METHOD (3:0)"),
+            (24, 8, "ZONE STARTING LBA GRANULARITY"),
+        ],
+        0xB7 => &[
+            (4, 1, "reserved"),
+            (5, 1, "RSCS (0)"),
+            (6, 2, "MAXIMUM NUMBER OF STREAMS"),
+            (8, 2, "OPTIMAL STREAM WRITE SIZE"),
+            (10, 4, "STREAM GRANULARITY SIZE"),
+            (14, 2, "reserved"),
+            (16, 4, "MAXIMUM SCATTERED LBA RANGE TRANSFER LENGTH"),
+            (20, 2, "reserved"),
+            (22, 2, "MAXIMUM SCATTERED LBA RANGE DESCRIPTOR COUNT"),
+            (24, 4, "MAXIMUM SCATTERED TRANSFER LENGTH"),
+        ],
+        _ => &[],
     }
 }
 

@@ -305,3 +305,30 @@ fn help_has_examples() {
     let t = String::from_utf8_lossy(&o.stdout);
     assert!(t.contains("EXAMPLES") && t.contains("EXIT STATUS"));
 }
+
+/// The newer VPD pages: code-field names in the JSON, and the byte map of a fixed-layout page.
+#[test]
+fn vpd_page_names_and_byte_map() {
+    let bdce = testdata("sg3_utils-inhex/data/vpd_bdce.hex");
+    if !bdce.exists() {
+        return;
+    }
+    let o = run(&["vpd", "--json", "--file", bdce.to_str().unwrap()]);
+    let v = json(&o);
+    assert_eq!(v["page"]["utilization_units_name"], "petabytes");
+    assert_eq!(v["page"]["utilization_interval_name"], "per year");
+    let zbdc = testdata("sg3_utils-inhex/data/vpd_zbdc.hex");
+    let o = run(&["vpd", "--explain", "--file", zbdc.to_str().unwrap()]);
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.contains("zone_alignment_method_name: constant zone lengths"), "{t}");
+    assert!(t.contains("byte  23  01  00000001  ZONE ALIGNMENT METHOD (3:0)"), "{t}");
+    let o =
+        run(&["vpd", "--explain", "00", "b7", "00", "08", "00", "01", "00", "04", "00", "08", "00", "00"]);
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        t.contains("byte   5  01  00000001  RSCS (0)")
+            && t.contains("OPTIMAL STREAM WRITE SIZE [byte 2 of 2]"),
+        "{t}"
+    );
+    no_panic(&o);
+}

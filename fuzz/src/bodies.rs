@@ -106,6 +106,12 @@ pub fn response_data(data: &[u8]) {
         vpd::zoned_block_device_characteristics(data),
         vpd::block_limits_extension(data),
     );
+    if let Ok(x) = vpd::block_device_characteristics_ext(data) {
+        let _ = (x.utilization_type_name(), x.utilization_units_name(), x.utilization_interval_name());
+    }
+    if let Ok(z) = vpd::zoned_block_device_characteristics(data) {
+        let _ = (z.extension_name(), z.zone_alignment_method_name());
+    }
     if let Ok(it) = vpd::mode_page_policies(data) {
         for p in it {
             let _ = p.policy_name();

@@ -123,6 +123,7 @@ mod diff {
             ] {
                 same(&t, label, b(v))?;
             }
+            same(&t, "LU_COLL_TYPE", e.lu_coll_type.map(u64::from))?;
             same(&t, "NRD1", e.nrd.map(|v| u64::from(v >> 1)))?;
             same(&t, "NRD0", e.nrd.map(|v| u64::from(v & 1)))?;
             same(&t, "Multi I_T nexus microcode download", e.multi_it_nexus_microcode_download.map(u64::from))?;

@@ -60,6 +60,8 @@ pub struct ExtendedInquiry {
     pub p_i_i_sup: Option<bool>,
     /// LUICLR: unit attentions are cleared per I_T nexus.
     pub luiclr: Option<bool>,
+    /// LU_COLL_TYPE: logical unit collection type (3 bits; 0: not reported).
+    pub lu_coll_type: Option<u8>,
     /// R_SUP: referrals supported.
     pub r_sup: Option<bool>,
     /// RTD_SUP: revert to defaults supported.
@@ -135,6 +137,7 @@ pub fn extended_inquiry(buf: &[u8]) -> Result<ExtendedInquiry, DecodeError> {
         no_pi_chk: bit(b, 7, 5),
         p_i_i_sup: bit(b, 7, 4),
         luiclr: bit(b, 7, 0),
+        lu_coll_type: u8_at(b, 8).map(|v| v >> 5),
         r_sup: bit(b, 8, 4),
         rtd_sup: bit(b, 8, 3),
         hssrelef: bit(b, 8, 1),
@@ -513,7 +516,50 @@ pub struct BlockDeviceCharacteristicsExt {
     pub utilization_a: Option<u32>,
 }
 
+impl BlockDeviceCharacteristicsExt {
+    /// What UTILIZATION A and B count: `None` when the field is absent.
+    #[must_use]
+    pub const fn utilization_type_name(&self) -> Option<&'static str> {
+        match self.utilization_type {
+            None => None,
+            Some(1) => Some("combined writes and reads (A), B unused"),
+            Some(2) => Some("writes only (A), B unused"),
+            Some(3) => Some("separate writes (A) and reads (B)"),
+            Some(_) => Some("reserved"),
+        }
+    }
+
+    /// The unit of UTILIZATION A and B: `None` when the field is absent.
+    #[must_use]
+    pub const fn utilization_units_name(&self) -> Option<&'static str> {
+        match self.utilization_units {
+            None => None,
+            Some(2) => Some("megabytes"),
+            Some(3) => Some("gigabytes"),
+            Some(4) => Some("terabytes"),
+            Some(5) => Some("petabytes"),
+            Some(6) => Some("exabytes"),
+            Some(_) => Some("reserved"),
+        }
+    }
+
+    /// The period UTILIZATION A and B are given for: `None` when the field is absent.
+    #[must_use]
+    pub const fn utilization_interval_name(&self) -> Option<&'static str> {
+        match self.utilization_interval {
+            None => None,
+            Some(0x0A) => Some("per day"),
+            Some(0x0E) => Some("per year"),
+            Some(_) => Some("reserved"),
+        }
+    }
+}
+
 /// Decodes B5h Block Device Characteristics Extension.
+///
+/// B5h is this page only on block devices: a sequential-access device answers the Logical
+/// Block Protection page (SSC) under the same code, so check [`VpdPageView::device_type`]
+/// first when the device type is not known.
 ///
 /// # Errors
 /// As [`VpdPageView::parse_page`].
@@ -550,6 +596,32 @@ pub struct ZonedBlockDeviceCharacteristics {
     pub zone_starting_lba_granularity: Option<u64>,
 }
 
+impl ZonedBlockDeviceCharacteristics {
+    /// The ZONED BLOCK DEVICE EXTENSION's meaning: `None` when the field is absent.
+    #[must_use]
+    pub const fn extension_name(&self) -> Option<&'static str> {
+        match self.extension {
+            None => None,
+            Some(0) => Some("not reported"),
+            Some(1) => Some("host aware (obsolete)"),
+            Some(2) => Some("domains and realms"),
+            Some(_) => Some("reserved"),
+        }
+    }
+
+    /// How zone starting LBAs are aligned: `None` when the field is absent.
+    #[must_use]
+    pub const fn zone_alignment_method_name(&self) -> Option<&'static str> {
+        match self.zone_alignment_method {
+            None => None,
+            Some(0) => Some("not reported"),
+            Some(1) => Some("constant zone lengths"),
+            Some(8) => Some("zone starting LBAs may vary (see REPORT ZONES)"),
+            Some(_) => Some("reserved"),
+        }
+    }
+}
+
 /// Decodes B6h Zoned Block Device Characteristics.
 ///
 /// # Errors
@@ -574,6 +646,8 @@ pub fn zoned_block_device_characteristics(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BlockLimitsExtension {
+    /// RSCS: reduced stream control supported.
+    pub rscs: Option<bool>,
     /// MAXIMUM NUMBER OF STREAMS (0: streams not supported).
     pub max_streams: Option<u16>,
     /// OPTIMAL STREAM WRITE SIZE (blocks).
@@ -595,6 +669,7 @@ pub struct BlockLimitsExtension {
 pub fn block_limits_extension(buf: &[u8]) -> Result<BlockLimitsExtension, DecodeError> {
     let b = page(buf, VpdPage::BLOCK_LIMITS_EXTENSION)?;
     Ok(BlockLimitsExtension {
+        rscs: bit(b, 5, 0),
         max_streams: be16_at(b, 6),
         optimal_stream_write_size: be16_at(b, 8),
         stream_granularity_size: be32_at(b, 10),
@@ -602,4 +677,394 @@ pub fn block_limits_extension(buf: &[u8]) -> Result<BlockLimitsExtension, Decode
         max_scattered_lba_range_descriptors: be16_at(b, 22),
         max_scattered_transfer: be32_at(b, 24),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::format;
+    use std::vec;
+    use std::vec::Vec;
+
+    /// A page with the given code whose PAGE LENGTH covers `payload`.
+    fn page_of(code: u8, payload: &[u8]) -> Vec<u8> {
+        let len = u16::try_from(payload.len()).unwrap();
+        let mut p = vec![0x00, code];
+        p.extend_from_slice(&len.to_be_bytes());
+        p.extend_from_slice(payload);
+        p
+    }
+
+    /// Fields present in a decoded struct of `Option`s (counted from its `Debug` text).
+    fn present<T: core::fmt::Debug>(v: &T) -> usize {
+        format!("{v:?}").matches("Some(").count()
+    }
+
+    /// Every prefix of `page`: below the 4-byte header an error, from there on a score (the
+    /// fields or items `decode` finds) that never drops as the prefix grows and reaches `full`
+    /// on the whole page.
+    fn truncation_loop(page: &[u8], decode: impl Fn(&[u8]) -> Result<usize, DecodeError>, full: usize) {
+        let mut last = 0;
+        for n in 0..=page.len() {
+            match decode(&page[..n]) {
+                Err(e) => {
+                    assert!(n < 4, "prefix {n} of page {:02X}h: {e:?}", page[1]);
+                    assert_eq!(e, DecodeError::truncated(4, n));
+                }
+                Ok(s) => {
+                    assert!(n >= 4);
+                    assert!(s >= last, "prefix {n} of page {:02X}h: {s} < {last}", page[1]);
+                    last = s;
+                }
+            }
+        }
+        assert_eq!(last, full, "page {:02X}h", page[1]);
+        // Another page code is refused, not misread.
+        let mut other = page.to_vec();
+        other[1] ^= 0x40;
+        assert!(matches!(decode(&other), Err(DecodeError::WrongPage { .. })));
+    }
+
+    /// A decoder of a struct of `Option`s, scored by its fields present.
+    fn fields<T: core::fmt::Debug>(
+        f: impl Fn(&[u8]) -> Result<T, DecodeError>,
+    ) -> impl Fn(&[u8]) -> Result<usize, DecodeError> {
+        move |b| f(b).map(|v| present(&v))
+    }
+
+    fn ext_inquiry_vector() -> Vec<u8> {
+        let mut b = vec![0u8; 60];
+        b[0] = 0b1010_1010; // ACTIVATE MICROCODE 2, SPT 5, GRD_CHK 0, APP_CHK 1, REF_CHK 0
+        b[1] = 0b0010_1010; // UASK_SUP, PRIOR_SUP, ORDSUP
+        b[2] = 0b0000_0101; // CRD_SUP, V_SUP
+        b[3] = 0b0011_0001; // NO_PI_CHK, P_I_I_SUP, LUICLR
+        b[4] = 0b0111_0010; // LU_COLL_TYPE 3, R_SUP, HSSRELEF
+        b[5] = 0x06; // MULTI I_T NEXUS MICROCODE DOWNLOAD
+        b[6..8].copy_from_slice(&0x0123u16.to_be_bytes());
+        b[8] = 0b1011_0000; // POA_SUP, VSA_SUP, DMS_VALID
+        b[9] = 0xFC; // MAXIMUM SUPPORTED SENSE DATA LENGTH
+        b[10] = 0b0100_0101; // IAS, SAC, NRD0
+        b[11..13].copy_from_slice(&0x0456u16.to_be_bytes());
+        b[13..15].copy_from_slice(&0x0789u16.to_be_bytes());
+        page_of(0x86, &b)
+    }
+
+    #[test]
+    fn extended_inquiry_known_answer() {
+        let p = ext_inquiry_vector();
+        let e = extended_inquiry(&p).unwrap();
+        assert_eq!((e.activate_microcode, e.spt), (Some(2), Some(5)));
+        assert_eq!((e.grd_chk, e.app_chk, e.ref_chk), (Some(false), Some(true), Some(false)));
+        assert_eq!(
+            [e.uask_sup, e.group_sup, e.prior_sup, e.headsup, e.ordsup, e.simpsup],
+            [Some(true), Some(false), Some(true), Some(false), Some(true), Some(false)]
+        );
+        assert_eq!(
+            [e.wu_sup, e.crd_sup, e.nv_sup, e.v_sup],
+            [Some(false), Some(true), Some(false), Some(true)]
+        );
+        assert_eq!([e.no_pi_chk, e.p_i_i_sup, e.luiclr], [Some(true), Some(true), Some(true)]);
+        assert_eq!(e.lu_coll_type, Some(3));
+        assert_eq!(
+            [e.r_sup, e.rtd_sup, e.hssrelef, e.cbcs],
+            [Some(true), Some(false), Some(true), Some(false)]
+        );
+        assert_eq!(e.multi_it_nexus_microcode_download, Some(6));
+        assert_eq!(e.extended_self_test_minutes, Some(0x0123));
+        assert_eq!(
+            [e.poa_sup, e.hra_sup, e.vsa_sup, e.dms_valid],
+            [Some(true), Some(false), Some(true), Some(true)]
+        );
+        assert_eq!(e.max_sense_len, Some(0xFC));
+        assert_eq!((e.ibs, e.ias, e.sac, e.nrd), (Some(false), Some(true), Some(true), Some(1)));
+        assert_eq!((e.max_inquiry_change_logs, e.max_mode_page_change_logs), (Some(0x0456), Some(0x0789)));
+        truncation_loop(&p, fields(extended_inquiry), 36);
+        // Only the first 8 payload bytes declared: the rest is absent although present.
+        let mut short = p.clone();
+        short[3] = 5;
+        let s = extended_inquiry(&short).unwrap();
+        assert_eq!((s.cbcs, s.multi_it_nexus_microcode_download), (Some(false), None));
+    }
+
+    #[test]
+    fn mode_page_policy_known_answer() {
+        let p = page_of(
+            0x87,
+            &[
+                0x08, 0x00, 0x81, 0x00, // Caching: MLUS, per target port
+                0x1C, 0x01, 0x03, 0x00, // Informational Exceptions subpage 1: per I_T nexus
+                0xFF, 0xFF, 0x00,
+                0x00, // 3Fh/FFh (reserved bits of byte 0 set): every other page, shared
+                0x0A, 0x00, // a partial descriptor: not returned
+            ],
+        );
+        let v: Vec<_> = mode_page_policies(&p).unwrap().collect();
+        assert_eq!(
+            v,
+            [
+                ModePagePolicy { page_code: 0x08, subpage_code: 0, mlus: true, policy: 1 },
+                ModePagePolicy { page_code: 0x1C, subpage_code: 1, mlus: false, policy: 3 },
+                ModePagePolicy { page_code: 0x3F, subpage_code: 0xFF, mlus: false, policy: 0 },
+            ]
+        );
+        assert_eq!(
+            v.iter().map(ModePagePolicy::policy_name).collect::<Vec<_>>(),
+            ["per target port", "per I_T nexus", "shared"]
+        );
+        truncation_loop(&p, |b| mode_page_policies(b).map(Iterator::count), 3);
+    }
+
+    fn scsi_ports_vector() -> Vec<u8> {
+        let mut b = Vec::new();
+        // Port 1: an 8-byte TransportID (SAS: protocol 6, reserved, 64-bit address would follow
+        // in a real one; here 8 distinct bytes) and one NAA target port designator.
+        b.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 8]);
+        b.extend_from_slice(&[6, 0, 0, 0, 0xA1, 0xA2, 0xA3, 0xA4]);
+        b.extend_from_slice(&[0, 0, 0, 12]);
+        b.extend_from_slice(&[0x61, 0x93, 0, 8, 0x50, 1, 2, 3, 4, 5, 6, 7]);
+        // Port 2: no TransportID, a relative target port designator and an ASCII name.
+        b.extend_from_slice(&[0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 16]);
+        b.extend_from_slice(&[0x61, 0x94, 0, 4, 0, 0, 0, 2]);
+        b.extend_from_slice(&[0x53, 0x98, 0, 4, b'p', b'o', b'r', b't']);
+        page_of(0x88, &b)
+    }
+
+    #[test]
+    fn scsi_ports_known_answer() {
+        let p = scsi_ports_vector();
+        let ports: Vec<_> = scsi_ports(&p).unwrap().collect();
+        assert_eq!(ports.len(), 2);
+        assert_eq!(ports[0].relative_port, 1);
+        assert_eq!(ports[0].initiator_transport_id, &[6, 0, 0, 0, 0xA1, 0xA2, 0xA3, 0xA4]);
+        let d: Vec<_> = ports[0].target_port_designators().collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].protocol, d[0].code_set, d[0].piv, d[0].association), (6, 1, true, 1));
+        assert_eq!((d[0].designator_type, d[0].naa()), (3, Some(5)));
+        assert_eq!(d[0].designator, &[0x50, 1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(ports[1].relative_port, 2);
+        assert!(ports[1].initiator_transport_id.is_empty());
+        let d: Vec<_> = ports[1].target_port_designators().collect();
+        assert_eq!((d[0].type_name(), d[0].port_or_group()), ("relative target port", Some(2)));
+        assert_eq!((d[1].type_name(), d[1].code_set, d[1].designator), ("SCSI name string", 3, &b"port"[..]));
+        // Score: ports, plus the designators of each.
+        let decode =
+            |b: &[u8]| scsi_ports(b).map(|it| it.map(|p| 1 + p.target_port_designators().count()).sum());
+        truncation_loop(&p, decode, 5);
+        // A port whose target descriptor list overruns the page stops the walk.
+        let mut bad = p.clone();
+        bad[4 + 19] = 200;
+        assert_eq!(scsi_ports(&bad).unwrap().count(), 0);
+    }
+
+    /// IDENTIFY DEVICE string bytes: each pair swapped into word order.
+    fn ata_words(text: &[u8], out: &mut [u8]) {
+        for (o, i) in out.chunks_exact_mut(2).zip(text.chunks_exact(2)) {
+            o[0] = i[1];
+            o[1] = i[0];
+        }
+    }
+
+    fn ata_information_vector(sector_words: Option<u32>) -> Vec<u8> {
+        let mut b = vec![0u8; 568];
+        b[4..12].copy_from_slice(b"SCSICDB ");
+        b[12..28].copy_from_slice(b"TEST TRANSLATOR ");
+        b[28..32].copy_from_slice(b"0042");
+        b[32..52].copy_from_slice(&[0x34, 0, 0x50, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+        b[52] = 0xEC;
+        let id = &mut b[56..];
+        ata_words(b"        SN0123456789", &mut id[20..40]);
+        ata_words(b"FW1.02  ", &mut id[46..54]);
+        let mut model = [b' '; 40];
+        model[..14].copy_from_slice(b"SCSICDB DRIVE1");
+        ata_words(&model, &mut id[54..94]);
+        id[166..168].copy_from_slice(&(1u16 << 10).to_le_bytes()); // word 83: 48-bit addressing
+        id[200..208].copy_from_slice(&0x0000_0001_2345_6789u64.to_le_bytes());
+        if let Some(words) = sector_words {
+            id[212..214].copy_from_slice(&0x5000u16.to_le_bytes()); // word 106: valid, long sectors
+            id[234..238].copy_from_slice(&words.to_le_bytes()); // words 117-118
+        } else {
+            id[212..214].copy_from_slice(&0x4000u16.to_le_bytes()); // valid, 512-byte sectors
+        }
+        page_of(0x89, &b)
+    }
+
+    #[test]
+    fn ata_information_known_answer() {
+        let p = ata_information_vector(Some(2048));
+        assert_eq!(p.len(), 572);
+        let a = AtaInformation::parse(&p).unwrap();
+        assert_eq!(a.sat_vendor().as_str(), "SCSICDB");
+        assert_eq!(a.sat_product().as_str(), "TEST TRANSLATOR");
+        assert_eq!(a.sat_revision().as_str(), "0042");
+        assert_eq!(a.device_signature().map(|s| (s[0], s[2], s[3])), Some((0x34, 0x50, 1)));
+        assert_eq!(a.command_code(), Some(0xEC));
+        assert_eq!(a.identify_data().len(), 512);
+        assert_eq!(a.serial_number().unwrap().as_str(), Some("        SN0123456789"));
+        assert_eq!(a.firmware_revision().unwrap().as_str(), Some("FW1.02"));
+        assert_eq!(a.model_number().unwrap().as_str(), Some("SCSICDB DRIVE1"));
+        assert_eq!(format!("{:?}", a.model_number().unwrap()), format!("{:?}", "SCSICDB DRIVE1"));
+        assert_eq!(a.lba48_sectors(), Some(0x1_2345_6789));
+        assert_eq!(a.logical_sector_size(), Some(4096));
+        let p512 = ata_information_vector(None);
+        assert_eq!(AtaInformation::parse(&p512).unwrap().logical_sector_size(), Some(512));
+        // No 48-bit feature set: no 48-bit capacity.
+        let mut p28 = p512.clone();
+        p28[60 + 167] = 0;
+        assert_eq!(AtaInformation::parse(&p28).unwrap().lba48_sectors(), None);
+
+        let score = |a: &AtaInformation<'_>| {
+            a.sat_vendor().as_bytes().len()
+                + a.sat_product().as_bytes().len()
+                + a.sat_revision().as_bytes().len()
+                + usize::from(a.device_signature().is_some())
+                + usize::from(a.command_code().is_some())
+                + a.identify_data().len()
+                + usize::from(a.serial_number().is_some())
+                + usize::from(a.firmware_revision().is_some())
+                + usize::from(a.model_number().is_some())
+                + usize::from(a.lba48_sectors().is_some())
+                + usize::from(a.logical_sector_size().is_some())
+        };
+        truncation_loop(&p, |b| AtaInformation::parse(b).map(|a| score(&a)), 7 + 15 + 4 + 1 + 1 + 512 + 5);
+    }
+
+    #[test]
+    fn power_condition_known_answer() {
+        let mut b = vec![0x02, 0x05];
+        for t in [0x0102u16, 0x0304, 0x0506, 0x0708, 0x090A, 0x0B0C] {
+            b.extend_from_slice(&t.to_be_bytes());
+        }
+        let p = page_of(0x8A, &b);
+        let c = power_condition(&p).unwrap();
+        assert_eq!(
+            [c.standby_y, c.standby_z, c.idle_c, c.idle_b, c.idle_a],
+            [Some(true), Some(false), Some(true), Some(false), Some(true)]
+        );
+        assert_eq!(
+            [
+                c.stopped_recovery_ms,
+                c.standby_z_recovery_ms,
+                c.standby_y_recovery_ms,
+                c.idle_a_recovery_ms,
+                c.idle_b_recovery_ms,
+                c.idle_c_recovery_ms
+            ],
+            [Some(0x0102), Some(0x0304), Some(0x0506), Some(0x0708), Some(0x090A), Some(0x0B0C)]
+        );
+        truncation_loop(&p, fields(power_condition), 11);
+    }
+
+    #[test]
+    fn third_party_copy_known_answer() {
+        let mut b = Vec::new();
+        b.extend_from_slice(&[0x00, 0x00, 0x00, 0x04, 1, 2, 3, 4]);
+        b.extend_from_slice(&[0x00, 0x01, 0x00, 0x02, 0x83, 0x84]);
+        b.extend_from_slice(&[0xE1, 0x23, 0x00, 0x00]);
+        b.extend_from_slice(&[0x77, 0x77, 0x00, 0x01, 0xAA]);
+        b.extend_from_slice(&[0xC0, 0x01, 0x00, 0x08, 0, 0]); // runs past the end: dropped
+        let p = page_of(0x8F, &b);
+        let d: Vec<_> = third_party_copy(&p).unwrap().collect();
+        assert_eq!(
+            d.iter().map(|d| (d.descriptor_type, d.type_name(), d.body)).collect::<Vec<_>>(),
+            [
+                (0x0000, "Block Device ROD Token Limits", &[1u8, 2, 3, 4][..]),
+                (0x0001, "Supported Commands", &[0x83, 0x84][..]),
+                (0xE123, "restricted", &[][..]),
+                (0x7777, "reserved", &[0xAA][..]),
+            ]
+        );
+        let names = [0x0004, 0x0008, 0x000C, 0x000D, 0x0106, 0x0108, 0x8001, 0x9101, 0xC001]
+            .map(|t| ThirdPartyCopyDescriptor { descriptor_type: t, body: &[] }.type_name());
+        assert!(names.iter().all(|n| *n != "reserved" && *n != "restricted"), "{names:?}");
+        truncation_loop(&p, |b| third_party_copy(b).map(Iterator::count), 4);
+    }
+
+    #[test]
+    fn referrals_known_answer() {
+        let p = page_of(0xB3, &[0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0, 0, 4]);
+        let r = referrals(&p).unwrap();
+        assert_eq!((r.user_data_segment_size, r.user_data_segment_multiplier), (Some(0x1000), Some(4)));
+        truncation_loop(&p, fields(referrals), 2);
+    }
+
+    #[test]
+    fn block_device_characteristics_ext_known_answer() {
+        let p = page_of(0xB5, &[0, 2, 4, 0x0A, 0, 0, 0, 0, 0, 0, 0x01, 0x2C, 0, 0, 0, 0]);
+        let x = block_device_characteristics_ext(&p).unwrap();
+        assert_eq!(
+            (
+                x.utilization_type,
+                x.utilization_units,
+                x.utilization_interval,
+                x.utilization_b,
+                x.utilization_a
+            ),
+            (Some(2), Some(4), Some(0x0A), Some(0), Some(300))
+        );
+        assert_eq!(
+            (x.utilization_type_name(), x.utilization_units_name(), x.utilization_interval_name()),
+            (Some("writes only (A), B unused"), Some("terabytes"), Some("per day"))
+        );
+        truncation_loop(&p, fields(block_device_characteristics_ext), 5);
+        let h = block_device_characteristics_ext(&p[..6]).unwrap();
+        assert_eq!(
+            (h.utilization_type_name(), h.utilization_units_name()),
+            (Some("writes only (A), B unused"), None)
+        );
+    }
+
+    #[test]
+    fn zoned_block_device_characteristics_known_answer() {
+        let mut b = vec![0u8; 60];
+        b[0] = 0x23; // extension 2, AAORB, URSWRZ
+        b[4..8].copy_from_slice(&0x11u32.to_be_bytes());
+        b[8..12].copy_from_slice(&0x22u32.to_be_bytes());
+        b[12..16].copy_from_slice(&0xFFFF_FFFFu32.to_be_bytes());
+        b[19] = 0xF8; // reserved high bits set, method 8
+        b[20..28].copy_from_slice(&0x0008_0000u64.to_be_bytes());
+        let p = page_of(0xB6, &b);
+        let z = zoned_block_device_characteristics(&p).unwrap();
+        assert_eq!((z.extension, z.aaorb, z.urswrz), (Some(2), Some(true), Some(true)));
+        assert_eq!(
+            (z.optimal_open_swp_zones, z.optimal_non_seq_swp_zones, z.max_open_swr_zones),
+            (Some(0x11), Some(0x22), Some(0xFFFF_FFFF))
+        );
+        assert_eq!((z.zone_alignment_method, z.zone_starting_lba_granularity), (Some(8), Some(0x8_0000)));
+        assert_eq!(z.extension_name(), Some("domains and realms"));
+        assert_eq!(z.zone_alignment_method_name(), Some("zone starting LBAs may vary (see REPORT ZONES)"));
+        truncation_loop(&p, fields(zoned_block_device_characteristics), 8);
+    }
+
+    #[test]
+    fn block_limits_extension_known_answer() {
+        let mut b = vec![0u8; 60];
+        b[1] = 0x01; // RSCS
+        b[2..4].copy_from_slice(&0x0010u16.to_be_bytes());
+        b[4..6].copy_from_slice(&0x0020u16.to_be_bytes());
+        b[6..10].copy_from_slice(&0x0000_0030u32.to_be_bytes());
+        b[12..16].copy_from_slice(&0x0000_4000u32.to_be_bytes());
+        b[18..20].copy_from_slice(&0x0050u16.to_be_bytes());
+        b[20..24].copy_from_slice(&0x0006_0000u32.to_be_bytes());
+        let p = page_of(0xB7, &b);
+        let l = block_limits_extension(&p).unwrap();
+        assert_eq!(l.rscs, Some(true));
+        assert_eq!(
+            (l.max_streams, l.optimal_stream_write_size, l.stream_granularity_size),
+            (Some(0x10), Some(0x20), Some(0x30))
+        );
+        assert_eq!(
+            (
+                l.max_scattered_lba_range_transfer,
+                l.max_scattered_lba_range_descriptors,
+                l.max_scattered_transfer
+            ),
+            (Some(0x4000), Some(0x50), Some(0x6_0000))
+        );
+        truncation_loop(&p, fields(block_limits_extension), 7);
+        // An SBC-4 page (PAGE LENGTH 0Ch) has no scattered-write fields.
+        let mut sbc4 = p[..16].to_vec();
+        sbc4[3] = 0x0C;
+        let o = block_limits_extension(&sbc4).unwrap();
+        assert_eq!((o.stream_granularity_size, o.max_scattered_lba_range_transfer), (Some(0x30), None));
+    }
 }
