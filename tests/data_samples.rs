@@ -345,3 +345,37 @@ fn vpd_pages_on_samples() {
     let ata = vpd::AtaInformation::parse(pages[&0x89]).unwrap();
     assert_eq!(ata.model_number().unwrap().as_str(), Some("ST380013AS"));
 }
+
+/// LOG SENSE pages from scsi_debug (sg3_utils sample), with the values sg_logs prints for them.
+#[test]
+fn log_pages_on_samples() {
+    if !have_testdata() {
+        return;
+    }
+    use scsi_cdb::data::LogPage;
+    let all = hex_file("sg3_utils-inhex/data/logs_sdeb_aa.hex");
+    let mut pages = Vec::new();
+    let mut rest = &all[..];
+    while rest.len() >= 4 {
+        let n = (4 + usize::from(u16::from_be_bytes([rest[2], rest[3]]))).min(rest.len());
+        pages.push(LogPage::parse(&rest[..n]).unwrap());
+        rest = &rest[n..];
+    }
+    assert_eq!(pages.len(), 5);
+    assert_eq!(pages[0].supported_pages().unwrap().collect::<Vec<_>>(), [(0, 0), (0x0D, 0), (0x2F, 0)]);
+    assert_eq!(
+        pages[1].supported_pages().unwrap().collect::<Vec<_>>(),
+        [(0, 0), (0, 0xFF), (0x0D, 0), (0x0D, 1), (0x0D, 0xFF), (0x2F, 0), (0x2F, 0xFF)]
+    );
+    // "Current temperature = 38 C, Reference temperature = 65 C".
+    assert_eq!(pages[2].temperature(), Some((Some(38), Some(65))));
+    // Environmental reporting (0Dh/01h) is not the temperature page; its parameters walk.
+    assert!(pages[3].temperature().is_none());
+    assert_eq!(pages[3].parameters().map(|p| p.code).collect::<Vec<_>>(), [0x0000, 0x0100]);
+    // Informational exceptions: no exception, most recent temperature 26h = 38 C (sg_logs 1.48
+    // prints "<unknown>" for this 3-byte parameter; SPC puts the reading in its third byte).
+    assert_eq!(pages[4].informational_exceptions(), Some((scsi_cdb::AdditionalSense::new(0, 0), Some(38))));
+    for p in &pages {
+        assert!(!p.is_truncated());
+    }
+}

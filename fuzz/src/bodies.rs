@@ -141,6 +141,16 @@ pub fn response_data(data: &[u8]) {
         let _ = (p.keys().count(), p.is_truncated());
     }
     let _ = (scsi_cdb::data::PrReservation::parse(data), scsi_cdb::data::PrCapabilities::parse(data));
+    if let Ok(l) = scsi_cdb::data::LogPage::parse(data) {
+        for p in l.parameters() {
+            assert!(p.value.len() <= data.len());
+            let _ = (p.as_u64(), p.format_and_linking());
+        }
+        let _ = (l.temperature(), l.informational_exceptions(), l.is_truncated());
+        if let Some(it) = l.supported_pages() {
+            let _ = it.count();
+        }
+    }
     if let Ok(z) = scsi_cdb::data::ReportZonesData::parse(data) {
         for d in z.zones() {
             let _ = (d.zone_type.name(), d.condition.name());

@@ -1,7 +1,7 @@
 //! Parameter data a device returns: zero-copy views over standard INQUIRY, VPD pages, READ
 //! CAPACITY, REPORT LUNS and MODE SENSE data, REPORT SUPPORTED OPERATION CODES and GET LBA STATUS
-//! data, PERSISTENT RESERVE IN data, REPORT ZONES data, and the MODE SELECT and UNMAP parameter
-//! list builders.
+//! data, PERSISTENT RESERVE IN data, REPORT ZONES data, LOG SENSE pages, and the MODE SELECT and
+//! UNMAP parameter list builders.
 //!
 //! Every view accepts truncated or padded buffers: fields past the end are `None`, internal
 //! lengths are trusted only up to the buffer, and the declared total is exposed so a caller can
@@ -12,6 +12,7 @@
 mod capacity;
 mod inquiry;
 mod lists;
+mod log;
 mod luns;
 mod mode;
 mod reservations;
@@ -25,6 +26,7 @@ pub use lists::{
     CommandTimeouts, LbaStatus, OneCommand, SupportedCommand, lba_status, one_command_data,
     supported_commands, supported_commands_data, unmap_list,
 };
+pub use log::{LogPage, LogParameter};
 pub use luns::{Lun, LunAddress, ReportLunsData};
 pub use mode::{
     BlockDescriptor, Caching, Control as ControlPage, InformationalExceptions, ModeData, ModePage,
