@@ -332,3 +332,37 @@ fn vpd_page_names_and_byte_map() {
     );
     no_panic(&o);
 }
+
+#[test]
+fn inquiry_version_descriptors_named() {
+    // A 96-byte standard INQUIRY answer claiming SPC-4, SBC-3, iSCSI and one unknown code.
+    let mut b = [0u8; 96];
+    b[2] = 6;
+    b[3] = 2;
+    b[4] = 91;
+    for (k, c) in [0x0460u16, 0x04C0, 0x0960, 0x0001].iter().enumerate() {
+        b[58 + 2 * k..60 + 2 * k].copy_from_slice(&c.to_be_bytes());
+    }
+    let hex: Vec<String> = b.iter().map(|x| format!("{x:02x}")).collect();
+    let args: Vec<&str> = std::iter::once("inquiry").chain(hex.iter().map(String::as_str)).collect();
+    let o = run(&args);
+    assert!(o.status.success());
+    let t = String::from_utf8_lossy(&o.stdout);
+    for line in [
+        "version descriptors:",
+        "0x0460 (SPC-4 (no version claimed))",
+        "0x04c0 (SBC-3 (no version claimed))",
+        "0x0960 (iSCSI (no version claimed))",
+    ] {
+        assert!(t.contains(line), "{line:?} in {t}");
+    }
+    assert!(t.lines().any(|l| l.trim() == "0x0001"), "{t}");
+    let mut json_args = args.clone();
+    json_args.insert(1, "--json");
+    let v = json(&run(&json_args));
+    let vd = v["version_descriptors"].as_array().unwrap();
+    assert_eq!(vd.len(), 4);
+    assert_eq!(vd[0]["code"], 0x0460);
+    assert_eq!(vd[0]["name"], "SPC-4 (no version claimed)");
+    assert_eq!(vd[3]["name"], serde_json::Value::Null);
+}
