@@ -24,6 +24,8 @@ pub enum Kind {
     Luns,
     /// MODE SENSE (6) or (10) data.
     Mode,
+    /// A LOG SENSE page.
+    LogPage,
 }
 
 /// Decodes response data to (text, JSON), or an error message.
@@ -37,6 +39,7 @@ pub fn decode(kind: Kind, b: &[u8], mode10: bool) -> Result<(String, Value), Str
         Kind::ReadCap => readcap(b),
         Kind::Luns => luns(b),
         Kind::Mode => mode(b, mode10),
+        Kind::LogPage => log_page(b),
     }
     .map_err(|e| e.to_string())
 }
@@ -276,6 +279,43 @@ fn debug_json<T: std::fmt::Debug + serde::Serialize>(t: &mut String, v: T) -> Va
     serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
+fn log_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
+    let l = scsi_cdb::data::LogPage::parse(b)?;
+    let mut t = format!(
+        "LOG page {:02X}h/{:02X}h, length {} declared, {} present{}\n",
+        l.page_code(),
+        l.subpage_code(),
+        l.declared_len(),
+        l.payload().len(),
+        if l.is_truncated() { " (truncated)" } else { "" }
+    );
+    let mut params = Vec::new();
+    for p in l.parameters() {
+        let _ = writeln!(t, "  parameter {:04X}h (control {:02X}h): {}", p.code, p.control, hex(p.value));
+        params.push(
+            json!({ "code": p.code, "control": p.control, "value": hex(p.value), "number": p.as_u64() }),
+        );
+    }
+    let supported: Option<Vec<Value>> =
+        l.supported_pages().map(|it| it.map(|(pg, sub)| json!({ "page": pg, "subpage": sub })).collect());
+    if let Some((cur, reference)) = l.temperature() {
+        let c = |v: Option<u8>| v.map_or_else(|| "not available".to_string(), |v| format!("{v} C"));
+        let _ = writeln!(t, "  temperature {}, reference {}", c(cur), c(reference));
+    }
+    if let Some((asc, temp)) = l.informational_exceptions() {
+        let _ = writeln!(t, "  most recent informational exception: {asc}; temperature {temp:?}");
+    }
+    let j = json!({
+        "page_code": l.page_code(), "subpage_code": l.subpage_code(), "spf": l.spf(), "ds": l.ds(),
+        "declared_length": l.declared_len(), "truncated": l.is_truncated(), "parameters": params,
+        "supported_pages": supported,
+        "temperature": l.temperature().map(|(c, r)| json!({ "current": c, "reference": r })),
+        "informational_exception": l.informational_exceptions().map(|(a, t)| json!({
+            "asc": a.asc, "ascq": a.ascq, "text": a.to_string(), "temperature": t })),
+    });
+    Ok((t, j))
+}
+
 fn readcap(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
     if b.len() <= 8 {
         let d = ReadCapacity10Data::parse(b)?;
@@ -446,6 +486,7 @@ fn layout(kind: Kind, b: &[u8], mode10: bool) -> Vec<(usize, usize, &'static str
             (16, 16, "reserved"),
         ],
         Kind::Luns => vec![(0, 4, "LUN LIST LENGTH"), (4, 4, "reserved")],
+        Kind::LogPage => vec![(0, 1, "DS / SPF / PAGE CODE"), (1, 1, "SUBPAGE CODE"), (2, 2, "PAGE LENGTH")],
         Kind::Mode if mode10 => vec![
             (0, 2, "MODE DATA LENGTH"),
             (2, 1, "MEDIUM TYPE"),
@@ -557,6 +598,7 @@ pub fn explain(kind: Kind, b: &[u8], mode10: bool) -> String {
                 Kind::Luns => format!("LUN {} byte {}", (i - 8) / 8, (i - 8) % 8),
                 Kind::Vpd => "page parameters".to_string(),
                 Kind::Mode => "block descriptors / mode pages".to_string(),
+                Kind::LogPage => "log parameters".to_string(),
                 _ => "additional data".to_string(),
             });
         let _ = writeln!(t, "  byte {i:>3}  {x:02x}  {x:08b}  {name}");

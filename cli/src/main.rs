@@ -78,6 +78,8 @@ enum Cmd {
         #[arg(long)]
         six: bool,
     },
+    /// Decode a LOG SENSE page.
+    Logpage(Input),
     /// Find and decode SCSI facts in log text (stdin when no FILE).
     Log {
         /// Log file.
@@ -261,6 +263,7 @@ fn run(cli: Cli) -> i32 {
         Cmd::Readcap(i) => data(Kind::ReadCap, &i, false, &mut out),
         Cmd::Luns(i) => data(Kind::Luns, &i, false, &mut out),
         Cmd::Mode { input, six } => data(Kind::Mode, &input, !six, &mut out),
+        Cmd::Logpage(i) => data(Kind::LogPage, &i, false, &mut out),
         Cmd::Log { file, json } => {
             let mut text = String::new();
             let r = match &file {

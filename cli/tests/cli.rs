@@ -366,3 +366,19 @@ fn inquiry_version_descriptors_named() {
     assert_eq!(vd[0]["name"], "SPC-4 (no version claimed)");
     assert_eq!(vd[3]["name"], serde_json::Value::Null);
 }
+
+#[test]
+fn log_page_decode() {
+    let o = run(&[
+        "logpage", "--json", "0d", "00", "00", "0c", "00", "00", "03", "02", "00", "26", "00", "01", "03",
+        "02", "00", "ff",
+    ]);
+    let v = json(&o);
+    assert_eq!(v["page_code"], 0x0D);
+    assert_eq!(v["temperature"]["current"], 38);
+    assert!(v["temperature"]["reference"].is_null());
+    assert_eq!(v["parameters"].as_array().unwrap().len(), 2);
+    let o = run(&["logpage", "2f", "00", "00", "07", "00", "00", "03", "03", "5d", "10", "26"]);
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.contains("HARDWARE IMPENDING FAILURE"), "{t}");
+}
