@@ -470,27 +470,12 @@ impl Cdb for AtaPassThrough {
     }
 
     fn encode_into(&self, out: &mut [u8]) -> Result<usize, BuildError> {
-        let n = self.cdb_len();
-        let mut buf = [0u8; 32];
-        let src: &[u8] = match self.size {
-            AtaCdbSize::Twelve => {
-                if let (Some(b), Some(d)) = (self.to_bytes12(), buf.get_mut(..12)) {
-                    d.copy_from_slice(&b);
-                }
-                buf.get(..12).unwrap_or_default()
-            }
-            AtaCdbSize::Sixteen => {
-                if let (Some(b), Some(d)) = (self.to_bytes16(), buf.get_mut(..16)) {
-                    d.copy_from_slice(&b);
-                }
-                buf.get(..16).unwrap_or_default()
-            }
-            AtaCdbSize::ThirtyTwo => {
-                buf = self.to_bytes32().unwrap_or(buf);
-                &buf
-            }
-        };
-        crate::wire::write_prefix(out, src).and(Ok(n))
+        // `to_bytesNN` is `Some` for the command's own size.
+        match self.size {
+            AtaCdbSize::Twelve => crate::wire::write_prefix(out, &self.to_bytes12().unwrap_or_default()),
+            AtaCdbSize::Sixteen => crate::wire::write_prefix(out, &self.to_bytes16().unwrap_or_default()),
+            AtaCdbSize::ThirtyTwo => crate::wire::write_prefix(out, &self.to_bytes32().unwrap_or_default()),
+        }
     }
 
     fn direction(&self) -> DataDirection {
