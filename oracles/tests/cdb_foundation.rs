@@ -12,9 +12,9 @@ mod diff {
     use proptest::prelude::*;
     use scsi_cdb::code::CdbLength;
     use scsi_cdb::{
-        Cdb, DataDirection, GroupNumber, Inquiry, OpCode, PeripheralDeviceType, Protect, Read6, Read10,
-        Read12, Read16, ReadCapacity10, ReadCapacity16, SynchronizeCache10, SynchronizeCache16,
-        TestUnitReady, VpdPage, Write10, Write12, Write16,
+        Cdb, GroupNumber, Inquiry, OpCode, PeripheralDeviceType, Protect, Read6, Read10, Read12, Read16,
+        ReadCapacity10, ReadCapacity16, SynchronizeCache10, SynchronizeCache16, TestUnitReady, VpdPage,
+        Write10, Write12, Write16,
     };
     use scsi_cdb_oracles::iscsi::{self, Built, RwArgs};
     use scsi_cdb_oracles::sg;
@@ -22,16 +22,7 @@ mod diff {
     /// Compares bytes, direction and expected transfer length with libiscsi's answer.
     fn same<C: Cdb>(ours: &C, theirs: Option<Built>, block_size: u32) -> Result<(), TestCaseError> {
         let theirs = theirs.expect("libiscsi refused valid arguments");
-        let buf = ours.to_buf().unwrap();
-        prop_assert_eq!(buf.as_bytes(), &theirs.cdb[..]);
-        let dir = match ours.direction() {
-            DataDirection::None => 0,
-            DataDirection::FromDevice => 1,
-            DataDirection::ToDevice => 2,
-        };
-        prop_assert_eq!(dir, theirs.dir, "direction");
-        prop_assert_eq!(ours.transfer_len(block_size), theirs.xfer as u64, "transfer length");
-        Ok(())
+        iscsi::compare(ours, &theirs, block_size).map_err(TestCaseError::fail)
     }
 
     fn bs() -> impl Strategy<Value = u32> {
