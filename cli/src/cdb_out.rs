@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use scsi_cdb::cdb::decode::{cdb_len, service_action};
-use scsi_cdb::{Cdb, Command, DataDirection, DecodeError, OpCode};
+use scsi_cdb::{Command, DataDirection, DecodeError, OpCode};
 use serde_json::{Value, json};
 
 /// A field of a CDB layout: bytes `byte .. byte + len`, and within a single byte the bits of
@@ -205,20 +205,7 @@ pub fn field_value(cdb: &[u8], fl: &Field) -> Option<u64> {
 
 /// Direction and transfer length of a decoded command, when this crate types it.
 fn direction(cmd: &Command<'_>) -> Option<(DataDirection, scsi_cdb::Transfer)> {
-    Some(match cmd {
-        Command::TestUnitReady(c) => (c.direction(), c.transfer()),
-        Command::RequestSense(c) => (c.direction(), c.transfer()),
-        Command::Inquiry(c) => (c.direction(), c.transfer()),
-        Command::ReadCapacity10(c) => (c.direction(), c.transfer()),
-        Command::ReadCapacity16(c) => (c.direction(), c.transfer()),
-        Command::Read(c) => (c.direction(), c.transfer()),
-        Command::Write(c) => (c.direction(), c.transfer()),
-        Command::SynchronizeCache10(c) => (c.direction(), c.transfer()),
-        Command::SynchronizeCache16(c) => (c.direction(), c.transfer()),
-        Command::AtaPassThrough(c) => (c.direction(), c.transfer()),
-        Command::Table(c) => (c.direction(), c.transfer()),
-        _ => return None,
-    })
+    cmd.as_cdb().map(|c| (c.direction(), c.transfer()))
 }
 
 /// Everything known about a CDB.

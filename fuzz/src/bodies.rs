@@ -17,27 +17,17 @@ pub fn decode_cdb(data: &[u8]) {
     if let Ok((cmd, n)) = Command::parse_prefix(data) {
         assert!(n <= data.len());
         let mut out = [0u8; 64];
-        let re = match cmd {
-            Command::Read(c) => c.encode_into(&mut out),
-            Command::Write(c) => c.encode_into(&mut out),
-            Command::Inquiry(c) => c.encode_into(&mut out),
-            Command::SynchronizeCache10(c) => c.encode_into(&mut out),
-            Command::SynchronizeCache16(c) => c.encode_into(&mut out),
-            Command::AtaPassThrough(c) => c.encode_into(&mut out),
-            Command::Table(c) => {
-                // A table command re-encodes to exactly the bytes it came from: every set bit
-                // is in a field or the decoder rejected it.
-                let m = c.encode_into(&mut out).expect("re-encode");
-                assert_eq!(&out[..m], &data[..n]);
-                for f in c.fields() {
-                    let _ = f.get(&data[..n]);
-                }
-                let _ = (c.direction(), c.transfer_len(4096), c.type_name());
-                c.encode_into(&mut out)
+        let Some(c) = cmd.as_cdb() else { return };
+        let m = c.encode_into(&mut out).expect("re-encode");
+        if let Command::Table(t) = cmd {
+            // A table command re-encodes to exactly the bytes it came from: every set bit is in
+            // a field or the decoder rejected it.
+            assert_eq!(&out[..m], &data[..n]);
+            for f in t.fields() {
+                let _ = f.get(&data[..n]);
             }
-            _ => return,
-        };
-        let m = re.expect("re-encode");
+            let _ = (t.direction(), t.transfer_len(4096), t.type_name());
+        }
         // Obsolete bits are dropped on decode, so compare the decode of the re-encoding.
         assert_eq!(Command::parse_prefix(&out[..m]).map(|(c, _)| c), Ok(cmd));
     }

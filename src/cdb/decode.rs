@@ -139,36 +139,41 @@ impl<'a> Command<'a> {
     /// The operation code.
     #[must_use]
     pub fn opcode(&self) -> OpCode {
-        use super::Cdb as _;
-        match self {
-            Self::TestUnitReady(c) => c.opcode(),
-            Self::RequestSense(c) => c.opcode(),
-            Self::Inquiry(c) => c.opcode(),
-            Self::ReadCapacity10(c) => c.opcode(),
-            Self::ReadCapacity16(c) => c.opcode(),
-            Self::Read(c) => c.opcode(),
-            Self::Write(c) => c.opcode(),
-            Self::SynchronizeCache10(c) => c.opcode(),
-            Self::SynchronizeCache16(c) => c.opcode(),
-            Self::AtaPassThrough(c) => c.opcode(),
-            Self::Table(c) => c.as_cdb().opcode(),
-            Self::Other { opcode, .. } => *opcode,
+        match (self, self.as_cdb()) {
+            (Self::Other { opcode, .. }, _) => *opcode,
+            (_, Some(c)) => c.opcode(),
+            (_, None) => OpCode(0),
         }
+    }
+
+    /// The typed command as a [`Cdb`] (its bytes, direction and transfer length); `None` for
+    /// [`Command::Other`].
+    #[must_use]
+    pub fn as_cdb(&self) -> Option<&dyn Cdb> {
+        Some(match self {
+            Self::TestUnitReady(c) => c,
+            Self::RequestSense(c) => c,
+            Self::Inquiry(c) => c,
+            Self::ReadCapacity10(c) => c,
+            Self::ReadCapacity16(c) => c,
+            Self::Read(c) => c,
+            Self::Write(c) => c,
+            Self::SynchronizeCache10(c) => c,
+            Self::SynchronizeCache16(c) => c,
+            Self::AtaPassThrough(c) => c,
+            Self::Table(c) => c.as_cdb(),
+            Self::Other { .. } => return None,
+        })
     }
 
     /// The T10 name of the command, service action included ("READ CAPACITY(16)" rather than
     /// "SERVICE ACTION IN(16)"); `None` for unassigned and vendor codes.
     #[must_use]
     pub fn name(&self) -> Option<&'static str> {
-        use super::Cdb as _;
-        let sa = match self {
-            Self::Other { service_action, .. } => *service_action,
-            Self::Read(c) => c.service_action().map(|s| s.0),
-            Self::Write(c) => c.service_action().map(|s| s.0),
-            Self::ReadCapacity16(c) => c.service_action().map(|s| s.0),
-            Self::AtaPassThrough(c) => c.service_action().map(|s| s.0),
-            Self::Table(c) => c.as_cdb().service_action().map(|s| s.0),
-            _ => None,
+        let sa = match (self, self.as_cdb()) {
+            (Self::Other { service_action, .. }, _) => *service_action,
+            (_, Some(c)) => c.service_action().map(|s| s.0),
+            (_, None) => None,
         };
         let op = self.opcode();
         sa.and_then(|s| op.service_action_name(s)).or_else(|| op.name())
