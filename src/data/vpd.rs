@@ -84,6 +84,12 @@ impl<'a> VpdPageView<'a> {
     }
 }
 
+/// The bytes of page `code` in `buf`, header included, cut at the declared length.
+pub(super) fn page(buf: &[u8], code: VpdPage) -> Result<&[u8], DecodeError> {
+    let v = VpdPageView::parse_page(buf, code)?;
+    Ok(buf.get(..4 + v.declared_len()).unwrap_or(buf))
+}
+
 /// 00h Supported VPD Pages: the page codes.
 ///
 /// # Errors
@@ -229,8 +235,7 @@ pub struct BlockLimits {
 /// # Errors
 /// As [`VpdPageView::parse_page`].
 pub fn block_limits(buf: &[u8]) -> Result<BlockLimits, DecodeError> {
-    let v = VpdPageView::parse_page(buf, VpdPage::BLOCK_LIMITS)?;
-    let b = buf.get(..4 + v.declared_len()).unwrap_or(buf);
+    let b = page(buf, VpdPage::BLOCK_LIMITS)?;
     Ok(BlockLimits {
         max_compare_and_write: u8_at(b, 5),
         optimal_granularity: be16_at(b, 6),

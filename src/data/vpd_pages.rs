@@ -6,15 +6,9 @@
 //! Same rules as the other pages: a page is checked for its page code, the declared length is
 //! trusted only up to the buffer, and a field past the end is `None`.
 
-use super::vpd::{Designator, VpdPageView, walk_designators};
+use super::vpd::{Designator, VpdPageView, page, walk_designators};
 use crate::wire::{be16_at, be32_at, be64_at, clamped, u8_at};
 use crate::{DecodeError, VpdPage};
-
-/// The page's bytes cut at its declared length (header included).
-fn page(buf: &[u8], code: VpdPage) -> Result<&[u8], DecodeError> {
-    let v = VpdPageView::parse_page(buf, code)?;
-    Ok(buf.get(..4 + v.declared_len()).unwrap_or(buf))
-}
 
 fn bit(b: &[u8], off: usize, bit: u8) -> Option<bool> {
     u8_at(b, off).map(|v| v & (1 << bit) != 0)
