@@ -80,6 +80,16 @@ pub(crate) fn clamped(b: &[u8], off: usize, len: usize) -> &[u8] {
     b.get(start..end).unwrap_or_default()
 }
 
+/// The ASCII hex digit of the low four bits of `n`.
+#[inline]
+pub(crate) const fn hex_digit(n: u8, upper: bool) -> u8 {
+    match (n & 0x0F, upper) {
+        (d @ 0..=9, _) => b'0' + d,
+        (d, true) => b'A' + d - 10,
+        (d, false) => b'a' + d - 10,
+    }
+}
+
 /// Writes `src` at the start of `out`, or reports how much room was needed.
 #[inline]
 pub(crate) fn write_prefix(out: &mut [u8], src: &[u8]) -> Result<usize, crate::BuildError> {

@@ -56,7 +56,7 @@ impl fmt::Display for Description {
                 let head =
                     ["[0X", "[0x", "0X", "0x"].iter().find_map(|p| head.strip_suffix(p)).unwrap_or(head);
                 let tail = tail.strip_prefix(']').unwrap_or(tail);
-                let digit = |v: u8| char::from_digit(u32::from(v), 16).unwrap_or('0').to_ascii_uppercase();
+                let digit = |v: u8| char::from(crate::wire::hex_digit(v, true));
                 let (hi, lo) = (digit(ascq >> 4), digit(ascq & 0x0F));
                 f.write_str(head)?;
                 f.write_char(hi)?;
@@ -204,8 +204,7 @@ impl Cursor<'_> {
     }
 
     fn hex(&mut self, v: u8) {
-        let digit = |n: u8| if n < 10 { b'0' + n } else { b'A' + n - 10 };
-        self.put(&[digit(v >> 4), digit(v & 0x0F), b'h']);
+        self.put(&[crate::wire::hex_digit(v >> 4, true), crate::wire::hex_digit(v, true), b'h']);
     }
 }
 

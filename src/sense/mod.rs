@@ -476,12 +476,7 @@ fn write_hex(f: &mut fmt::Formatter<'_>, v: u64, min: usize, upper: bool) -> fmt
     let mut n = 0;
     let mut rest = v;
     for d in digits.iter_mut().rev() {
-        let x = (rest & 0xF) as u8;
-        *d = match (x, upper) {
-            (0..=9, _) => b'0' + x,
-            (_, true) => b'A' + x - 10,
-            (_, false) => b'a' + x - 10,
-        };
+        *d = crate::wire::hex_digit(rest as u8, upper);
         n += 1;
         rest >>= 4;
         if rest == 0 && n >= min {
