@@ -58,7 +58,7 @@ fn data(c: &mut Criterion) {
     g.bench_function("scsi-cdb", |b| {
         b.iter(|| {
             let mut acc = (0u32, 0u32);
-            for d in vpd::designators(black_box(&p83)).unwrap() {
+            for d in vpd::DeviceIdentification::parse(black_box(&p83)).map(|p| p.designators()).unwrap() {
                 if d.designator_type == 3 {
                     acc.0 += 1;
                     acc.1 += u32::from(d.designator.first().copied().unwrap_or(0));

@@ -35,6 +35,104 @@ impl core::fmt::Debug for U24 {
     }
 }
 
+/// A bit field inside one byte: its byte offset, lowest bit and width. One `const` of this type
+/// is the single description of a flag or small code; the reader (`get`, `is_set`) and the
+/// writer (`put`) of the same structure both use it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Bits {
+    /// Byte offset from the start of the structure.
+    pub(crate) byte: usize,
+    /// Lowest bit.
+    pub(crate) shift: u8,
+    /// Width in bits (1..=8, `shift + width <= 8`).
+    pub(crate) width: u8,
+}
+
+impl Bits {
+    /// A field of `width` bits starting at bit `shift` of byte `byte`.
+    pub(crate) const fn new(byte: usize, shift: u8, width: u8) -> Self {
+        Self { byte, shift, width }
+    }
+
+    /// A one-bit flag.
+    pub(crate) const fn flag(byte: usize, bit: u8) -> Self {
+        Self::new(byte, bit, 1)
+    }
+
+    /// The bits of the byte this field covers.
+    pub(crate) const fn mask(self) -> u8 {
+        ((((1u16 << self.width) - 1) as u8) << self.shift) & 0xFF
+    }
+
+    /// The field's value, if its byte is present.
+    #[inline]
+    pub(crate) fn get(self, b: &[u8]) -> Option<u8> {
+        u8_at(b, self.byte).map(|v| (v & self.mask()) >> self.shift)
+    }
+
+    /// The flag (any bit of the field set), if its byte is present.
+    #[inline]
+    pub(crate) fn is_set(self, b: &[u8]) -> Option<bool> {
+        u8_at(b, self.byte).map(|v| v & self.mask() != 0)
+    }
+
+    /// The value of a field in the first bytes the caller checked (0 when absent).
+    #[inline]
+    pub(crate) fn get_or0(self, b: &[u8]) -> u8 {
+        self.get(b).unwrap_or(0)
+    }
+
+    /// Writes `v` (its low `width` bits) into the field, leaving the byte's other bits; does
+    /// nothing when the byte is past the end of `out` (a truncated answer).
+    #[inline]
+    pub(crate) fn put(self, out: &mut [u8], v: u8) {
+        if let Some(d) = out.get_mut(self.byte) {
+            *d = (*d & !self.mask()) | ((v << self.shift) & self.mask());
+        }
+    }
+
+    /// Writes a flag.
+    #[inline]
+    pub(crate) fn put_flag(self, out: &mut [u8], v: bool) {
+        self.put(out, u8::from(v));
+    }
+}
+
+/// Writes `src` at `off`, each byte only where `out` has room: a target answers with the data
+/// cut at the allocation length, so a field that straddles the end is written in part.
+#[inline]
+pub(crate) fn put_at(out: &mut [u8], off: usize, src: &[u8]) {
+    if let Some(tail) = out.get_mut(off..) {
+        let n = tail.len().min(src.len());
+        if let (Some(d), Some(s)) = (tail.get_mut(..n), src.get(..n)) {
+            d.copy_from_slice(s);
+        }
+    }
+}
+
+/// Writes `src` at `off` into a field of `width` bytes, padded with spaces (ASCII fields of
+/// INQUIRY and VPD data); longer input is cut at the width.
+#[inline]
+pub(crate) fn put_ascii(out: &mut [u8], off: usize, width: usize, src: &[u8]) {
+    let mut field = [b' '; 64];
+    let w = width.min(field.len());
+    let n = src.len().min(w);
+    if let (Some(d), Some(s)) = (field.get_mut(..n), src.get(..n)) {
+        d.copy_from_slice(s);
+    }
+    put_at(out, off, field.get(..w).unwrap_or_default());
+}
+
+/// The first `total` bytes of `out` (or all of it when shorter), zeroed: where a writer puts a
+/// structure of `total` bytes truncated at the caller's allocation length.
+#[inline]
+pub(crate) fn zeroed_prefix(out: &mut [u8], total: usize) -> &mut [u8] {
+    let n = total.min(out.len());
+    let (head, _) = out.split_at_mut(n);
+    head.fill(0);
+    head
+}
+
 /// Byte at `off`, if present.
 #[inline]
 pub(crate) fn u8_at(b: &[u8], off: usize) -> Option<u8> {

@@ -54,12 +54,16 @@ fn tgt_vpd_pages() {
     if !have_testdata() {
         return;
     }
-    let pages: Vec<u8> = vpd::supported_pages(&tgt("vpd_00_supported.hex")).unwrap().map(|p| p.0).collect();
+    let pages: Vec<u8> = vpd::SupportedPages::parse(&tgt("vpd_00_supported.hex"))
+        .map(|p| p.pages())
+        .unwrap()
+        .map(|p| p.0)
+        .collect();
     assert!(pages.contains(&0x83) && pages.contains(&0xB0), "{pages:x?}");
     let sn = tgt("vpd_80_serial.hex");
-    assert!(!vpd::unit_serial_number(&sn).unwrap().as_bytes().is_empty());
+    assert!(!vpd::UnitSerialNumber::parse(&sn).map(|p| p.serial()).unwrap().as_bytes().is_empty());
     let page83 = tgt("vpd_83_devid.hex");
-    let d: Vec<_> = vpd::designators(&page83).unwrap().collect();
+    let d: Vec<_> = vpd::DeviceIdentification::parse(&page83).map(|p| p.designators()).unwrap().collect();
     assert_eq!(d.len(), 3);
     assert_eq!((d[0].designator_type, d[0].code_set), (1, 2));
     assert!(d[0].designator.starts_with(b"IET     "));
@@ -67,17 +71,17 @@ fn tgt_vpd_pages() {
     assert_eq!(d[1].designator, &[0x30, 0, 0, 1, 0, 0, 0, 1]);
     assert_eq!(d[2].naa(), Some(6));
     assert_eq!(d[2].designator.len(), 16);
-    let bl = vpd::block_limits(&tgt("vpd_b0_block_limits.hex")).unwrap();
+    let bl = vpd::BlockLimits::parse(&tgt("vpd_b0_block_limits.hex")).unwrap();
     assert_eq!(bl.max_compare_and_write, Some(128));
     assert_eq!(bl.max_unmap_lba_count, Some(0));
     assert_eq!(bl.unmap_alignment, None);
-    let bdc = vpd::block_device_characteristics(&tgt("vpd_b1_bdc.hex")).unwrap();
+    let bdc = vpd::BlockDeviceCharacteristics::parse(&tgt("vpd_b1_bdc.hex")).unwrap();
     assert_eq!((bdc.rotation_rate, bdc.zoned), (Some(0), Some(0)));
-    let lbp = vpd::logical_block_provisioning(&tgt("vpd_b2_lbp.hex")).unwrap();
-    assert!(!lbp.lbpu && !lbp.lbpws);
+    let lbp = vpd::LogicalBlockProvisioning::parse(&tgt("vpd_b2_lbp.hex")).unwrap();
+    assert_eq!((lbp.lbpu, lbp.lbpws), (Some(false), Some(false)));
     assert_eq!(lbp.provisioning_type, Some(0));
     // The wrong page is an error, not a misread.
-    assert!(vpd::block_limits(&tgt("vpd_b2_lbp.hex")).is_err());
+    assert!(vpd::BlockLimits::parse(&tgt("vpd_b2_lbp.hex")).is_err());
 }
 
 #[test]
@@ -123,15 +127,17 @@ fn sg3_samples() {
     let raw = std::fs::read(common::testdata("sg3_utils-inhex/data/inq_standard.raw")).unwrap();
     assert_eq!(StandardInquiry::parse(&raw).unwrap().product(), i.product());
     let all = hex_file("sg3_utils-inhex/data/vpd_di_all.hex");
-    let d: Vec<_> = vpd::designators(&all).unwrap().collect();
+    let d: Vec<_> = vpd::DeviceIdentification::parse(&all).map(|p| p.designators()).unwrap().collect();
     assert!(d.len() >= 8);
     let types: std::collections::BTreeSet<u8> = d.iter().map(|x| x.designator_type).collect();
     for t in [1, 2, 3, 4, 5, 8] {
         assert!(types.contains(&t), "type {t} missing: {types:?}");
     }
     // The malformed designator list ends cleanly.
-    let _ = vpd::designators(&hex_file("sg3_utils-inhex/data/vpd_di_bad_all.hex")).map(|it| it.count());
-    let bl = vpd::block_limits(&hex_file("sg3_utils-inhex/data/vpd_bl.hex")).unwrap();
+    let _ = vpd::DeviceIdentification::parse(&hex_file("sg3_utils-inhex/data/vpd_di_bad_all.hex"))
+        .map(|p| p.designators())
+        .map(|it| it.count());
+    let bl = vpd::BlockLimits::parse(&hex_file("sg3_utils-inhex/data/vpd_bl.hex")).unwrap();
     assert!(bl.max_transfer.is_some());
     for f in ["luns_lu_cong.hex", "luns_wlun.hex"] {
         let b = hex_file(&format!("sg3_utils-inhex/data/{f}"));

@@ -158,7 +158,7 @@ fn data_paths_allocate_nothing() {
     assert_no_alloc("data views and list builders", || {
         let i = StandardInquiry::parse(black_box(&inq)).unwrap();
         black_box((i.vendor(), i.product(), i.version_descriptors().count()));
-        black_box(vpd::designators(&page83).unwrap().count());
+        black_box(vpd::DeviceIdentification::parse(&page83).map(|p| p.designators()).unwrap().count());
         black_box(ReadCapacity16Data::parse(&inq[..32]).unwrap().capacity_bytes());
         black_box(ReportLunsData::parse(&luns).unwrap().luns().count());
         black_box(ModeData::parse(&mode, false).unwrap().pages().count());

@@ -119,20 +119,20 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
     );
     let detail = match page {
         VpdPage::SUPPORTED_PAGES => {
-            let pages: Vec<u8> = vpd::supported_pages(b)?.map(|p| p.0).collect();
+            let pages: Vec<u8> = vpd::SupportedPages::parse(b).map(|p| p.pages())?.map(|p| p.0).collect();
             for p in &pages {
                 let _ = writeln!(t, "  {p:02X}h {}", VpdPage(*p));
             }
             json!({ "pages": pages })
         }
         VpdPage::UNIT_SERIAL_NUMBER => {
-            let sn = vpd::unit_serial_number(b)?.to_string();
+            let sn = vpd::UnitSerialNumber::parse(b).map(|p| p.serial())?.to_string();
             let _ = writeln!(t, "  serial number: {sn}");
             json!({ "serial_number": sn })
         }
         VpdPage::DEVICE_IDENTIFICATION => {
             let mut list = Vec::new();
-            for d in vpd::designators(b)? {
+            for d in vpd::DeviceIdentification::parse(b).map(|p| p.designators())? {
                 let _ = writeln!(
                     t,
                     "  {} ({}), code set {}, {}: {}",
@@ -151,16 +151,16 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
             json!({ "designators": list })
         }
         VpdPage::BLOCK_LIMITS => {
-            let bl = vpd::block_limits(b)?;
+            let bl = vpd::BlockLimits::parse(b)?;
             let _ = writeln!(t, "  {bl:#?}");
             serde_json::to_value(bl).unwrap_or(Value::Null)
         }
         VpdPage::BLOCK_DEVICE_CHARACTERISTICS => {
-            let c = vpd::block_device_characteristics(b)?;
+            let c = vpd::BlockDeviceCharacteristics::parse(b)?;
             let _ = writeln!(t, "  {c:#?}");
             serde_json::to_value(c).unwrap_or(Value::Null)
         }
-        VpdPage::LOGICAL_BLOCK_PROVISIONING => debug_json(&mut t, vpd::logical_block_provisioning(b)?),
+        VpdPage::LOGICAL_BLOCK_PROVISIONING => debug_json(&mut t, vpd::LogicalBlockProvisioning::parse(b)?),
         VpdPage::EXTENDED_INQUIRY => debug_json(&mut t, vpd::extended_inquiry(b)?),
         VpdPage::POWER_CONDITION => debug_json(&mut t, vpd::power_condition(b)?),
         VpdPage::REFERRALS => debug_json(&mut t, vpd::referrals(b)?),

@@ -76,17 +76,17 @@ pub fn response_data(data: &[u8]) {
     if let Ok(v) = VpdPageView::parse(data) {
         assert!(v.payload().len() <= data.len());
     }
-    let _ = vpd::supported_pages(data).map(Iterator::count);
-    let _ = vpd::unit_serial_number(data).map(|s| s.to_string());
-    if let Ok(it) = vpd::designators(data) {
+    let _ = vpd::SupportedPages::parse(data).map(|p| p.pages()).map(Iterator::count);
+    let _ = vpd::UnitSerialNumber::parse(data).map(|p| p.serial()).map(|s| s.to_string());
+    if let Ok(it) = vpd::DeviceIdentification::parse(data).map(|p| p.designators()) {
         for d in it {
             let _ = (d.naa(), d.port_or_group(), d.type_name());
         }
     }
     let _ = (
-        vpd::block_limits(data),
-        vpd::block_device_characteristics(data),
-        vpd::logical_block_provisioning(data),
+        vpd::BlockLimits::parse(data),
+        vpd::BlockDeviceCharacteristics::parse(data),
+        vpd::LogicalBlockProvisioning::parse(data),
     );
     let _ = (
         vpd::extended_inquiry(data),

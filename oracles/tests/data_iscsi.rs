@@ -58,7 +58,7 @@ mod diff {
         fn unit_serial_number(sn in ascii(20)) {
             let p = page(0x80, &sn);
             let (_, s) = unmarshall(Answer::UnitSerialNumber, &p).unwrap();
-            prop_assert_eq!(s[0].trim(), vpd::unit_serial_number(&p).unwrap().as_str().trim());
+            prop_assert_eq!(s[0].trim(), vpd::UnitSerialNumber::parse(&p).map(|p| p.serial()).unwrap().as_str().trim());
         }
 
         #[test]
@@ -73,7 +73,7 @@ mod diff {
             let (o, _) = unmarshall(Answer::DeviceIdentification, &p).unwrap();
             // libiscsi prepends each designator to its list: reverse it back into page order.
             let o: Vec<i64> = o.chunks(6).rev().flatten().copied().collect();
-            let ours: Vec<i64> = vpd::designators(&p)
+            let ours: Vec<i64> = vpd::DeviceIdentification::parse(&p).map(|p| p.designators())
                 .unwrap()
                 .flat_map(|d| [d.protocol, d.code_set, u8::from(d.piv), d.association, d.designator_type, d.designator.len() as u8].map(i64::from))
                 .collect();
@@ -84,7 +84,7 @@ mod diff {
         fn block_pages(bl in proptest::collection::vec(any::<u8>(), 60), bdc in proptest::collection::vec(any::<u8>(), 60), lbp in proptest::collection::vec(any::<u8>(), 4)) {
             let p = page(0xB0, &bl);
             let (o, _) = unmarshall(Answer::BlockLimits, &p).unwrap();
-            let l = vpd::block_limits(&p).unwrap();
+            let l = vpd::BlockLimits::parse(&p).unwrap();
             let ug = u32::from_be_bytes(p[32..36].try_into().unwrap());
             let ours = [
                 i64::from(l.max_compare_and_write.unwrap()), i64::from(l.optimal_granularity.unwrap()),
@@ -98,17 +98,18 @@ mod diff {
 
             let p = page(0xB1, &bdc);
             let (o, _) = unmarshall(Answer::BlockDeviceCharacteristics, &p).unwrap();
-            let c = vpd::block_device_characteristics(&p).unwrap();
+            let c = vpd::BlockDeviceCharacteristics::parse(&p).unwrap();
             prop_assert_eq!(o, vec![i64::from(c.rotation_rate.unwrap()), i64::from(c.form_factor.unwrap())]);
 
             let p = page(0xB2, &lbp);
             let (o, _) = unmarshall(Answer::LogicalBlockProvisioning, &p).unwrap();
-            let v = vpd::logical_block_provisioning(&p).unwrap();
+            let v = vpd::LogicalBlockProvisioning::parse(&p).unwrap();
             // libiscsi reads LBPRZ as the single SBC-3 bit (byte 5 bit 2); SBC-4 widened it to
             // three bits (4:2): compare the bit both have.
             let ours = [
-                i64::from(v.threshold_exponent.unwrap()), i64::from(v.lbpu), i64::from(v.lbpws),
-                i64::from(v.lbpws10), i64::from(v.lbprz & 1), i64::from(v.anc_sup), i64::from(v.dp),
+                i64::from(v.threshold_exponent.unwrap()), i64::from(v.lbpu.unwrap()), i64::from(v.lbpws.unwrap()),
+                i64::from(v.lbpws10.unwrap()), i64::from(v.lbprz.unwrap() & 1), i64::from(v.anc_sup.unwrap()),
+                i64::from(v.dp.unwrap()),
                 i64::from(v.provisioning_type.unwrap()),
             ];
             prop_assert_eq!(&o[..], &ours[..]);

@@ -99,7 +99,7 @@ mod live {
         // Every VPD page tgt lists.
         let r = send(&mut s, &Inquiry::vpd(VpdPage::SUPPORTED_PAGES, 255), &[]);
         good(&r, "VPD 00h");
-        let pages: Vec<VpdPage> = vpd::supported_pages(&r.data).unwrap().collect();
+        let pages: Vec<VpdPage> = vpd::SupportedPages::parse(&r.data).map(|p| p.pages()).unwrap().collect();
         assert!(pages.contains(&VpdPage::DEVICE_IDENTIFICATION));
         for p in pages {
             let r = send(&mut s, &Inquiry::vpd(p, 255), &[]);
@@ -107,14 +107,18 @@ mod live {
             let v = scsi_cdb::data::VpdPageView::parse(&r.data).unwrap();
             assert_eq!(v.page_code(), p);
             match p {
-                VpdPage::UNIT_SERIAL_NUMBER => assert!(vpd::unit_serial_number(&r.data).is_ok()),
-                VpdPage::DEVICE_IDENTIFICATION => assert!(vpd::designators(&r.data).unwrap().count() >= 2),
-                VpdPage::BLOCK_LIMITS => assert!(vpd::block_limits(&r.data).is_ok()),
+                VpdPage::UNIT_SERIAL_NUMBER => {
+                    assert!(vpd::UnitSerialNumber::parse(&r.data).map(|p| p.serial()).is_ok())
+                }
+                VpdPage::DEVICE_IDENTIFICATION => assert!(
+                    vpd::DeviceIdentification::parse(&r.data).map(|p| p.designators()).unwrap().count() >= 2
+                ),
+                VpdPage::BLOCK_LIMITS => assert!(vpd::BlockLimits::parse(&r.data).is_ok()),
                 VpdPage::BLOCK_DEVICE_CHARACTERISTICS => {
-                    assert!(vpd::block_device_characteristics(&r.data).is_ok())
+                    assert!(vpd::BlockDeviceCharacteristics::parse(&r.data).is_ok())
                 }
                 VpdPage::LOGICAL_BLOCK_PROVISIONING => {
-                    assert!(vpd::logical_block_provisioning(&r.data).is_ok())
+                    assert!(vpd::LogicalBlockProvisioning::parse(&r.data).is_ok())
                 }
                 _ => {}
             }

@@ -1,7 +1,48 @@
 //! READ CAPACITY (10) and (16) parameter data (SBC-5 §5.21.2, §5.22.2).
 
 use crate::DecodeError;
-use crate::wire::{be32_at, be64_at, u8_at};
+use crate::data::WriteData;
+use crate::wire::{be16_at, be32_at, be64_at, put_at, zeroed_prefix};
+
+/// READ CAPACITY (10) data layout (SBC-5 table 119): the one description its reader and
+/// writer use.
+pub(crate) mod field10 {
+    /// RETURNED LOGICAL BLOCK ADDRESS.
+    pub(crate) const LAST_LBA: usize = 0;
+    /// LOGICAL BLOCK LENGTH IN BYTES.
+    pub(crate) const BLOCK_LEN: usize = 4;
+    /// The whole structure.
+    pub(crate) const LEN: usize = 8;
+}
+
+/// READ CAPACITY (16) data layout (SBC-5 table 121).
+pub(crate) mod field16 {
+    use crate::wire::Bits;
+    /// RETURNED LOGICAL BLOCK ADDRESS.
+    pub(crate) const LAST_LBA: usize = 0;
+    /// LOGICAL BLOCK LENGTH IN BYTES.
+    pub(crate) const BLOCK_LEN: usize = 8;
+    /// The part every answer must hold (Windows asks for 12).
+    pub(crate) const MIN_LEN: usize = 12;
+    /// P_TYPE.
+    pub(crate) const P_TYPE: Bits = Bits::new(12, 1, 3);
+    /// PROT_EN.
+    pub(crate) const PROT_EN: Bits = Bits::flag(12, 0);
+    /// P_I_EXPONENT.
+    pub(crate) const P_I_EXPONENT: Bits = Bits::new(13, 4, 4);
+    /// LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT.
+    pub(crate) const LBPPBE: Bits = Bits::new(13, 0, 4);
+    /// LBPME.
+    pub(crate) const LBPME: Bits = Bits::flag(14, 7);
+    /// LBPRZ.
+    pub(crate) const LBPRZ: Bits = Bits::flag(14, 6);
+    /// LOWEST ALIGNED LOGICAL BLOCK ADDRESS (14 bits of bytes 14-15).
+    pub(crate) const LOWEST_ALIGNED: usize = 14;
+    /// Mask of LOWEST ALIGNED LOGICAL BLOCK ADDRESS in its two bytes.
+    pub(crate) const LOWEST_ALIGNED_MASK: u16 = 0x3FFF;
+    /// The whole structure (bytes 16-31 reserved).
+    pub(crate) const LEN: usize = 32;
+}
 
 /// READ CAPACITY (10) data: 8 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,9 +68,9 @@ impl ReadCapacity10Data {
     /// # Errors
     /// [`DecodeError::Truncated`] below 8 bytes.
     pub fn parse(b: &[u8]) -> Result<Self, DecodeError> {
-        match (be32_at(b, 0), be32_at(b, 4)) {
+        match (be32_at(b, field10::LAST_LBA), be32_at(b, field10::BLOCK_LEN)) {
             (Some(last_lba), Some(block_len)) => Ok(Self { last_lba, block_len }),
-            _ => Err(DecodeError::truncated(8, b.len())),
+            _ => Err(DecodeError::truncated(field10::LEN, b.len())),
         }
     }
 
@@ -100,22 +141,20 @@ impl ReadCapacity16Data {
     /// # Errors
     /// [`DecodeError::Truncated`] below 12 bytes.
     pub fn parse(b: &[u8]) -> Result<Self, DecodeError> {
-        let (Some(last_lba), Some(block_len)) = (be64_at(b, 0), be32_at(b, 8)) else {
-            return Err(DecodeError::truncated(12, b.len()));
+        use field16 as f;
+        let (Some(last_lba), Some(block_len)) = (be64_at(b, f::LAST_LBA), be32_at(b, f::BLOCK_LEN)) else {
+            return Err(DecodeError::truncated(f::MIN_LEN, b.len()));
         };
-        let b12 = u8_at(b, 12);
-        let b13 = u8_at(b, 13);
-        let b14 = u8_at(b, 14);
         Ok(Self {
             last_lba,
             block_len,
-            p_type: b12.map(|v| (v >> 1) & 7),
-            prot_en: b12.map(|v| v & 1 != 0),
-            p_i_exponent: b13.map(|v| v >> 4),
-            lbppbe: b13.map(|v| v & 0x0F),
-            lbpme: b14.map(|v| v & 0x80 != 0),
-            lbprz: b14.map(|v| v & 0x40 != 0),
-            lowest_aligned_lba: crate::wire::be16_at(b, 14).map(|v| v & 0x3FFF),
+            p_type: f::P_TYPE.get(b),
+            prot_en: f::PROT_EN.is_set(b),
+            p_i_exponent: f::P_I_EXPONENT.get(b),
+            lbppbe: f::LBPPBE.get(b),
+            lbpme: f::LBPME.is_set(b),
+            lbprz: f::LBPRZ.is_set(b),
+            lowest_aligned_lba: be16_at(b, f::LOWEST_ALIGNED).map(|v| v & f::LOWEST_ALIGNED_MASK),
         })
     }
 
@@ -141,5 +180,71 @@ impl ReadCapacity16Data {
     #[must_use]
     pub fn physical_block_len(&self) -> Option<u64> {
         u64::from(self.block_len).checked_shl(u32::from(self.lbppbe?))
+    }
+}
+
+/// The target side: 8 bytes.
+impl WriteData for ReadCapacity10Data {
+    fn total_len(&self) -> usize {
+        field10::LEN
+    }
+
+    fn write(&self, out: &mut [u8]) -> usize {
+        let out = zeroed_prefix(out, field10::LEN);
+        put_at(out, field10::LAST_LBA, &self.last_lba.to_be_bytes());
+        put_at(out, field10::BLOCK_LEN, &self.block_len.to_be_bytes());
+        out.len()
+    }
+}
+
+impl ReadCapacity16Data {
+    /// The data for a device of `blocks` logical blocks of `block_len` bytes, with no
+    /// protection, no provisioning and one logical block per physical block (`blocks` 0 gives
+    /// last LBA 0).
+    ///
+    /// ```
+    /// use scsi_cdb::data::{ReadCapacity16Data, WriteData};
+    /// let cap = ReadCapacity16Data { lbpme: Some(true), ..ReadCapacity16Data::new(1 << 33, 4096) };
+    /// let mut out = [0u8; 32];
+    /// assert_eq!(cap.write(&mut out), 32);
+    /// assert_eq!(ReadCapacity16Data::parse(&out)?, cap);
+    /// # Ok::<(), scsi_cdb::DecodeError>(())
+    /// ```
+    #[must_use]
+    pub const fn new(blocks: u64, block_len: u32) -> Self {
+        Self {
+            last_lba: blocks.saturating_sub(1),
+            block_len,
+            p_type: Some(0),
+            prot_en: Some(false),
+            p_i_exponent: Some(0),
+            lbppbe: Some(0),
+            lbpme: Some(false),
+            lbprz: Some(false),
+            lowest_aligned_lba: Some(0),
+        }
+    }
+}
+
+/// The target side: 32 bytes; a field that is `None` is written as zero.
+impl WriteData for ReadCapacity16Data {
+    fn total_len(&self) -> usize {
+        field16::LEN
+    }
+
+    fn write(&self, out: &mut [u8]) -> usize {
+        use field16 as f;
+        let out = zeroed_prefix(out, f::LEN);
+        put_at(out, f::LAST_LBA, &self.last_lba.to_be_bytes());
+        put_at(out, f::BLOCK_LEN, &self.block_len.to_be_bytes());
+        let aligned = self.lowest_aligned_lba.unwrap_or(0) & f::LOWEST_ALIGNED_MASK;
+        put_at(out, f::LOWEST_ALIGNED, &aligned.to_be_bytes());
+        f::P_TYPE.put(out, self.p_type.unwrap_or(0));
+        f::PROT_EN.put_flag(out, self.prot_en.unwrap_or(false));
+        f::P_I_EXPONENT.put(out, self.p_i_exponent.unwrap_or(0));
+        f::LBPPBE.put(out, self.lbppbe.unwrap_or(0));
+        f::LBPME.put_flag(out, self.lbpme.unwrap_or(false));
+        f::LBPRZ.put_flag(out, self.lbprz.unwrap_or(false));
+        out.len()
     }
 }

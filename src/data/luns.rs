@@ -3,7 +3,18 @@
 use core::fmt;
 
 use crate::DecodeError;
-use crate::wire::{array_at, be32_at};
+use crate::data::WriteData;
+use crate::wire::{array_at, be32_at, put_at, zeroed_prefix};
+
+/// REPORT LUNS parameter data layout (SPC-6 table 172).
+pub(crate) mod field {
+    /// LUN LIST LENGTH (bytes of LUNs).
+    pub(crate) const LIST_LENGTH: usize = 0;
+    /// The header (bytes 4-7 reserved).
+    pub(crate) const HEADER_LEN: usize = 8;
+    /// One LUN entry.
+    pub(crate) const LUN_LEN: usize = 8;
+}
 
 /// An 8-byte LUN as it travels on the wire.
 ///
@@ -131,8 +142,8 @@ impl<'a> ReportLunsData<'a> {
     /// # Errors
     /// [`DecodeError::Truncated`] below 8 bytes.
     pub fn parse(buf: &'a [u8]) -> Result<Self, DecodeError> {
-        if buf.len() < 8 {
-            return Err(DecodeError::truncated(8, buf.len()));
+        if buf.len() < field::HEADER_LEN {
+            return Err(DecodeError::truncated(field::HEADER_LEN, buf.len()));
         }
         Ok(Self { buf })
     }
@@ -140,26 +151,70 @@ impl<'a> ReportLunsData<'a> {
     /// LUN LIST LENGTH in bytes.
     #[must_use]
     pub fn list_len(&self) -> u32 {
-        be32_at(self.buf, 0).unwrap_or(0)
+        be32_at(self.buf, field::LIST_LENGTH).unwrap_or(0)
     }
 
     /// Number of LUNs the device has (may be more than the buffer holds: ask again with
     /// `list_len() + 8`).
     #[must_use]
     pub fn declared_count(&self) -> u32 {
-        self.list_len() / 8
+        self.list_len() / field::LUN_LEN as u32
     }
 
     /// True when the buffer holds fewer LUNs than declared.
     #[must_use]
     pub fn is_truncated(&self) -> bool {
-        (self.buf.len() as u64) < 8 + u64::from(self.list_len())
+        (self.buf.len() as u64) < field::HEADER_LEN as u64 + u64::from(self.list_len())
     }
 
     /// The LUNs present (whole entries inside both the list length and the buffer).
     pub fn luns(&self) -> impl Iterator<Item = Lun> + 'a {
-        let n = (self.list_len() as usize / 8).min(self.buf.len().saturating_sub(8) / 8);
+        use field::{HEADER_LEN, LUN_LEN};
+        let n = (self.list_len() as usize / LUN_LEN).min(self.buf.len().saturating_sub(HEADER_LEN) / LUN_LEN);
         let b = self.buf;
-        (0..n).filter_map(move |i| array_at::<8>(b, 8 + 8 * i).map(Lun))
+        (0..n).filter_map(move |i| array_at::<LUN_LEN>(b, HEADER_LEN + LUN_LEN * i).map(Lun))
+    }
+}
+
+/// REPORT LUNS data as a target writes it: LUN LIST LENGTH for all `luns`, then as many as the
+/// allocation length holds.
+///
+/// ```
+/// use scsi_cdb::data::{Lun, ReportLunsData, ReportLunsWriter, WriteData};
+/// let luns = [Lun::from_int(0), Lun::from_int(1), Lun::from_int(2)];
+/// let mut out = [0u8; 16]; // room for the header and one LUN
+/// let w = ReportLunsWriter { luns: &luns };
+/// assert_eq!((w.total_len(), w.write(&mut out)), (32, 16));
+/// let d = ReportLunsData::parse(&out)?;
+/// assert_eq!((d.declared_count(), d.luns().count(), d.is_truncated()), (3, 1, true));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportLunsWriter<'a> {
+    /// The LUNs to report (at most 536 870 911 fit the 32-bit list length).
+    pub luns: &'a [Lun],
+}
+
+impl ReportLunsWriter<'_> {
+    fn count(&self) -> usize {
+        self.luns.len().min(u32::MAX as usize / field::LUN_LEN)
+    }
+}
+
+impl WriteData for ReportLunsWriter<'_> {
+    fn total_len(&self) -> usize {
+        field::HEADER_LEN + field::LUN_LEN * self.count()
+    }
+
+    fn write(&self, out: &mut [u8]) -> usize {
+        let n = self.count();
+        let out = zeroed_prefix(out, self.total_len());
+        let list = u32::try_from(n * field::LUN_LEN).unwrap_or(u32::MAX);
+        put_at(out, field::LIST_LENGTH, &list.to_be_bytes());
+        let room = out.len().saturating_sub(field::HEADER_LEN).div_ceil(field::LUN_LEN);
+        for (i, l) in self.luns.iter().take(n.min(room)).enumerate() {
+            put_at(out, field::HEADER_LEN + field::LUN_LEN * i, &l.0);
+        }
+        out.len()
     }
 }

@@ -18,20 +18,23 @@ mod mode;
 mod reservations;
 pub mod vpd;
 mod vpd_pages;
+mod write;
 mod zones;
 
 pub use capacity::{ReadCapacity10Data, ReadCapacity16Data};
-pub use inquiry::{AsciiField, StandardInquiry};
+pub use inquiry::{AsciiField, StandardInquiry, StandardInquiryWriter};
 pub use lists::{
     CommandTimeouts, LbaStatus, OneCommand, SupportedCommand, lba_status, one_command_data,
     supported_commands, supported_commands_data, unmap_list,
 };
 pub use log::{LogPage, LogParameter};
-pub use luns::{Lun, LunAddress, ReportLunsData};
+pub use luns::{Lun, LunAddress, ReportLunsData, ReportLunsWriter};
 pub use mode::{
-    BlockDescriptor, Caching, Control as ControlPage, InformationalExceptions, ModeData, ModePage,
-    ModePageFields, PowerCondition, RwErrorRecovery, mode_select_list,
+    BlockDescriptor, Caching, Control as ControlPage, DEVICE_SPECIFIC_DPOFUA, DEVICE_SPECIFIC_WP,
+    InformationalExceptions, ModeData, ModePage, ModePageFields, ModePageSource, ModePageValues,
+    ModeSenseWriter, PowerCondition, RwErrorRecovery, mode_select_list,
 };
 pub use reservations::{PrCapabilities, PrKeys, PrReservation};
 pub use vpd::{Designator, VpdPageView};
+pub use write::WriteData;
 pub use zones::{ReportZonesData, ZoneCondition, ZoneDescriptor, ZoneType};
