@@ -1,6 +1,7 @@
 //! Building sense data, for targets and emulators.
 
 use super::{Sense, SenseFormat, SenseKeySpecific};
+use crate::wire::put_at;
 use crate::{AdditionalSense, BuildError, FieldPointer, SenseKey};
 
 /// Which format to emit.
@@ -269,11 +270,13 @@ impl SenseBuilder {
         match self.format {
             SenseFormatChoice::Fixed => super::FIXED_LEN,
             SenseFormatChoice::Descriptor => {
-                8 + if self.information.is_some() { 12 } else { 0 }
-                    + if self.command_specific.is_some() { 12 } else { 0 }
-                    + if self.sks.is_some() { 8 } else { 0 }
-                    + if self.fru != 0 { 4 } else { 0 }
-                    + if self.filemark || self.eom || self.ili { 4 } else { 0 }
+                use super::field::desc as d;
+                super::field::HEADER_LEN
+                    + if self.information.is_some() { d::VALUE64_LEN } else { 0 }
+                    + if self.command_specific.is_some() { d::VALUE64_LEN } else { 0 }
+                    + if self.sks.is_some() { d::SKS_LEN } else { 0 }
+                    + if self.fru != 0 { d::FRU_LEN } else { 0 }
+                    + if self.filemark || self.eom || self.ili { d::FLAGS_LEN } else { 0 }
             }
         }
     }
@@ -314,20 +317,22 @@ impl SenseBuilder {
         // with VALID clear (use descriptor format to carry it).
         let info = self.information.and_then(|v| u32::try_from(v).ok());
         let cs = fixed32(self.command_specific, "COMMAND-SPECIFIC INFORMATION")?.unwrap_or(0);
+        use super::field::{self as f, fixed as x};
         let mut b = [0u8; super::FIXED_LEN];
-        b[0] = 0x70 | u8::from(self.deferred) | if info.is_some() { 0x80 } else { 0 };
-        b[2] = (u8::from(self.filemark) << 7)
-            | (u8::from(self.eom) << 6)
-            | (u8::from(self.ili) << 5)
-            | self.key as u8;
-        b[3..7].copy_from_slice(&info.unwrap_or(0).to_be_bytes());
-        b[7] = 10;
-        b[8..12].copy_from_slice(&cs.to_be_bytes());
-        b[12] = self.additional_sense.asc;
-        b[13] = self.additional_sense.ascq;
-        b[14] = self.fru;
+        f::RESPONSE_CODE.put(&mut b, 0x70 | u8::from(self.deferred));
+        x::VALID.put_flag(&mut b, info.is_some());
+        x::FILEMARK.put_flag(&mut b, self.filemark);
+        x::EOM.put_flag(&mut b, self.eom);
+        x::ILI.put_flag(&mut b, self.ili);
+        x::SENSE_KEY.put(&mut b, self.key as u8);
+        put_at(&mut b, x::INFORMATION, &info.unwrap_or(0).to_be_bytes());
+        put_at(&mut b, f::ADDITIONAL_LENGTH, &[(super::FIXED_LEN - f::HEADER_LEN) as u8]);
+        put_at(&mut b, x::COMMAND_SPECIFIC, &cs.to_be_bytes());
+        put_at(&mut b, x::ASC, &[self.additional_sense.asc]);
+        put_at(&mut b, x::ASCQ, &[self.additional_sense.ascq]);
+        put_at(&mut b, x::FRU, &[self.fru]);
         if let Some(s) = self.sks {
-            b[15..18].copy_from_slice(&s.encode());
+            put_at(&mut b, x::SKS, &s.encode());
         }
         crate::wire::write_prefix(dst, &b)
     }
@@ -335,46 +340,52 @@ impl SenseBuilder {
     fn emit_descriptor(&self, dst: &mut [u8]) -> Result<usize, BuildError> {
         let n = self.len();
         let mut at = 8;
-        let mut put = |bytes: &[u8]| -> Result<(), BuildError> {
+        use super::field::{self as f, desc as d};
+        // Each descriptor is laid out in a small buffer from the descriptor field table, then
+        // copied after the previous one.
+        let mut put = |code: u8, len: usize, fill: &dyn Fn(&mut [u8])| -> Result<(), BuildError> {
+            let mut one = [0u8; 16];
+            let one = one.get_mut(..len).unwrap_or_default();
+            put_at(one, d::TYPE, &[code]);
+            put_at(one, d::LENGTH, &[(len - d::HEADER_LEN) as u8]);
+            fill(one);
             let room = dst.len();
-            let slot = dst
-                .get_mut(at..at + bytes.len())
-                .ok_or(BuildError::buffer_too_small(at + bytes.len(), room))?;
-            slot.copy_from_slice(bytes);
-            at += bytes.len();
+            let slot = dst.get_mut(at..at + len).ok_or(BuildError::buffer_too_small(at + len, room))?;
+            slot.copy_from_slice(one);
+            at += len;
             Ok(())
         };
         if let Some(v) = self.information {
-            let v = v.to_be_bytes();
-            put(&[0x00, 0x0A, 0x80, 0, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]])?;
+            put(0x00, d::VALUE64_LEN, &|b| {
+                d::VALID.put_flag(b, true);
+                put_at(b, d::VALUE64, &v.to_be_bytes());
+            })?;
         }
         if let Some(v) = self.command_specific {
-            let v = v.to_be_bytes();
-            put(&[0x01, 0x0A, 0, 0, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]])?;
+            put(0x01, d::VALUE64_LEN, &|b| put_at(b, d::VALUE64, &v.to_be_bytes()))?;
         }
         if let Some(s) = self.sks {
-            let s = s.encode();
-            put(&[0x02, 0x06, 0, 0, s[0], s[1], s[2], 0])?;
+            put(0x02, d::SKS_LEN, &|b| put_at(b, d::SKS, &s.encode()))?;
         }
         if self.fru != 0 {
-            put(&[0x03, 0x02, 0, self.fru])?;
+            put(0x03, d::FRU_LEN, &|b| put_at(b, d::FRU, &[self.fru]))?;
         }
-        let flags = (u8::from(self.filemark) << 7) | (u8::from(self.eom) << 6) | (u8::from(self.ili) << 5);
+        let flags = |b: &mut [u8]| {
+            d::FILEMARK.put_flag(b, self.filemark);
+            d::EOM.put_flag(b, self.eom);
+            d::ILI.put_flag(b, self.ili);
+        };
         if self.filemark || self.eom {
-            put(&[0x04, 0x02, 0, flags])?;
+            put(0x04, d::FLAGS_LEN, &flags)?;
         } else if self.ili {
-            put(&[0x05, 0x02, 0, flags])?;
+            put(0x05, d::FLAGS_LEN, &flags)?;
         }
-        let header = [
-            0x72 | u8::from(self.deferred),
-            self.key as u8,
-            self.additional_sense.asc,
-            self.additional_sense.ascq,
-            0,
-            0,
-            0,
-            (n - 8) as u8,
-        ];
+        let mut header = [0u8; f::HEADER_LEN];
+        f::RESPONSE_CODE.put(&mut header, 0x72 | u8::from(self.deferred));
+        f::descriptor::SENSE_KEY.put(&mut header, self.key as u8);
+        put_at(&mut header, f::descriptor::ASC, &[self.additional_sense.asc]);
+        put_at(&mut header, f::descriptor::ASCQ, &[self.additional_sense.ascq]);
+        put_at(&mut header, f::ADDITIONAL_LENGTH, &[(n - f::HEADER_LEN) as u8]);
         crate::wire::write_prefix(dst, &header)?;
         Ok(n)
     }

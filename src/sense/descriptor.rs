@@ -131,24 +131,26 @@ impl<'a> Descriptor<'a> {
     /// Decodes one whole descriptor (header included).
     #[must_use]
     pub fn decode(d: &'a [u8]) -> Self {
-        let code = u8_at(d, 0).unwrap_or(0);
-        let data = d.get(2..).unwrap_or_default();
+        use super::field::desc as f;
+        let code = u8_at(d, f::TYPE).unwrap_or(0);
+        let data = d.get(f::HEADER_LEN..).unwrap_or_default();
         let unknown = Self::Unknown { code, data };
         let be64 = |o| be64_at(d, o);
         match code {
-            0x00 => match be64(4) {
-                Some(information) => Self::Information { valid: bit_at(d, 2, 7) == Some(true), information },
+            0x00 => match be64(f::VALUE64) {
+                Some(information) => {
+                    Self::Information { valid: f::VALID.is_set(d) == Some(true), information }
+                }
                 None => unknown,
             },
-            0x01 => be64(4).map_or(unknown, Self::CommandSpecific),
-            0x02 => crate::wire::array_at::<3>(d, 4).map_or(unknown, Self::SenseKeySpecific),
-            0x03 => u8_at(d, 3).map_or(unknown, Self::Fru),
-            0x04 => u8_at(d, 3).map_or(unknown, |b| Self::Stream {
-                filemark: b & 0x80 != 0,
-                eom: b & 0x40 != 0,
-                ili: b & 0x20 != 0,
-            }),
-            0x05 => u8_at(d, 3).map_or(unknown, |b| Self::Block { ili: b & 0x20 != 0 }),
+            0x01 => be64(f::VALUE64).map_or(unknown, Self::CommandSpecific),
+            0x02 => crate::wire::array_at::<3>(d, f::SKS).map_or(unknown, Self::SenseKeySpecific),
+            0x03 => u8_at(d, f::FRU).map_or(unknown, Self::Fru),
+            0x04 => match (f::FILEMARK.is_set(d), f::EOM.is_set(d), f::ILI.is_set(d)) {
+                (Some(filemark), Some(eom), Some(ili)) => Self::Stream { filemark, eom, ili },
+                _ => unknown,
+            },
+            0x05 => f::ILI.is_set(d).map_or(unknown, |ili| Self::Block { ili }),
             0x06 => Self::OsdObjectIdentification(data),
             0x07 => Self::OsdResponseIntegrity(data),
             0x08 => Self::OsdAttributeIdentification(data),
@@ -181,16 +183,16 @@ impl<'a> Descriptor<'a> {
                 }
                 _ => unknown,
             },
-            0x0D => match (u8_at(d, 2), crate::wire::array_at::<3>(d, 4), u8_at(d, 7), be64(8), be64(16)) {
-                (Some(b2), Some(sks), Some(fru), Some(information), Some(command_specific)) => {
-                    Self::DirectAccessBlockDevice {
-                        valid: b2 & 0x80 != 0,
-                        ili: b2 & 0x20 != 0,
-                        sks,
-                        fru,
-                        information,
-                        command_specific,
-                    }
+            0x0D => match (
+                f::VALID.is_set(d),
+                f::DABD_ILI.is_set(d),
+                crate::wire::array_at::<3>(d, f::DABD_SKS),
+                u8_at(d, f::DABD_FRU),
+                be64(f::DABD_INFORMATION),
+                be64(f::DABD_COMMAND_SPECIFIC),
+            ) {
+                (Some(valid), Some(ili), Some(sks), Some(fru), Some(information), Some(command_specific)) => {
+                    Self::DirectAccessBlockDevice { valid, ili, sks, fru, information, command_specific }
                 }
                 _ => unknown,
             },
@@ -295,7 +297,7 @@ impl<'a> DescriptorIter<'a> {
 pub(crate) fn raw_walk(list: &[u8]) -> impl Iterator<Item = &[u8]> {
     let mut rest = list;
     core::iter::from_fn(move || {
-        let len = 2 + usize::from(*rest.get(1)?);
+        let len = super::field::desc::HEADER_LEN + usize::from(*rest.get(super::field::desc::LENGTH)?);
         let (d, r) = rest.split_at_checked(len)?;
         rest = r;
         Some(d)
@@ -310,10 +312,8 @@ impl<'a> Iterator for DescriptorIter<'a> {
             return None;
         }
         let offset = self.offset;
-        let declared = match self.rest.get(1) {
-            Some(&l) => 2 + usize::from(l),
-            None => 2,
-        };
+        use super::field::desc as f;
+        let declared = f::HEADER_LEN + self.rest.get(f::LENGTH).map_or(0, |l| usize::from(*l));
         match self.rest.split_at_checked(declared) {
             Some((d, rest)) => {
                 self.rest = rest;

@@ -34,6 +34,103 @@ pub use sks::SenseKeySpecific;
 use crate::wire::{array_at, be32_at, u8_at};
 use crate::{AdditionalSense, DecodeError, SenseKey};
 
+/// The sense data layouts (SPC-6 §4.4): the one description of every byte offset that the
+/// reader ([`Sense`], [`Descriptor`]), the writer ([`SenseBuilder`]) and the byte map use.
+pub(crate) mod field {
+    use crate::wire::Bits;
+    /// RESPONSE CODE (both formats).
+    pub(crate) const RESPONSE_CODE: Bits = Bits::new(0, 0, 7);
+    /// ADDITIONAL SENSE LENGTH (both formats): n - 7.
+    pub(crate) const ADDITIONAL_LENGTH: usize = 7;
+    /// The bytes up to ADDITIONAL SENSE LENGTH, which it does not count.
+    pub(crate) const HEADER_LEN: usize = 8;
+
+    /// Fixed format (SPC-6 table 50).
+    pub(crate) mod fixed {
+        use crate::wire::Bits;
+        /// VALID.
+        pub(crate) const VALID: Bits = Bits::flag(0, 7);
+        /// FILEMARK.
+        pub(crate) const FILEMARK: Bits = Bits::flag(2, 7);
+        /// EOM.
+        pub(crate) const EOM: Bits = Bits::flag(2, 6);
+        /// ILI.
+        pub(crate) const ILI: Bits = Bits::flag(2, 5);
+        /// SDAT_OVFL.
+        pub(crate) const SDAT_OVFL: Bits = Bits::flag(2, 4);
+        /// SENSE KEY.
+        pub(crate) const SENSE_KEY: Bits = Bits::new(2, 0, 4);
+        /// INFORMATION (4 bytes).
+        pub(crate) const INFORMATION: usize = 3;
+        /// COMMAND-SPECIFIC INFORMATION (4 bytes).
+        pub(crate) const COMMAND_SPECIFIC: usize = 8;
+        /// ADDITIONAL SENSE CODE.
+        pub(crate) const ASC: usize = 12;
+        /// ADDITIONAL SENSE CODE QUALIFIER.
+        pub(crate) const ASCQ: usize = 13;
+        /// FIELD REPLACEABLE UNIT CODE.
+        pub(crate) const FRU: usize = 14;
+        /// SKSV and SENSE KEY SPECIFIC (3 bytes).
+        pub(crate) const SKS: usize = 15;
+    }
+
+    /// Descriptor format header (SPC-6 table 44).
+    pub(crate) mod descriptor {
+        use crate::wire::Bits;
+        /// SENSE KEY.
+        pub(crate) const SENSE_KEY: Bits = Bits::new(1, 0, 4);
+        /// ADDITIONAL SENSE CODE.
+        pub(crate) const ASC: usize = 2;
+        /// ADDITIONAL SENSE CODE QUALIFIER.
+        pub(crate) const ASCQ: usize = 3;
+        /// SDAT_OVFL.
+        pub(crate) const SDAT_OVFL: Bits = Bits::flag(4, 7);
+    }
+
+    /// Sense data descriptors (SPC-6 §4.4.2): offsets inside one descriptor.
+    pub(crate) mod desc {
+        use crate::wire::Bits;
+        /// DESCRIPTOR TYPE.
+        pub(crate) const TYPE: usize = 0;
+        /// ADDITIONAL LENGTH: n - 1.
+        pub(crate) const LENGTH: usize = 1;
+        /// The bytes ADDITIONAL LENGTH does not count.
+        pub(crate) const HEADER_LEN: usize = 2;
+        /// VALID of the information (00h) and direct-access block device (0Dh) descriptors.
+        pub(crate) const VALID: Bits = Bits::flag(2, 7);
+        /// 00h INFORMATION and 01h COMMAND-SPECIFIC INFORMATION (8 bytes).
+        pub(crate) const VALUE64: usize = 4;
+        /// 00h and 01h descriptor length.
+        pub(crate) const VALUE64_LEN: usize = 12;
+        /// 02h SENSE KEY SPECIFIC (3 bytes).
+        pub(crate) const SKS: usize = 4;
+        /// 02h descriptor length.
+        pub(crate) const SKS_LEN: usize = 8;
+        /// 03h FIELD REPLACEABLE UNIT CODE.
+        pub(crate) const FRU: usize = 3;
+        /// 03h descriptor length.
+        pub(crate) const FRU_LEN: usize = 4;
+        /// 04h FILEMARK.
+        pub(crate) const FILEMARK: Bits = Bits::flag(3, 7);
+        /// 04h EOM.
+        pub(crate) const EOM: Bits = Bits::flag(3, 6);
+        /// 04h and 05h ILI.
+        pub(crate) const ILI: Bits = Bits::flag(3, 5);
+        /// 04h and 05h descriptor length.
+        pub(crate) const FLAGS_LEN: usize = 4;
+        /// 0Dh ILI.
+        pub(crate) const DABD_ILI: Bits = Bits::flag(2, 5);
+        /// 0Dh SENSE KEY SPECIFIC (3 bytes).
+        pub(crate) const DABD_SKS: usize = 4;
+        /// 0Dh FIELD REPLACEABLE UNIT CODE.
+        pub(crate) const DABD_FRU: usize = 7;
+        /// 0Dh INFORMATION (8 bytes).
+        pub(crate) const DABD_INFORMATION: usize = 8;
+        /// 0Dh COMMAND-SPECIFIC INFORMATION (8 bytes).
+        pub(crate) const DABD_COMMAND_SPECIFIC: usize = 16;
+    }
+}
+
 /// The format of sense data, from its response code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -75,9 +172,9 @@ impl<'a> Sense<'a> {
             0x7F => SenseFormat::Vendor,
             _ => return Err(DecodeError::BadResponseCode(b0)),
         };
-        let eff = match (format, buf.get(7)) {
+        let eff = match (format, buf.get(field::ADDITIONAL_LENGTH)) {
             (SenseFormat::Vendor, _) | (_, None) => buf,
-            (_, Some(&n)) => buf.get(..8 + usize::from(n)).unwrap_or(buf),
+            (_, Some(&n)) => buf.get(..field::HEADER_LEN + usize::from(n)).unwrap_or(buf),
         };
         Ok(Self { buf, format, eff })
     }
@@ -91,7 +188,7 @@ impl<'a> Sense<'a> {
     /// RESPONSE CODE (byte 0, VALID masked off).
     #[must_use]
     pub fn response_code(&self) -> u8 {
-        self.buf.first().map_or(0, |b| b & 0x7F)
+        field::RESPONSE_CODE.get_or0(self.buf)
     }
 
     /// The format.
@@ -121,7 +218,7 @@ impl<'a> Sense<'a> {
         if self.format() == SenseFormat::Vendor {
             return None;
         }
-        u8_at(self.buf, 7).map(|n| 8 + usize::from(n))
+        u8_at(self.buf, field::ADDITIONAL_LENGTH).map(|n| field::HEADER_LEN + usize::from(n))
     }
 
     /// The bytes present.
@@ -150,15 +247,15 @@ impl<'a> Sense<'a> {
 
     /// A field of a fixed-format buffer at `off`, present only inside the declared length.
     fn fixed_byte(&self, off: usize) -> Option<u8> {
-        if off >= 8 { u8_at(self.effective(), off) } else { u8_at(self.buf, off) }
+        if off >= field::HEADER_LEN { u8_at(self.effective(), off) } else { u8_at(self.buf, off) }
     }
 
     /// SENSE KEY.
     #[must_use]
     pub fn sense_key(&self) -> Option<SenseKey> {
         match self.format() {
-            SenseFormat::Fixed => u8_at(self.buf, 2),
-            SenseFormat::Descriptor => u8_at(self.buf, 1),
+            SenseFormat::Fixed => field::fixed::SENSE_KEY.get(self.buf),
+            SenseFormat::Descriptor => field::descriptor::SENSE_KEY.get(self.buf),
             SenseFormat::Vendor => None,
         }
         .map(SenseKey::from_nibble)
@@ -168,8 +265,8 @@ impl<'a> Sense<'a> {
     #[must_use]
     pub fn asc(&self) -> Option<u8> {
         match self.format() {
-            SenseFormat::Fixed => self.fixed_byte(12),
-            SenseFormat::Descriptor => u8_at(self.buf, 2),
+            SenseFormat::Fixed => self.fixed_byte(field::fixed::ASC),
+            SenseFormat::Descriptor => u8_at(self.buf, field::descriptor::ASC),
             SenseFormat::Vendor => None,
         }
     }
@@ -178,8 +275,8 @@ impl<'a> Sense<'a> {
     #[must_use]
     pub fn ascq(&self) -> Option<u8> {
         match self.format() {
-            SenseFormat::Fixed => self.fixed_byte(13),
-            SenseFormat::Descriptor => u8_at(self.buf, 3),
+            SenseFormat::Fixed => self.fixed_byte(field::fixed::ASCQ),
+            SenseFormat::Descriptor => u8_at(self.buf, field::descriptor::ASCQ),
             SenseFormat::Vendor => None,
         }
     }
@@ -193,7 +290,7 @@ impl<'a> Sense<'a> {
     /// VALID (fixed format, byte 0 bit 7): INFORMATION holds a meaningful value.
     #[must_use]
     pub fn valid(&self) -> bool {
-        self.fixed() && self.buf.first().is_some_and(|b| b & 0x80 != 0)
+        self.fixed() && field::fixed::VALID.is_set(self.buf) == Some(true)
     }
 
     /// INFORMATION: fixed bytes 3-6 when VALID is set; descriptor 00h (or 0Dh) when its VALID
@@ -201,13 +298,17 @@ impl<'a> Sense<'a> {
     #[must_use]
     pub fn information(&self) -> Option<u64> {
         if self.fixed() {
-            return if self.valid() { be32_at(self.buf, 3).map(u64::from) } else { None };
+            return if self.valid() {
+                be32_at(self.buf, field::fixed::INFORMATION).map(u64::from)
+            } else {
+                None
+            };
         }
         // The first information (00h) or direct-access block device (0Dh) descriptor; its
         // VALID bit (byte 2 bit 7) says whether INFORMATION counts.
         let d = self.first_raw(&[0x00, 0x0D])?;
-        let at = if d.first() == Some(&0x00) { 4 } else { 8 };
-        if u8_at(d, 2)? & 0x80 == 0 {
+        let at = if d.first() == Some(&0x00) { field::desc::VALUE64 } else { field::desc::DABD_INFORMATION };
+        if !field::desc::VALID.is_set(d)? {
             return None;
         }
         crate::wire::be64_at(d, at)
@@ -218,7 +319,7 @@ impl<'a> Sense<'a> {
     #[must_use]
     pub fn command_specific(&self) -> Option<u64> {
         if self.fixed() {
-            return be32_at(self.effective(), 8).map(u64::from);
+            return be32_at(self.effective(), field::fixed::COMMAND_SPECIFIC).map(u64::from);
         }
         self.descriptors().flatten().find_map(|(_, d)| match d {
             Descriptor::CommandSpecific(v)
@@ -231,8 +332,9 @@ impl<'a> Sense<'a> {
     #[must_use]
     pub fn filemark_eom_ili(&self) -> (bool, bool, bool) {
         if self.fixed() {
-            let b = u8_at(self.buf, 2).unwrap_or(0);
-            return (b & 0x80 != 0, b & 0x40 != 0, b & 0x20 != 0);
+            use field::fixed as f;
+            let get = |b: crate::wire::Bits| b.is_set(self.buf).unwrap_or(false);
+            return (get(f::FILEMARK), get(f::EOM), get(f::ILI));
         }
         // The first stream descriptor gives FILEMARK and EOM; ILI is set if the first stream,
         // block or direct-access block device descriptor sets it.
@@ -254,7 +356,7 @@ impl<'a> Sense<'a> {
     #[must_use]
     pub fn fru(&self) -> Option<u8> {
         let v = if self.fixed() {
-            self.fixed_byte(14)
+            self.fixed_byte(field::fixed::FRU)
         } else {
             self.descriptors().flatten().find_map(|(_, d)| match d {
                 Descriptor::Fru(f) | Descriptor::DirectAccessBlockDevice { fru: f, .. } => Some(f),
@@ -269,8 +371,8 @@ impl<'a> Sense<'a> {
     #[must_use]
     pub fn sdat_ovfl(&self) -> bool {
         match self.format() {
-            SenseFormat::Fixed => u8_at(self.buf, 2).is_some_and(|b| b & 0x10 != 0),
-            SenseFormat::Descriptor => u8_at(self.buf, 4).is_some_and(|b| b & 0x80 != 0),
+            SenseFormat::Fixed => field::fixed::SDAT_OVFL.is_set(self.buf) == Some(true),
+            SenseFormat::Descriptor => field::descriptor::SDAT_OVFL.is_set(self.buf) == Some(true),
             SenseFormat::Vendor => false,
         }
     }
@@ -279,7 +381,7 @@ impl<'a> Sense<'a> {
     #[must_use]
     pub fn sks_raw(&self) -> Option<[u8; 3]> {
         let raw = if self.fixed() {
-            array_at::<3>(self.effective(), 15)
+            array_at::<3>(self.effective(), field::fixed::SKS)
         } else {
             self.descriptors().flatten().find_map(|(_, d)| match d {
                 Descriptor::SenseKeySpecific(b) | Descriptor::DirectAccessBlockDevice { sks: b, .. } => {
@@ -315,9 +417,12 @@ impl<'a> Sense<'a> {
     #[must_use]
     pub fn descriptors(&self) -> DescriptorIter<'a> {
         if self.descriptor() {
-            DescriptorIter::new(self.effective().get(8..).unwrap_or_default(), 8)
+            DescriptorIter::new(
+                self.effective().get(field::HEADER_LEN..).unwrap_or_default(),
+                field::HEADER_LEN,
+            )
         } else {
-            DescriptorIter::new(&[], 8)
+            DescriptorIter::new(&[], field::HEADER_LEN)
         }
     }
 
@@ -338,7 +443,7 @@ impl<'a> Sense<'a> {
         if !self.descriptor() {
             return None;
         }
-        descriptor::raw_walk(self.eff.get(8..).unwrap_or_default())
+        descriptor::raw_walk(self.eff.get(field::HEADER_LEN..).unwrap_or_default())
             .find(|d| d.first().is_some_and(|c| codes.contains(c)))
     }
 
@@ -365,8 +470,8 @@ impl<'a> Sense<'a> {
         }
         // SAT-5 §12.2.2.6: bytes 3-6 ERROR, STATUS, DEVICE, COUNT(7:0); byte 8 EXTEND (bit 7),
         // COUNT UPPER NONZERO (bit 6), LBA UPPER NONZERO (bit 5); bytes 9-11 LBA 7:0, 15:8, 23:16.
-        let info = array_at::<4>(self.buf, 3)?;
-        let cs = array_at::<4>(self.effective(), 8)?;
+        let info = array_at::<4>(self.buf, field::fixed::INFORMATION)?;
+        let cs = array_at::<4>(self.effective(), field::fixed::COMMAND_SPECIFIC)?;
         Some(AtaStatusReturn {
             extend: cs[0] & 0x80 != 0,
             error: info[0],
@@ -387,6 +492,8 @@ impl<'a> Sense<'a> {
             deferred: self.is_deferred(),
             sense_key: self.sense_key(),
             additional_sense: self.additional_sense(),
+            asc: self.asc(),
+            ascq: self.ascq(),
             information: self.information(),
             command_specific: self.command_specific(),
             progress: self.progress(),
@@ -420,8 +527,12 @@ pub struct SenseSummary {
     pub deferred: bool,
     /// Sense key, when present.
     pub sense_key: Option<SenseKey>,
-    /// ASC/ASCQ, when present.
+    /// ASC/ASCQ, when both are present.
     pub additional_sense: Option<AdditionalSense>,
+    /// ADDITIONAL SENSE CODE, when present (also when the buffer ends before ASCQ).
+    pub asc: Option<u8>,
+    /// ADDITIONAL SENSE CODE QUALIFIER, when present.
+    pub ascq: Option<u8>,
     /// INFORMATION, when valid.
     pub information: Option<u64>,
     /// COMMAND-SPECIFIC INFORMATION, when present.
@@ -511,7 +622,16 @@ impl fmt::Display for SenseSummary {
                 write_hex(f, a.ascq.into(), 2, true)?;
                 f.write_str("h)")?;
             }
-            None => f.write_str(": ASC/ASCQ missing")?,
+            None => match self.asc {
+                // Decode what is there: a buffer cut after byte 2 of descriptor format
+                // still names the ASC.
+                Some(asc) => {
+                    f.write_str(": ASC ")?;
+                    write_hex(f, asc.into(), 2, true)?;
+                    f.write_str("h, ASCQ missing")?;
+                }
+                None => f.write_str(": ASC/ASCQ missing")?,
+            },
         }
         if let Some(i) = self.information {
             f.write_str(", information 0x")?;
@@ -575,6 +695,19 @@ mod tests {
             assert_eq!(s.asc().is_some(), n > 12);
             assert_eq!(s.information().is_some(), n >= 7);
         }
+    }
+
+    /// A descriptor sense buffer cut after the ASC byte: the ASC is reported, the ASCQ is
+    /// missing, and the declared and available lengths say why.
+    #[test]
+    fn short_descriptor_sense_keeps_asc() {
+        let s = Sense::parse(&[0x72, 0x05, 0x24]).unwrap();
+        assert_eq!((s.sense_key(), s.asc(), s.ascq()), (Some(SenseKey::IllegalRequest), Some(0x24), None));
+        assert_eq!((s.declared_len(), s.available_len(), s.is_truncated()), (None, 3, true));
+        let sum = s.summary();
+        assert_eq!((sum.asc, sum.ascq, sum.additional_sense), (Some(0x24), None, None));
+        assert_eq!(s.to_string(), "ILLEGAL REQUEST: ASC 24h, ASCQ missing (truncated)");
+        assert_eq!(s.disposition(), Sense::parse(&[0x72, 0x05, 0x24, 0x00]).unwrap().disposition());
     }
 
     #[test]
