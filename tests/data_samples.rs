@@ -34,9 +34,9 @@ fn tgt_standard_inquiry() {
         assert!(i.hisup() && i.cmd_que() == Some(true));
         assert_eq!(i.response_data_format(), 2);
         assert_eq!(i.total_len(), 66);
-        assert_eq!(i.vendor().unwrap().as_str(), "IET");
-        assert_eq!(i.product().unwrap().as_str(), "VIRTUAL-DISK");
-        assert_eq!(i.revision().unwrap().as_str(), "0001");
+        assert_eq!(i.vendor().unwrap().to_string(), "IET");
+        assert_eq!(i.product().unwrap().to_string(), "VIRTUAL-DISK");
+        assert_eq!(i.revision().unwrap().to_string(), "0001");
         assert_eq!(i.is_truncated(), b.len() < 66, "{file} {len}");
     }
     let b = tgt("inquiry_std_96.hex");
@@ -122,8 +122,8 @@ fn sg3_samples() {
     }
     let inq = hex_file("sg3_utils-inhex/data/inq_standard.hex");
     let i = StandardInquiry::parse(&inq).unwrap();
-    assert_eq!(i.vendor().unwrap().as_str(), "Linux");
-    assert_eq!(i.product().unwrap().as_str(), "scsi_debug");
+    assert_eq!(i.vendor().unwrap().to_string(), "Linux");
+    assert_eq!(i.product().unwrap().to_string(), "scsi_debug");
     let raw = std::fs::read(common::testdata("sg3_utils-inhex/data/inq_standard.raw")).unwrap();
     assert_eq!(StandardInquiry::parse(&raw).unwrap().product(), i.product());
     let all = hex_file("sg3_utils-inhex/data/vpd_di_all.hex");
@@ -261,9 +261,9 @@ fn vpd_pages_on_samples() {
     }
     let a = hex_file("sg3_utils-inhex/data/vpd_atai.hex");
     let a = vpd::AtaInformation::parse(&a).unwrap();
-    assert_eq!(a.sat_vendor().as_str(), "linux");
-    assert_eq!(a.sat_product().as_str(), "SAT scsi_debug");
-    assert_eq!(a.sat_revision().as_str(), "1234");
+    assert_eq!(a.sat_vendor().to_string(), "linux");
+    assert_eq!(a.sat_product().to_string(), "SAT scsi_debug");
+    assert_eq!(a.sat_revision().to_string(), "1234");
     assert_eq!(a.command_code(), Some(0xEC));
     assert_eq!(a.model_number().unwrap().as_str(), Some("ST380013AS"));
     assert_eq!(a.serial_number().unwrap().as_str().map(str::trim), Some("XXXXXXXX"));

@@ -49,16 +49,17 @@ mod diff {
             let ours_vd: Vec<u16> = i.version_descriptors().map(|v| v.0).collect();
             prop_assert_eq!(theirs_vd, ours_vd);
             // libiscsi keeps the padding; ours trims it.
-            prop_assert_eq!(s[0].trim_end(), i.vendor().unwrap().as_str());
-            prop_assert_eq!(s[1].trim_end(), i.product().unwrap().as_str());
-            prop_assert_eq!(s[2].trim_end(), i.revision().unwrap().as_str());
+            prop_assert_eq!(s[0].trim_end(), i.vendor().unwrap().to_string());
+            prop_assert_eq!(s[1].trim_end(), i.product().unwrap().to_string());
+            prop_assert_eq!(s[2].trim_end(), i.revision().unwrap().to_string());
         }
 
         #[test]
         fn unit_serial_number(sn in ascii(20)) {
             let p = page(0x80, &sn);
             let (_, s) = unmarshall(Answer::UnitSerialNumber, &p).unwrap();
-            prop_assert_eq!(s[0].trim(), vpd::UnitSerialNumber::parse(&p).map(|p| p.serial()).unwrap().as_str().trim());
+            let ours = vpd::UnitSerialNumber::parse(&p).unwrap().serial().to_string();
+            prop_assert_eq!(s[0].trim(), ours.trim());
         }
 
         #[test]
@@ -162,7 +163,7 @@ mod diff {
             if name.starts_with("inquiry_std") && b.len() >= 36 {
                 let (_, s) = unmarshall(Answer::StandardInquiry, &b).unwrap();
                 let i = StandardInquiry::parse(&b).unwrap();
-                assert_eq!(s[0].trim_end(), i.vendor().unwrap().as_str(), "{name}");
+                assert_eq!(s[0].trim_end(), i.vendor().unwrap().to_string(), "{name}");
                 compared += 1;
             } else if name.starts_with("readcap16") {
                 let (o, _) = unmarshall(Answer::ReadCapacity16, &b).unwrap();

@@ -93,9 +93,9 @@ mod diff {
             for (k, v) in ours {
                 prop_assert_eq!(t.get(k).copied(), Some(v), "{} in {}", k, text);
             }
-            prop_assert_eq!(line(&text, "Vendor identification:").trim(), i.vendor().unwrap().as_str());
-            prop_assert_eq!(line(&text, "Product identification:").trim(), i.product().unwrap().as_str());
-            prop_assert_eq!(line(&text, "Product revision level:").trim(), i.revision().unwrap().as_str());
+            prop_assert_eq!(line(&text, "Vendor identification:").trim(), i.vendor().unwrap().to_string());
+            prop_assert_eq!(line(&text, "Product identification:").trim(), i.product().unwrap().to_string());
+            prop_assert_eq!(line(&text, "Product revision level:").trim(), i.revision().unwrap().to_string());
         }
     }
 
@@ -118,8 +118,8 @@ mod diff {
             assert_eq!(t.get("version"), Some(&u64::from(i.version())), "{f}");
             assert_eq!(t.get("CmdQue"), Some(&u64::from(i.cmd_que().unwrap())), "{f}");
             assert_eq!(t.get("TPGS"), Some(&u64::from(i.tpgs().unwrap())), "{f}");
-            assert_eq!(line(&out, "Vendor identification:").trim(), i.vendor().unwrap().as_str(), "{f}");
-            assert_eq!(line(&out, "Product identification:").trim(), i.product().unwrap().as_str(), "{f}");
+            assert_eq!(line(&out, "Vendor identification:").trim(), i.vendor().unwrap().to_string(), "{f}");
+            assert_eq!(line(&out, "Product identification:").trim(), i.product().unwrap().to_string(), "{f}");
             if let Some(section) = out.split("Version descriptors:").nth(1) {
                 let theirs: Vec<&str> = section.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
                 let ours: Vec<&str> = i.version_descriptors().map(|v| v.name().unwrap()).collect();

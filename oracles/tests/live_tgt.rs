@@ -86,7 +86,7 @@ mod live {
         let r = send(&mut s, &Inquiry::standard(36), &[]);
         good(&r, "INQUIRY 36");
         let inq = StandardInquiry::parse(&r.data).unwrap();
-        assert_eq!(inq.vendor().unwrap().as_str(), "IET");
+        assert_eq!(inq.vendor().unwrap().to_string(), "IET");
         let full = inq.total_len() as u16;
         let r = send(&mut s, &Inquiry::standard(full), &[]);
         good(&r, "INQUIRY full");

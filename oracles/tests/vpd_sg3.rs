@@ -254,9 +254,9 @@ mod diff {
                 .trim()
                 .to_string()
         };
-        assert_eq!(a.sat_vendor().as_str(), line("SAT Vendor identification:"));
-        assert_eq!(a.sat_product().as_str(), line("SAT Product identification:"));
-        assert_eq!(a.sat_revision().as_str(), line("SAT Product revision level:"));
+        assert_eq!(a.sat_vendor().to_string(), line("SAT Vendor identification:"));
+        assert_eq!(a.sat_product().to_string(), line("SAT Product identification:"));
+        assert_eq!(a.sat_revision().to_string(), line("SAT Product revision level:"));
         assert_eq!(a.model_number().unwrap().as_str().unwrap(), line("model:"));
         assert_eq!(a.serial_number().unwrap().as_str().unwrap().trim(), line("serial number:"));
         assert_eq!(a.firmware_revision().unwrap().as_str().unwrap(), line("firmware revision:"));

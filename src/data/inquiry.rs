@@ -78,7 +78,7 @@ pub(crate) mod field {
 /// b[16..32].copy_from_slice(b"SuperDisk 3000  ");
 /// b[32..36].copy_from_slice(b"1.0a");
 /// let inq = StandardInquiry::parse(&b)?;
-/// assert_eq!(inq.vendor().unwrap().as_str(), "ACME");
+/// assert_eq!(inq.vendor().unwrap().to_string(), "ACME");
 /// assert_eq!(inq.total_len(), 96);
 /// assert!(inq.is_truncated());
 /// assert_eq!(inq.version_name(), Some("SPC-4"));
@@ -90,7 +90,20 @@ pub struct StandardInquiry<'a> {
 }
 
 /// An identification string from INQUIRY or VPD data: ASCII with trailing spaces (and NULs)
-/// trimmed. `Display` shows non-printable bytes as `\xNN`, so a log line is never corrupted.
+/// trimmed.
+///
+/// One rule for both renderings: bytes 20h-7Eh are text. [`AsciiField::as_str`] is `Some`
+/// exactly when every byte is text, and then `Display` writes the same string; otherwise
+/// `as_str` is `None` and `Display` writes each other byte as `\xNN`, so a log line is never
+/// corrupted and nothing is hidden.
+///
+/// ```
+/// use scsi_cdb::data::AsciiField;
+/// let plain = AsciiField::new(b"DISK    ");
+/// assert_eq!((plain.as_str(), plain.to_string()), (Some("DISK"), "DISK".to_string()));
+/// let odd = AsciiField::new(b"DISK\xE9");
+/// assert_eq!((odd.as_str(), odd.to_string()), (None, "DISK\\xe9".to_string()));
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AsciiField<'a>(&'a [u8]);
 
@@ -108,21 +121,23 @@ impl<'a> AsciiField<'a> {
         self.0
     }
 
-    /// The text when it is printable ASCII, else "" (use `Display` for a safe rendering).
+    /// The text when every byte is printable ASCII (20h-7Eh), else `None`; `Display` then
+    /// shows the other bytes as `\xNN`.
     #[must_use]
-    pub fn as_str(&self) -> &'a str {
-        if self.0.iter().all(|b| (0x20..0x7F).contains(b)) {
-            core::str::from_utf8(self.0).unwrap_or("")
-        } else {
-            ""
-        }
+    pub fn as_str(&self) -> Option<&'a str> {
+        if self.0.iter().all(|b| is_text(*b)) { core::str::from_utf8(self.0).ok() } else { None }
     }
+}
+
+/// The one rule for text in identification fields: printable ASCII.
+pub(crate) const fn is_text(b: u8) -> bool {
+    matches!(b, 0x20..=0x7E)
 }
 
 impl fmt::Display for AsciiField<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for &b in self.0 {
-            if (0x20..0x7F).contains(&b) {
+            if is_text(b) {
                 fmt::Write::write_char(f, char::from(b))?;
             } else {
                 write!(f, "\\x{b:02x}")?;
@@ -392,7 +407,7 @@ impl<'a> StandardInquiry<'a> {
 /// let n = inq.write(&mut out);
 /// assert_eq!(n, 36);
 /// let back = StandardInquiry::parse(&out[..n])?;
-/// assert_eq!(back.product().unwrap().as_str(), "SuperDisk");
+/// assert_eq!(back.product().unwrap().to_string(), "SuperDisk");
 /// assert_eq!(back.to_writer(), inq);
 /// // An initiator that asks for 5 bytes learns the full length.
 /// let mut short = [0u8; 5];

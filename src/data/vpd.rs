@@ -260,7 +260,7 @@ impl VpdPayload for SupportedPagesWriter<'_> {
 /// ```
 /// use scsi_cdb::data::vpd::UnitSerialNumber;
 /// let p = UnitSerialNumber::parse(&[0x00, 0x80, 0x00, 0x06, b' ', b' ', b'S', b'N', b'1', b' '])?;
-/// assert_eq!(p.serial().as_str(), "SN1");
+/// assert_eq!(p.serial().to_string(), "SN1");
 /// # Ok::<(), scsi_cdb::DecodeError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -264,11 +264,12 @@ impl<const N: usize> AtaString<N> {
         self.bytes.get(..self.len).unwrap_or_default()
     }
 
-    /// The text, when it is ASCII (leading spaces kept, as the device sent them).
+    /// The text when every byte is printable ASCII (leading spaces kept, as the device sent
+    /// them), the same rule as [`AsciiField::as_str`](super::AsciiField::as_str).
     #[must_use]
     pub fn as_str(&self) -> Option<&str> {
         let b = self.as_bytes();
-        if b.is_ascii() { core::str::from_utf8(b).ok() } else { None }
+        if b.iter().all(|c| super::inquiry::is_text(*c)) { core::str::from_utf8(b).ok() } else { None }
     }
 }
 
@@ -887,9 +888,9 @@ mod tests {
         let p = ata_information_vector(Some(2048));
         assert_eq!(p.len(), 572);
         let a = AtaInformation::parse(&p).unwrap();
-        assert_eq!(a.sat_vendor().as_str(), "SCSICDB");
-        assert_eq!(a.sat_product().as_str(), "TEST TRANSLATOR");
-        assert_eq!(a.sat_revision().as_str(), "0042");
+        assert_eq!(a.sat_vendor().as_str(), Some("SCSICDB"));
+        assert_eq!(a.sat_product().as_str(), Some("TEST TRANSLATOR"));
+        assert_eq!(a.sat_revision().as_str(), Some("0042"));
         assert_eq!(a.device_signature().map(|s| (s[0], s[2], s[3])), Some((0x34, 0x50, 1)));
         assert_eq!(a.command_code(), Some(0xEC));
         assert_eq!(a.identify_data().len(), 512);

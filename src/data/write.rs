@@ -28,4 +28,45 @@ pub trait WriteData {
     /// Writes the data cut at `out.len()` (the allocation length) and returns the number of
     /// bytes written, `min(self.total_len(), out.len())`. Reserved bits are written as zero.
     fn write(&self, out: &mut [u8]) -> usize;
+
+    /// The whole data in a new vector (feature `alloc`).
+    ///
+    /// ```
+    /// # #[cfg(feature = "alloc")] {
+    /// use scsi_cdb::data::{ReadCapacity10Data, WriteData};
+    /// let v = ReadCapacity10Data { last_lba: 7, block_len: 4096 }.to_vec();
+    /// assert_eq!(v, [0, 0, 0, 7, 0, 0, 0x10, 0]);
+    /// # }
+    /// ```
+    #[cfg(feature = "alloc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+    fn to_vec(&self) -> alloc::vec::Vec<u8> {
+        let mut v = alloc::vec![0u8; self.total_len()];
+        let n = self.write(&mut v);
+        v.truncate(n);
+        v
+    }
+
+    /// Writes the data, cut at `alloc_len`, to a socket, file or pipe (feature `std`): what an
+    /// iSCSI or vhost target sends as the Data-In payload.
+    ///
+    /// ```
+    /// # #[cfg(feature = "std")] {
+    /// use scsi_cdb::data::{ReadCapacity10Data, WriteData};
+    /// let mut sent = Vec::new();
+    /// ReadCapacity10Data { last_lba: 7, block_len: 512 }.write_io(&mut sent, 6)?;
+    /// assert_eq!(sent, [0, 0, 0, 7, 0, 0]);
+    /// # }
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// What the writer returns.
+    #[cfg(feature = "std")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+    fn write_io<W: std::io::Write>(&self, w: &mut W, alloc_len: usize) -> std::io::Result<()> {
+        let mut v = self.to_vec();
+        v.truncate(alloc_len);
+        w.write_all(&v)
+    }
 }

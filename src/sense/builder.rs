@@ -281,6 +281,35 @@ impl SenseBuilder {
         }
     }
 
+    /// The sense data in a new vector (feature `alloc`).
+    ///
+    /// ```
+    /// # #[cfg(feature = "alloc")] {
+    /// use scsi_cdb::sense::SenseBuilder;
+    /// use scsi_cdb::{AdditionalSense, SenseKey};
+    /// let v = SenseBuilder::new(SenseKey::NotReady, AdditionalSense::new(0x04, 0x01)).to_vec();
+    /// assert_eq!(v[..], [0x70, 0, 2, 0, 0, 0, 0, 10, 0, 0, 0, 0, 4, 1, 0, 0, 0, 0]);
+    /// # }
+    /// ```
+    #[cfg(feature = "alloc")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+    #[must_use]
+    pub fn to_vec(&self) -> alloc::vec::Vec<u8> {
+        let mut v = alloc::vec![0u8; self.len()];
+        // Fixed format with a COMMAND-SPECIFIC value above 32 bits is the only failure: fall
+        // back to descriptor format, which carries it.
+        match self.emit(&mut v) {
+            Ok(n) => v.truncate(n),
+            Err(_) => {
+                let d = self.descriptor();
+                v.resize(d.len(), 0);
+                let n = d.emit(&mut v).unwrap_or(0);
+                v.truncate(n);
+            }
+        }
+        v
+    }
+
     /// Always false: sense data has at least a header.
     #[must_use]
     pub const fn is_empty(&self) -> bool {
