@@ -274,14 +274,16 @@ fn vpd_pages_on_samples() {
     assert_eq!(a.lba48_sectors(), Some(156_301_488));
     assert_eq!(a.logical_sector_size(), Some(512));
 
-    let x = vpd::block_device_characteristics_ext(&hex_file("sg3_utils-inhex/data/vpd_bdce.hex")).unwrap();
+    let x =
+        vpd::BlockDeviceCharacteristicsExt::parse(&hex_file("sg3_utils-inhex/data/vpd_bdce.hex")).unwrap();
     assert_eq!(
         (x.utilization_type, x.utilization_units, x.utilization_interval, x.utilization_b, x.utilization_a),
         (Some(3), Some(5), Some(0x0E), Some(6), Some(3))
     );
-    let r = vpd::referrals(&hex_file("sg3_utils-inhex/data/vpd_ref.hex")).unwrap();
+    let r = vpd::Referrals::parse(&hex_file("sg3_utils-inhex/data/vpd_ref.hex")).unwrap();
     assert_eq!((r.user_data_segment_size, r.user_data_segment_multiplier), (Some(287_454_020), Some(0x1000)));
-    let z = vpd::zoned_block_device_characteristics(&hex_file("sg3_utils-inhex/data/vpd_zbdc.hex")).unwrap();
+    let z =
+        vpd::ZonedBlockDeviceCharacteristics::parse(&hex_file("sg3_utils-inhex/data/vpd_zbdc.hex")).unwrap();
     assert_eq!((z.extension, z.aaorb, z.urswrz), (Some(0), Some(false), Some(false)));
     assert_eq!((z.optimal_open_swp_zones, z.optimal_non_seq_swp_zones), (Some(0), Some(0)));
     assert_eq!(z.max_open_swr_zones, Some(8));
@@ -298,14 +300,15 @@ fn vpd_pages_on_samples() {
     let v = vpd::VpdPageView::parse(&lbpro).unwrap();
     assert_eq!((v.page_code(), v.device_type()), (VpdPage(0xB5), PeripheralDeviceType::SEQUENTIAL_ACCESS));
     let raw = std::fs::read(common::testdata("sg3_utils-inhex/data/vpd_zbdc.raw")).unwrap();
-    let zr = vpd::zoned_block_device_characteristics(&raw).unwrap();
+    let zr = vpd::ZonedBlockDeviceCharacteristics::parse(&raw).unwrap();
     assert_eq!((zr.max_open_swr_zones, zr.zone_alignment_method), (Some(8), Some(0)));
 
     let tpc = hex_file("sg3_utils-inhex/data/vpd_tpc.hex");
     // The sample declares 144 bytes and holds 140: every descriptor it holds is complete.
     let v = vpd::VpdPageView::parse(&tpc).unwrap();
     assert_eq!((v.declared_len(), v.available_len(), v.is_truncated()), (140, 136, true));
-    let names: Vec<_> = vpd::third_party_copy(&tpc).unwrap().map(|d| d.type_name()).collect();
+    let names: Vec<_> =
+        vpd::ThirdPartyCopy::parse(&tpc).map(|p| p.descriptors()).unwrap().map(|d| d.type_name()).collect();
     assert_eq!(
         names,
         [
@@ -319,7 +322,7 @@ fn vpd_pages_on_samples() {
     );
     // Block Device ROD Token Limits: maximum range descriptors 0x123, maximum token transfer
     // size 0x9988776655.
-    let rod = vpd::third_party_copy(&tpc).unwrap().next().unwrap();
+    let rod = vpd::ThirdPartyCopy::parse(&tpc).map(|p| p.descriptors()).unwrap().next().unwrap();
     assert_eq!(u16::from_be_bytes([rod.body[6], rod.body[7]]), 0x123);
     assert_eq!(u64::from_be_bytes(rod.body[16..24].try_into().unwrap()), 0x99_8877_6655);
 
@@ -332,15 +335,18 @@ fn vpd_pages_on_samples() {
         pages.insert(rest[1], &rest[..n]);
         rest = &rest[n..];
     }
-    let e = vpd::extended_inquiry(pages[&0x86]).unwrap();
+    let e = vpd::ExtendedInquiry::parse(pages[&0x86]).unwrap();
     assert_eq!(
         (e.headsup, e.ordsup, e.simpsup, e.v_sup, e.spt),
         (Some(true), Some(true), Some(true), Some(false), Some(0))
     );
-    let pol: Vec<_> =
-        vpd::mode_page_policies(pages[&0x87]).unwrap().map(|p| (p.page_code, p.mlus, p.policy)).collect();
+    let pol: Vec<_> = vpd::ModePagePolicies::parse(pages[&0x87])
+        .map(|p| p.policies())
+        .unwrap()
+        .map(|p| (p.page_code, p.mlus, p.policy))
+        .collect();
     assert_eq!(pol, [(0x02, true, 0), (0x18, true, 2)]);
-    let ports: Vec<_> = vpd::scsi_ports(pages[&0x88]).unwrap().collect();
+    let ports: Vec<_> = vpd::ScsiPorts::parse(pages[&0x88]).map(|p| p.ports()).unwrap().collect();
     assert_eq!(ports.iter().map(|p| p.relative_port).collect::<Vec<_>>(), [1, 2]);
     let naa: Vec<_> =
         ports.iter().flat_map(|p| p.target_port_designators()).map(|d| d.designator.to_vec()).collect();

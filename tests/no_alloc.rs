@@ -205,10 +205,16 @@ fn newer_data_views_allocate_nothing() {
     zones[3] = 64;
     let keys = [0, 0, 0, 1, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 9];
     assert_no_alloc("VPD pages, zones, keys, version names", || {
-        black_box(vpd::extended_inquiry(black_box(&p86)).unwrap());
+        black_box(vpd::ExtendedInquiry::parse(black_box(&p86)).unwrap());
         let a = vpd::AtaInformation::parse(black_box(&p89)).unwrap();
         black_box((a.model_number(), a.serial_number(), a.lba48_sectors(), a.logical_sector_size()));
-        black_box(vpd::scsi_ports(&p88).unwrap().map(|p| p.target_port_designators().count()).sum::<usize>());
+        black_box(
+            vpd::ScsiPorts::parse(&p88)
+                .map(|p| p.ports())
+                .unwrap()
+                .map(|p| p.target_port_designators().count())
+                .sum::<usize>(),
+        );
         black_box(ReportZonesData::parse(&zones).unwrap().zones().count());
         black_box(PrKeys::parse(&keys).unwrap().keys().count());
         black_box(VersionDescriptor(black_box(0x0460)).name());

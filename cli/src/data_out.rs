@@ -161,11 +161,11 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
             serde_json::to_value(c).unwrap_or(Value::Null)
         }
         VpdPage::LOGICAL_BLOCK_PROVISIONING => debug_json(&mut t, vpd::LogicalBlockProvisioning::parse(b)?),
-        VpdPage::EXTENDED_INQUIRY => debug_json(&mut t, vpd::extended_inquiry(b)?),
-        VpdPage::POWER_CONDITION => debug_json(&mut t, vpd::power_condition(b)?),
-        VpdPage::REFERRALS => debug_json(&mut t, vpd::referrals(b)?),
+        VpdPage::EXTENDED_INQUIRY => debug_json(&mut t, vpd::ExtendedInquiry::parse(b)?),
+        VpdPage::POWER_CONDITION => debug_json(&mut t, vpd::PowerConditionVpd::parse(b)?),
+        VpdPage::REFERRALS => debug_json(&mut t, vpd::Referrals::parse(b)?),
         VpdPage::BLOCK_DEVICE_CHARACTERISTICS_EXT => {
-            let x = vpd::block_device_characteristics_ext(b)?;
+            let x = vpd::BlockDeviceCharacteristicsExt::parse(b)?;
             let mut j = debug_json(&mut t, x);
             let names = [
                 ("utilization_type_name", x.utilization_type_name()),
@@ -176,7 +176,7 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
             j
         }
         VpdPage::ZONED_BLOCK_DEVICE_CHARACTERISTICS => {
-            let z = vpd::zoned_block_device_characteristics(b)?;
+            let z = vpd::ZonedBlockDeviceCharacteristics::parse(b)?;
             let mut j = debug_json(&mut t, z);
             let names = [
                 ("extension_name", z.extension_name()),
@@ -185,9 +185,10 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
             with_names(&mut t, &mut j, &names);
             j
         }
-        VpdPage::BLOCK_LIMITS_EXTENSION => debug_json(&mut t, vpd::block_limits_extension(b)?),
+        VpdPage::BLOCK_LIMITS_EXTENSION => debug_json(&mut t, vpd::BlockLimitsExtension::parse(b)?),
         VpdPage::MODE_PAGE_POLICY => {
-            let list: Vec<Value> = vpd::mode_page_policies(b)?
+            let list: Vec<Value> = vpd::ModePagePolicies::parse(b)
+                .map(|p| p.policies())?
                 .map(|p| {
                     let _ = writeln!(
                         t,
@@ -205,7 +206,7 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
         }
         VpdPage::SCSI_PORTS => {
             let mut list = Vec::new();
-            for port in vpd::scsi_ports(b)? {
+            for port in vpd::ScsiPorts::parse(b).map(|p| p.ports())? {
                 let _ = writeln!(t, "  relative port {}", port.relative_port);
                 let ds: Vec<Value> = port
                     .target_port_designators()
@@ -240,7 +241,7 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
                     "lba48_sectors": a.lba48_sectors(), "logical_sector_size": a.logical_sector_size() })
         }
         VpdPage::THIRD_PARTY_COPY => {
-            let list: Vec<Value> = vpd::third_party_copy(b)?
+            let list: Vec<Value> = vpd::ThirdPartyCopy::parse(b).map(|p| p.descriptors())?
                 .map(|d| {
                     let _ = writeln!(t, "  {:04X}h {}: {}", d.descriptor_type, d.type_name(), hex(d.body));
                     json!({ "descriptor_type": d.descriptor_type, "type_name": d.type_name(), "body": hex(d.body) })

@@ -89,25 +89,25 @@ pub fn response_data(data: &[u8]) {
         vpd::LogicalBlockProvisioning::parse(data),
     );
     let _ = (
-        vpd::extended_inquiry(data),
-        vpd::power_condition(data),
-        vpd::referrals(data),
-        vpd::block_device_characteristics_ext(data),
-        vpd::zoned_block_device_characteristics(data),
-        vpd::block_limits_extension(data),
+        vpd::ExtendedInquiry::parse(data),
+        vpd::PowerConditionVpd::parse(data),
+        vpd::Referrals::parse(data),
+        vpd::BlockDeviceCharacteristicsExt::parse(data),
+        vpd::ZonedBlockDeviceCharacteristics::parse(data),
+        vpd::BlockLimitsExtension::parse(data),
     );
-    if let Ok(x) = vpd::block_device_characteristics_ext(data) {
+    if let Ok(x) = vpd::BlockDeviceCharacteristicsExt::parse(data) {
         let _ = (x.utilization_type_name(), x.utilization_units_name(), x.utilization_interval_name());
     }
-    if let Ok(z) = vpd::zoned_block_device_characteristics(data) {
+    if let Ok(z) = vpd::ZonedBlockDeviceCharacteristics::parse(data) {
         let _ = (z.extension_name(), z.zone_alignment_method_name());
     }
-    if let Ok(it) = vpd::mode_page_policies(data) {
+    if let Ok(it) = vpd::ModePagePolicies::parse(data).map(|p| p.policies()) {
         for p in it {
             let _ = p.policy_name();
         }
     }
-    if let Ok(it) = vpd::scsi_ports(data) {
+    if let Ok(it) = vpd::ScsiPorts::parse(data).map(|p| p.ports()) {
         for p in it {
             assert!(p.initiator_transport_id.len() <= data.len());
             for d in p.target_port_designators() {
@@ -121,7 +121,7 @@ pub fn response_data(data: &[u8]) {
         let _ = a.logical_sector_size();
         assert!(a.identify_data().len() <= 512);
     }
-    if let Ok(it) = vpd::third_party_copy(data) {
+    if let Ok(it) = vpd::ThirdPartyCopy::parse(data).map(|p| p.descriptors()) {
         for d in it {
             assert!(d.body.len() <= data.len());
             let _ = d.type_name();

@@ -108,7 +108,7 @@ mod diff {
         fn extended_inquiry(payload in proptest::collection::vec(any::<u8>(), 60)) {
             let p = page(0x86, &payload);
             let t = fields(&sg_vpd(&p));
-            let e = vpd::extended_inquiry(&p).unwrap();
+            let e = vpd::ExtendedInquiry::parse(&p).unwrap();
             same(&t, "ACTIVATE_MICROCODE", e.activate_microcode.map(u64::from))?;
             same(&t, "SPT", e.spt.map(u64::from))?;
             for (label, v) in [
@@ -137,7 +137,7 @@ mod diff {
         fn power_condition(payload in proptest::collection::vec(any::<u8>(), 14)) {
             let p = page(0x8A, &payload);
             let t = fields(&sg_vpd(&p));
-            let c = vpd::power_condition(&p).unwrap();
+            let c = vpd::PowerConditionVpd::parse(&p).unwrap();
             same(&t, "Standby_y", b(c.standby_y))?;
             same(&t, "Standby_z", b(c.standby_z))?;
             same(&t, "Idle_c", b(c.idle_c))?;
@@ -155,13 +155,13 @@ mod diff {
         fn block_pages(r in proptest::collection::vec(any::<u8>(), 12), x in proptest::collection::vec(any::<u8>(), 12), z in proptest::collection::vec(any::<u8>(), 60), l in proptest::collection::vec(any::<u8>(), 60)) {
             let p = page(0xB3, &r);
             let t = fields(&sg_vpd(&p));
-            let v = vpd::referrals(&p).unwrap();
+            let v = vpd::Referrals::parse(&p).unwrap();
             same(&t, "User data segment size", v.user_data_segment_size.map(u64::from))?;
             same(&t, "User data segment multiplier", v.user_data_segment_multiplier.map(u64::from))?;
 
             let p = page(0xB5, &x);
             let t = fields(&sg_vpd(&p));
-            let v = vpd::block_device_characteristics_ext(&p).unwrap();
+            let v = vpd::BlockDeviceCharacteristicsExt::parse(&p).unwrap();
             same(&t, "Utilization B", v.utilization_b.map(u64::from))?;
             same(&t, "Utilization A", v.utilization_a.map(u64::from))?;
             // The code fields print as a name for known values and "[0x..]" otherwise.
@@ -171,7 +171,7 @@ mod diff {
 
             let p = page(0xB6, &z);
             let t = fields(&sg_vpd(&p));
-            let v = vpd::zoned_block_device_characteristics(&p).unwrap();
+            let v = vpd::ZonedBlockDeviceCharacteristics::parse(&p).unwrap();
             same(&t, "AAORB", b(v.aaorb))?;
             same(&t, "URSWRZ", b(v.urswrz))?;
             same(&t, "Optimal number of open sequential write preferred zones", v.optimal_open_swp_zones.map(u64::from))?;
@@ -180,7 +180,7 @@ mod diff {
 
             let p = page(0xB7, &l);
             let t = fields(&sg_vpd(&p));
-            let v = vpd::block_limits_extension(&p).unwrap();
+            let v = vpd::BlockLimitsExtension::parse(&p).unwrap();
             same(&t, "Maximum number of streams", v.max_streams.map(u64::from))?;
             same(&t, "Optimal stream write size", v.optimal_stream_write_size.map(u64::from))?;
             same(&t, "Stream granularity size", v.stream_granularity_size.map(u64::from))?;
@@ -211,13 +211,13 @@ mod diff {
 
         let p = get(0x86);
         let t = fields(&sg_vpd(p));
-        let e = vpd::extended_inquiry(p).unwrap();
+        let e = vpd::ExtendedInquiry::parse(p).unwrap();
         assert_eq!((e.headsup, e.ordsup, e.simpsup), (Some(true), Some(true), Some(true)));
         assert_eq!(t.get("HEADSUP"), Some(&1));
 
         let p = get(0x87);
         let text = sg_vpd(p);
-        let ours: Vec<_> = vpd::mode_page_policies(p).unwrap().collect();
+        let ours: Vec<_> = vpd::ModePagePolicies::parse(p).map(|p| p.policies()).unwrap().collect();
         let theirs: Vec<u64> = text
             .lines()
             .filter_map(|l| l.trim().strip_prefix("Policy page code: "))
@@ -229,7 +229,7 @@ mod diff {
 
         let p = get(0x88);
         let text = sg_vpd(p);
-        let ports: Vec<_> = vpd::scsi_ports(p).unwrap().collect();
+        let ports: Vec<_> = vpd::ScsiPorts::parse(p).map(|p| p.ports()).unwrap().collect();
         let theirs: Vec<u64> =
             text.lines().filter_map(|l| l.trim().strip_prefix("Relative port=")).filter_map(number).collect();
         assert_eq!(ports.iter().map(|x| u64::from(x.relative_port)).collect::<Vec<_>>(), theirs);
@@ -269,7 +269,7 @@ mod diff {
 
         let p = hex_file("sg3_utils-inhex/data/vpd_ref.hex");
         let t = fields(&sg_vpd(&p));
-        let r = vpd::referrals(&p).unwrap();
+        let r = vpd::Referrals::parse(&p).unwrap();
         assert_eq!(t.get("User data segment size").copied(), r.user_data_segment_size.map(u64::from));
         assert_eq!(
             t.get("User data segment multiplier").copied(),
@@ -278,13 +278,13 @@ mod diff {
 
         let p = hex_file("sg3_utils-inhex/data/vpd_bdce.hex");
         let t = fields(&sg_vpd(&p));
-        let x = vpd::block_device_characteristics_ext(&p).unwrap();
+        let x = vpd::BlockDeviceCharacteristicsExt::parse(&p).unwrap();
         assert_eq!(t.get("Utilization A").copied(), x.utilization_a.map(u64::from));
         assert_eq!(t.get("Utilization B").copied(), x.utilization_b.map(u64::from));
 
         let p = hex_file("sg3_utils-inhex/data/vpd_zbdc.hex");
         let t = fields(&sg_vpd(&p));
-        let z = vpd::zoned_block_device_characteristics(&p).unwrap();
+        let z = vpd::ZonedBlockDeviceCharacteristics::parse(&p).unwrap();
         assert_eq!(
             t.get("Maximum number of open sequential write required zones").copied(),
             z.max_open_swr_zones.map(u64::from)
@@ -295,7 +295,7 @@ mod diff {
         // 8Fh: the descriptor names sg_vpd prints, in order.
         let p = hex_file("sg3_utils-inhex/data/vpd_tpc.hex");
         let text = sg_vpd(&p);
-        let ours: Vec<_> = vpd::third_party_copy(&p).unwrap().collect();
+        let ours: Vec<_> = vpd::ThirdPartyCopy::parse(&p).map(|p| p.descriptors()).unwrap().collect();
         assert!(ours.len() >= 5, "{ours:?}");
         for d in &ours {
             let short = d.type_name().split_whitespace().next().unwrap().to_ascii_lowercase();

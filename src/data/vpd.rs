@@ -4,8 +4,11 @@
 //!
 //! One entry shape for every page: `Xxx::parse(buf) -> Result<Xxx, DecodeError>` checks the
 //! page code, cuts the page at its PAGE LENGTH, and a field the declared length (or the buffer)
-//! does not cover is `None`; lists are iterators on the parsed view. The target side writes the
-//! same pages through [`VpdWriter`] from the same field layouts.
+//! does not cover is `None`; lists are iterators on the parsed view. The `Option` convention
+//! is the same in every page: a field of the page itself is `Option` (its bytes may be past
+//! PAGE LENGTH), while a list entry (a designator, a mode page policy) is yielded only whole,
+//! so its fields are plain values. The target side writes the same pages through
+//! [`VpdWriter`] from the same field layouts.
 //!
 //! ```
 //! use scsi_cdb::data::vpd::{LogicalBlockProvisioning, VpdWriter};

@@ -92,64 +92,66 @@ pub struct ExtendedInquiry {
     pub max_mode_page_change_logs: Option<u16>,
 }
 
-/// Decodes 86h Extended INQUIRY Data.
-///
-/// ```
-/// use scsi_cdb::data::vpd::extended_inquiry;
-/// let mut p = [0u8; 64];
-/// p[1] = 0x86;
-/// p[3] = 0x3C;
-/// p[4] = 0x0D; // SPT 1, GRD_CHK, REF_CHK
-/// p[6] = 0x01; // V_SUP: volatile cache
-/// p[10..12].copy_from_slice(&30u16.to_be_bytes());
-/// let e = extended_inquiry(&p)?;
-/// assert_eq!((e.spt, e.grd_chk, e.app_chk, e.v_sup), (Some(1), Some(true), Some(false), Some(true)));
-/// assert_eq!(e.extended_self_test_minutes, Some(30));
-/// # Ok::<(), scsi_cdb::DecodeError>(())
-/// ```
-///
-/// # Errors
-/// As [`VpdPageView::parse_page`].
-pub fn extended_inquiry(buf: &[u8]) -> Result<ExtendedInquiry, DecodeError> {
-    let b = page(buf, VpdPage::EXTENDED_INQUIRY)?;
-    Ok(ExtendedInquiry {
-        activate_microcode: u8_at(b, 4).map(|v| v >> 6),
-        spt: u8_at(b, 4).map(|v| (v >> 3) & 7),
-        grd_chk: bit(b, 4, 2),
-        app_chk: bit(b, 4, 1),
-        ref_chk: bit(b, 4, 0),
-        uask_sup: bit(b, 5, 5),
-        group_sup: bit(b, 5, 4),
-        prior_sup: bit(b, 5, 3),
-        headsup: bit(b, 5, 2),
-        ordsup: bit(b, 5, 1),
-        simpsup: bit(b, 5, 0),
-        wu_sup: bit(b, 6, 3),
-        crd_sup: bit(b, 6, 2),
-        nv_sup: bit(b, 6, 1),
-        v_sup: bit(b, 6, 0),
-        no_pi_chk: bit(b, 7, 5),
-        p_i_i_sup: bit(b, 7, 4),
-        luiclr: bit(b, 7, 0),
-        lu_coll_type: u8_at(b, 8).map(|v| v >> 5),
-        r_sup: bit(b, 8, 4),
-        rtd_sup: bit(b, 8, 3),
-        hssrelef: bit(b, 8, 1),
-        cbcs: bit(b, 8, 0),
-        multi_it_nexus_microcode_download: u8_at(b, 9).map(|v| v & 0x0F),
-        extended_self_test_minutes: be16_at(b, 10),
-        poa_sup: bit(b, 12, 7),
-        hra_sup: bit(b, 12, 6),
-        vsa_sup: bit(b, 12, 5),
-        dms_valid: bit(b, 12, 4),
-        max_sense_len: u8_at(b, 13),
-        ibs: bit(b, 14, 7),
-        ias: bit(b, 14, 6),
-        sac: bit(b, 14, 2),
-        nrd: u8_at(b, 14).map(|v| v & 3),
-        max_inquiry_change_logs: be16_at(b, 15),
-        max_mode_page_change_logs: be16_at(b, 17),
-    })
+impl ExtendedInquiry {
+    /// Decodes 86h Extended INQUIRY Data.
+    ///
+    /// ```
+    /// use scsi_cdb::data::vpd::ExtendedInquiry;
+    /// let mut p = [0u8; 64];
+    /// p[1] = 0x86;
+    /// p[3] = 0x3C;
+    /// p[4] = 0x0D; // SPT 1, GRD_CHK, REF_CHK
+    /// p[6] = 0x01; // V_SUP: volatile cache
+    /// p[10..12].copy_from_slice(&30u16.to_be_bytes());
+    /// let e = ExtendedInquiry::parse(&p)?;
+    /// assert_eq!((e.spt, e.grd_chk, e.app_chk, e.v_sup), (Some(1), Some(true), Some(false), Some(true)));
+    /// assert_eq!(e.extended_self_test_minutes, Some(30));
+    /// # Ok::<(), scsi_cdb::DecodeError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`VpdPageView::parse_page`].
+    pub fn parse(buf: &[u8]) -> Result<Self, DecodeError> {
+        let b = page(buf, VpdPage::EXTENDED_INQUIRY)?;
+        Ok(ExtendedInquiry {
+            activate_microcode: u8_at(b, 4).map(|v| v >> 6),
+            spt: u8_at(b, 4).map(|v| (v >> 3) & 7),
+            grd_chk: bit(b, 4, 2),
+            app_chk: bit(b, 4, 1),
+            ref_chk: bit(b, 4, 0),
+            uask_sup: bit(b, 5, 5),
+            group_sup: bit(b, 5, 4),
+            prior_sup: bit(b, 5, 3),
+            headsup: bit(b, 5, 2),
+            ordsup: bit(b, 5, 1),
+            simpsup: bit(b, 5, 0),
+            wu_sup: bit(b, 6, 3),
+            crd_sup: bit(b, 6, 2),
+            nv_sup: bit(b, 6, 1),
+            v_sup: bit(b, 6, 0),
+            no_pi_chk: bit(b, 7, 5),
+            p_i_i_sup: bit(b, 7, 4),
+            luiclr: bit(b, 7, 0),
+            lu_coll_type: u8_at(b, 8).map(|v| v >> 5),
+            r_sup: bit(b, 8, 4),
+            rtd_sup: bit(b, 8, 3),
+            hssrelef: bit(b, 8, 1),
+            cbcs: bit(b, 8, 0),
+            multi_it_nexus_microcode_download: u8_at(b, 9).map(|v| v & 0x0F),
+            extended_self_test_minutes: be16_at(b, 10),
+            poa_sup: bit(b, 12, 7),
+            hra_sup: bit(b, 12, 6),
+            vsa_sup: bit(b, 12, 5),
+            dms_valid: bit(b, 12, 4),
+            max_sense_len: u8_at(b, 13),
+            ibs: bit(b, 14, 7),
+            ias: bit(b, 14, 6),
+            sac: bit(b, 14, 2),
+            nrd: u8_at(b, 14).map(|v| v & 3),
+            max_inquiry_change_logs: be16_at(b, 15),
+            max_mode_page_change_logs: be16_at(b, 17),
+        })
+    }
 }
 
 /// One 87h mode page policy descriptor.
@@ -179,13 +181,35 @@ impl ModePagePolicy {
     }
 }
 
-/// Decodes 87h Mode Page Policy: the descriptors present.
-///
-/// # Errors
-/// As [`VpdPageView::parse_page`].
-pub fn mode_page_policies(buf: &[u8]) -> Result<impl Iterator<Item = ModePagePolicy> + '_, DecodeError> {
-    let v = VpdPageView::parse_page(buf, VpdPage::MODE_PAGE_POLICY)?;
-    Ok(v.payload().chunks_exact(4).map(|d| {
+/// 87h Mode Page Policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ModePagePolicies<'a> {
+    view: VpdPageView<'a>,
+}
+
+impl<'a> ModePagePolicies<'a> {
+    /// Views page 87h.
+    ///
+    /// # Errors
+    /// As [`VpdPageView::parse_page`].
+    pub fn parse(buf: &'a [u8]) -> Result<Self, DecodeError> {
+        Ok(Self { view: VpdPageView::parse_page(buf, VpdPage::MODE_PAGE_POLICY)? })
+    }
+
+    /// The generic view: declared and available length.
+    #[must_use]
+    pub const fn view(&self) -> VpdPageView<'a> {
+        self.view
+    }
+
+    /// The descriptors within the declared length.
+    pub fn policies(&self) -> impl Iterator<Item = ModePagePolicy> + use<'a> {
+        walk_policies(self.view.payload())
+    }
+}
+
+fn walk_policies(list: &[u8]) -> impl Iterator<Item = ModePagePolicy> + '_ {
+    list.chunks_exact(4).map(|d| {
         let b = |i| u8_at(d, i).unwrap_or_default();
         ModePagePolicy {
             page_code: b(0) & 0x3F,
@@ -193,7 +217,7 @@ pub fn mode_page_policies(buf: &[u8]) -> Result<impl Iterator<Item = ModePagePol
             mlus: b(2) & 0x80 != 0,
             policy: b(2) & 3,
         }
-    }))
+    })
 }
 
 /// One 88h SCSI port designation descriptor.
@@ -213,15 +237,37 @@ impl<'a> ScsiPort<'a> {
     }
 }
 
-/// Decodes 88h SCSI Ports: the port designation descriptors present; one that runs past the
-/// end stops the walk.
-///
-/// # Errors
-/// As [`VpdPageView::parse_page`].
-pub fn scsi_ports(buf: &[u8]) -> Result<impl Iterator<Item = ScsiPort<'_>> + '_, DecodeError> {
-    let v = VpdPageView::parse_page(buf, VpdPage::SCSI_PORTS)?;
-    let mut rest = v.payload();
-    Ok(core::iter::from_fn(move || {
+/// 88h SCSI Ports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScsiPorts<'a> {
+    view: VpdPageView<'a>,
+}
+
+impl<'a> ScsiPorts<'a> {
+    /// Views page 88h.
+    ///
+    /// # Errors
+    /// As [`VpdPageView::parse_page`].
+    pub fn parse(buf: &'a [u8]) -> Result<Self, DecodeError> {
+        Ok(Self { view: VpdPageView::parse_page(buf, VpdPage::SCSI_PORTS)? })
+    }
+
+    /// The generic view: declared and available length.
+    #[must_use]
+    pub const fn view(&self) -> VpdPageView<'a> {
+        self.view
+    }
+
+    /// The port designation descriptors within the declared length; one that runs past the
+    /// end stops the walk.
+    pub fn ports(&self) -> impl Iterator<Item = ScsiPort<'a>> + use<'a> {
+        walk_ports(self.view.payload())
+    }
+}
+
+fn walk_ports(list: &[u8]) -> impl Iterator<Item = ScsiPort<'_>> + '_ {
+    let mut rest = list;
+    core::iter::from_fn(move || {
         let relative_port = be16_at(rest, 2)?;
         let tid_len = usize::from(be16_at(rest, 6)?);
         let after_tid = 8 + tid_len;
@@ -234,7 +280,7 @@ pub fn scsi_ports(buf: &[u8]) -> Result<impl Iterator<Item = ScsiPort<'_>> + '_,
             initiator_transport_id: d.get(8..after_tid).unwrap_or_default(),
             target_descriptors: d.get(after_tid + 4..).unwrap_or_default(),
         })
-    }))
+    })
 }
 
 /// An ATA string from IDENTIFY DEVICE data: the words' bytes swapped back into reading order,
@@ -405,25 +451,27 @@ pub struct PowerConditionVpd {
     pub idle_c_recovery_ms: Option<u16>,
 }
 
-/// Decodes 8Ah Power Condition.
-///
-/// # Errors
-/// As [`VpdPageView::parse_page`].
-pub fn power_condition(buf: &[u8]) -> Result<PowerConditionVpd, DecodeError> {
-    let b = page(buf, VpdPage::POWER_CONDITION)?;
-    Ok(PowerConditionVpd {
-        standby_y: bit(b, 4, 1),
-        standby_z: bit(b, 4, 0),
-        idle_c: bit(b, 5, 2),
-        idle_b: bit(b, 5, 1),
-        idle_a: bit(b, 5, 0),
-        stopped_recovery_ms: be16_at(b, 6),
-        standby_z_recovery_ms: be16_at(b, 8),
-        standby_y_recovery_ms: be16_at(b, 10),
-        idle_a_recovery_ms: be16_at(b, 12),
-        idle_b_recovery_ms: be16_at(b, 14),
-        idle_c_recovery_ms: be16_at(b, 16),
-    })
+impl PowerConditionVpd {
+    /// Decodes 8Ah Power Condition.
+    ///
+    /// # Errors
+    /// As [`VpdPageView::parse_page`].
+    pub fn parse(buf: &[u8]) -> Result<Self, DecodeError> {
+        let b = page(buf, VpdPage::POWER_CONDITION)?;
+        Ok(PowerConditionVpd {
+            standby_y: bit(b, 4, 1),
+            standby_z: bit(b, 4, 0),
+            idle_c: bit(b, 5, 2),
+            idle_b: bit(b, 5, 1),
+            idle_a: bit(b, 5, 0),
+            stopped_recovery_ms: be16_at(b, 6),
+            standby_z_recovery_ms: be16_at(b, 8),
+            standby_y_recovery_ms: be16_at(b, 10),
+            idle_a_recovery_ms: be16_at(b, 12),
+            idle_b_recovery_ms: be16_at(b, 14),
+            idle_c_recovery_ms: be16_at(b, 16),
+        })
+    }
 }
 
 /// One 8Fh third-party copy descriptor: its type and body.
@@ -457,23 +505,43 @@ impl ThirdPartyCopyDescriptor<'_> {
     }
 }
 
-/// Decodes 8Fh Third-party Copy: the descriptors present; one that runs past the end stops the
-/// walk.
-///
-/// # Errors
-/// As [`VpdPageView::parse_page`].
-pub fn third_party_copy(
-    buf: &[u8],
-) -> Result<impl Iterator<Item = ThirdPartyCopyDescriptor<'_>> + '_, DecodeError> {
-    let v = VpdPageView::parse_page(buf, VpdPage::THIRD_PARTY_COPY)?;
-    let mut rest = v.payload();
-    Ok(core::iter::from_fn(move || {
+/// 8Fh Third-party Copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThirdPartyCopy<'a> {
+    view: VpdPageView<'a>,
+}
+
+impl<'a> ThirdPartyCopy<'a> {
+    /// Views page 8Fh.
+    ///
+    /// # Errors
+    /// As [`VpdPageView::parse_page`].
+    pub fn parse(buf: &'a [u8]) -> Result<Self, DecodeError> {
+        Ok(Self { view: VpdPageView::parse_page(buf, VpdPage::THIRD_PARTY_COPY)? })
+    }
+
+    /// The generic view: declared and available length.
+    #[must_use]
+    pub const fn view(&self) -> VpdPageView<'a> {
+        self.view
+    }
+
+    /// The third-party copy descriptors within the declared length; one that runs past the end
+    /// stops the walk.
+    pub fn descriptors(&self) -> impl Iterator<Item = ThirdPartyCopyDescriptor<'a>> + use<'a> {
+        walk_tpc(self.view.payload())
+    }
+}
+
+fn walk_tpc(list: &[u8]) -> impl Iterator<Item = ThirdPartyCopyDescriptor<'_>> + '_ {
+    let mut rest = list;
+    core::iter::from_fn(move || {
         let descriptor_type = be16_at(rest, 0)?;
         let len = usize::from(be16_at(rest, 2)?);
         let (d, r) = rest.split_at_checked(4 + len)?;
         rest = r;
         Some(ThirdPartyCopyDescriptor { descriptor_type, body: d.get(4..).unwrap_or_default() })
-    }))
+    })
 }
 
 /// B3h Referrals (SBC-5).
@@ -486,13 +554,15 @@ pub struct Referrals {
     pub user_data_segment_multiplier: Option<u32>,
 }
 
-/// Decodes B3h Referrals.
-///
-/// # Errors
-/// As [`VpdPageView::parse_page`].
-pub fn referrals(buf: &[u8]) -> Result<Referrals, DecodeError> {
-    let b = page(buf, VpdPage::REFERRALS)?;
-    Ok(Referrals { user_data_segment_size: be32_at(b, 8), user_data_segment_multiplier: be32_at(b, 12) })
+impl Referrals {
+    /// Decodes B3h Referrals.
+    ///
+    /// # Errors
+    /// As [`VpdPageView::parse_page`].
+    pub fn parse(buf: &[u8]) -> Result<Self, DecodeError> {
+        let b = page(buf, VpdPage::REFERRALS)?;
+        Ok(Referrals { user_data_segment_size: be32_at(b, 8), user_data_segment_multiplier: be32_at(b, 12) })
+    }
 }
 
 /// B5h Block Device Characteristics Extension (SBC-5): designed utilization.
@@ -550,23 +620,25 @@ impl BlockDeviceCharacteristicsExt {
     }
 }
 
-/// Decodes B5h Block Device Characteristics Extension.
-///
-/// B5h is this page only on block devices: a sequential-access device answers the Logical
-/// Block Protection page (SSC) under the same code, so check [`VpdPageView::device_type`]
-/// first when the device type is not known.
-///
-/// # Errors
-/// As [`VpdPageView::parse_page`].
-pub fn block_device_characteristics_ext(buf: &[u8]) -> Result<BlockDeviceCharacteristicsExt, DecodeError> {
-    let b = page(buf, VpdPage::BLOCK_DEVICE_CHARACTERISTICS_EXT)?;
-    Ok(BlockDeviceCharacteristicsExt {
-        utilization_type: u8_at(b, 5),
-        utilization_units: u8_at(b, 6),
-        utilization_interval: u8_at(b, 7),
-        utilization_b: be32_at(b, 8),
-        utilization_a: be32_at(b, 12),
-    })
+impl BlockDeviceCharacteristicsExt {
+    /// Decodes B5h Block Device Characteristics Extension.
+    ///
+    /// B5h is this page only on block devices: a sequential-access device answers the Logical
+    /// Block Protection page (SSC) under the same code, so check [`VpdPageView::device_type`]
+    /// first when the device type is not known.
+    ///
+    /// # Errors
+    /// As [`VpdPageView::parse_page`].
+    pub fn parse(buf: &[u8]) -> Result<Self, DecodeError> {
+        let b = page(buf, VpdPage::BLOCK_DEVICE_CHARACTERISTICS_EXT)?;
+        Ok(BlockDeviceCharacteristicsExt {
+            utilization_type: u8_at(b, 5),
+            utilization_units: u8_at(b, 6),
+            utilization_interval: u8_at(b, 7),
+            utilization_b: be32_at(b, 8),
+            utilization_a: be32_at(b, 12),
+        })
+    }
 }
 
 /// B6h Zoned Block Device Characteristics (ZBC-2).
@@ -617,24 +689,24 @@ impl ZonedBlockDeviceCharacteristics {
     }
 }
 
-/// Decodes B6h Zoned Block Device Characteristics.
-///
-/// # Errors
-/// As [`VpdPageView::parse_page`].
-pub fn zoned_block_device_characteristics(
-    buf: &[u8],
-) -> Result<ZonedBlockDeviceCharacteristics, DecodeError> {
-    let b = page(buf, VpdPage::ZONED_BLOCK_DEVICE_CHARACTERISTICS)?;
-    Ok(ZonedBlockDeviceCharacteristics {
-        extension: u8_at(b, 4).map(|v| v >> 4),
-        aaorb: bit(b, 4, 1),
-        urswrz: bit(b, 4, 0),
-        optimal_open_swp_zones: be32_at(b, 8),
-        optimal_non_seq_swp_zones: be32_at(b, 12),
-        max_open_swr_zones: be32_at(b, 16),
-        zone_alignment_method: u8_at(b, 23).map(|v| v & 0x0F),
-        zone_starting_lba_granularity: be64_at(b, 24),
-    })
+impl ZonedBlockDeviceCharacteristics {
+    /// Decodes B6h Zoned Block Device Characteristics.
+    ///
+    /// # Errors
+    /// As [`VpdPageView::parse_page`].
+    pub fn parse(buf: &[u8]) -> Result<Self, DecodeError> {
+        let b = page(buf, VpdPage::ZONED_BLOCK_DEVICE_CHARACTERISTICS)?;
+        Ok(ZonedBlockDeviceCharacteristics {
+            extension: u8_at(b, 4).map(|v| v >> 4),
+            aaorb: bit(b, 4, 1),
+            urswrz: bit(b, 4, 0),
+            optimal_open_swp_zones: be32_at(b, 8),
+            optimal_non_seq_swp_zones: be32_at(b, 12),
+            max_open_swr_zones: be32_at(b, 16),
+            zone_alignment_method: u8_at(b, 23).map(|v| v & 0x0F),
+            zone_starting_lba_granularity: be64_at(b, 24),
+        })
+    }
 }
 
 /// B7h Block Limits Extension (SBC-5).
@@ -657,21 +729,23 @@ pub struct BlockLimitsExtension {
     pub max_scattered_transfer: Option<u32>,
 }
 
-/// Decodes B7h Block Limits Extension.
-///
-/// # Errors
-/// As [`VpdPageView::parse_page`].
-pub fn block_limits_extension(buf: &[u8]) -> Result<BlockLimitsExtension, DecodeError> {
-    let b = page(buf, VpdPage::BLOCK_LIMITS_EXTENSION)?;
-    Ok(BlockLimitsExtension {
-        rscs: bit(b, 5, 0),
-        max_streams: be16_at(b, 6),
-        optimal_stream_write_size: be16_at(b, 8),
-        stream_granularity_size: be32_at(b, 10),
-        max_scattered_lba_range_transfer: be32_at(b, 16),
-        max_scattered_lba_range_descriptors: be16_at(b, 22),
-        max_scattered_transfer: be32_at(b, 24),
-    })
+impl BlockLimitsExtension {
+    /// Decodes B7h Block Limits Extension.
+    ///
+    /// # Errors
+    /// As [`VpdPageView::parse_page`].
+    pub fn parse(buf: &[u8]) -> Result<Self, DecodeError> {
+        let b = page(buf, VpdPage::BLOCK_LIMITS_EXTENSION)?;
+        Ok(BlockLimitsExtension {
+            rscs: bit(b, 5, 0),
+            max_streams: be16_at(b, 6),
+            optimal_stream_write_size: be16_at(b, 8),
+            stream_granularity_size: be32_at(b, 10),
+            max_scattered_lba_range_transfer: be32_at(b, 16),
+            max_scattered_lba_range_descriptors: be16_at(b, 22),
+            max_scattered_transfer: be32_at(b, 24),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -747,7 +821,7 @@ mod tests {
     #[test]
     fn extended_inquiry_known_answer() {
         let p = ext_inquiry_vector();
-        let e = extended_inquiry(&p).unwrap();
+        let e = ExtendedInquiry::parse(&p).unwrap();
         assert_eq!((e.activate_microcode, e.spt), (Some(2), Some(5)));
         assert_eq!((e.grd_chk, e.app_chk, e.ref_chk), (Some(false), Some(true), Some(false)));
         assert_eq!(
@@ -773,11 +847,11 @@ mod tests {
         assert_eq!(e.max_sense_len, Some(0xFC));
         assert_eq!((e.ibs, e.ias, e.sac, e.nrd), (Some(false), Some(true), Some(true), Some(1)));
         assert_eq!((e.max_inquiry_change_logs, e.max_mode_page_change_logs), (Some(0x0456), Some(0x0789)));
-        truncation_loop(&p, fields(extended_inquiry), 36);
+        truncation_loop(&p, fields(ExtendedInquiry::parse), 36);
         // Only the first 8 payload bytes declared: the rest is absent although present.
         let mut short = p.clone();
         short[3] = 5;
-        let s = extended_inquiry(&short).unwrap();
+        let s = ExtendedInquiry::parse(&short).unwrap();
         assert_eq!((s.cbcs, s.multi_it_nexus_microcode_download), (Some(false), None));
     }
 
@@ -793,7 +867,7 @@ mod tests {
                 0x0A, 0x00, // a partial descriptor: not returned
             ],
         );
-        let v: Vec<_> = mode_page_policies(&p).unwrap().collect();
+        let v: Vec<_> = ModePagePolicies::parse(&p).map(|p| p.policies()).unwrap().collect();
         assert_eq!(
             v,
             [
@@ -806,7 +880,7 @@ mod tests {
             v.iter().map(ModePagePolicy::policy_name).collect::<Vec<_>>(),
             ["per target port", "per I_T nexus", "shared"]
         );
-        truncation_loop(&p, |b| mode_page_policies(b).map(Iterator::count), 3);
+        truncation_loop(&p, |b| ModePagePolicies::parse(b).map(|p| p.policies()).map(Iterator::count), 3);
     }
 
     fn scsi_ports_vector() -> Vec<u8> {
@@ -827,7 +901,7 @@ mod tests {
     #[test]
     fn scsi_ports_known_answer() {
         let p = scsi_ports_vector();
-        let ports: Vec<_> = scsi_ports(&p).unwrap().collect();
+        let ports: Vec<_> = ScsiPorts::parse(&p).map(|p| p.ports()).unwrap().collect();
         assert_eq!(ports.len(), 2);
         assert_eq!(ports[0].relative_port, 1);
         assert_eq!(ports[0].initiator_transport_id, &[6, 0, 0, 0, 0xA1, 0xA2, 0xA3, 0xA4]);
@@ -842,13 +916,16 @@ mod tests {
         assert_eq!((d[0].type_name(), d[0].port_or_group()), ("relative target port", Some(2)));
         assert_eq!((d[1].type_name(), d[1].code_set, d[1].designator), ("SCSI name string", 3, &b"port"[..]));
         // Score: ports, plus the designators of each.
-        let decode =
-            |b: &[u8]| scsi_ports(b).map(|it| it.map(|p| 1 + p.target_port_designators().count()).sum());
+        let decode = |b: &[u8]| {
+            ScsiPorts::parse(b)
+                .map(|p| p.ports())
+                .map(|it| it.map(|p| 1 + p.target_port_designators().count()).sum())
+        };
         truncation_loop(&p, decode, 5);
         // A port whose target descriptor list overruns the page stops the walk.
         let mut bad = p.clone();
         bad[4 + 19] = 200;
-        assert_eq!(scsi_ports(&bad).unwrap().count(), 0);
+        assert_eq!(ScsiPorts::parse(&bad).map(|p| p.ports()).unwrap().count(), 0);
     }
 
     /// IDENTIFY DEVICE string bytes: each pair swapped into word order.
@@ -930,7 +1007,7 @@ mod tests {
             b.extend_from_slice(&t.to_be_bytes());
         }
         let p = page_of(0x8A, &b);
-        let c = power_condition(&p).unwrap();
+        let c = PowerConditionVpd::parse(&p).unwrap();
         assert_eq!(
             [c.standby_y, c.standby_z, c.idle_c, c.idle_b, c.idle_a],
             [Some(true), Some(false), Some(true), Some(false), Some(true)]
@@ -946,7 +1023,7 @@ mod tests {
             ],
             [Some(0x0102), Some(0x0304), Some(0x0506), Some(0x0708), Some(0x090A), Some(0x0B0C)]
         );
-        truncation_loop(&p, fields(power_condition), 11);
+        truncation_loop(&p, fields(PowerConditionVpd::parse), 11);
     }
 
     #[test]
@@ -958,7 +1035,7 @@ mod tests {
         b.extend_from_slice(&[0x77, 0x77, 0x00, 0x01, 0xAA]);
         b.extend_from_slice(&[0xC0, 0x01, 0x00, 0x08, 0, 0]); // runs past the end: dropped
         let p = page_of(0x8F, &b);
-        let d: Vec<_> = third_party_copy(&p).unwrap().collect();
+        let d: Vec<_> = ThirdPartyCopy::parse(&p).map(|p| p.descriptors()).unwrap().collect();
         assert_eq!(
             d.iter().map(|d| (d.descriptor_type, d.type_name(), d.body)).collect::<Vec<_>>(),
             [
@@ -971,21 +1048,21 @@ mod tests {
         let names = [0x0004, 0x0008, 0x000C, 0x000D, 0x0106, 0x0108, 0x8001, 0x9101, 0xC001]
             .map(|t| ThirdPartyCopyDescriptor { descriptor_type: t, body: &[] }.type_name());
         assert!(names.iter().all(|n| *n != "reserved" && *n != "restricted"), "{names:?}");
-        truncation_loop(&p, |b| third_party_copy(b).map(Iterator::count), 4);
+        truncation_loop(&p, |b| ThirdPartyCopy::parse(b).map(|p| p.descriptors()).map(Iterator::count), 4);
     }
 
     #[test]
     fn referrals_known_answer() {
         let p = page_of(0xB3, &[0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0, 0, 4]);
-        let r = referrals(&p).unwrap();
+        let r = Referrals::parse(&p).unwrap();
         assert_eq!((r.user_data_segment_size, r.user_data_segment_multiplier), (Some(0x1000), Some(4)));
-        truncation_loop(&p, fields(referrals), 2);
+        truncation_loop(&p, fields(Referrals::parse), 2);
     }
 
     #[test]
     fn block_device_characteristics_ext_known_answer() {
         let p = page_of(0xB5, &[0, 2, 4, 0x0A, 0, 0, 0, 0, 0, 0, 0x01, 0x2C, 0, 0, 0, 0]);
-        let x = block_device_characteristics_ext(&p).unwrap();
+        let x = BlockDeviceCharacteristicsExt::parse(&p).unwrap();
         assert_eq!(
             (
                 x.utilization_type,
@@ -1000,8 +1077,8 @@ mod tests {
             (x.utilization_type_name(), x.utilization_units_name(), x.utilization_interval_name()),
             (Some("writes only (A), B unused"), Some("terabytes"), Some("per day"))
         );
-        truncation_loop(&p, fields(block_device_characteristics_ext), 5);
-        let h = block_device_characteristics_ext(&p[..6]).unwrap();
+        truncation_loop(&p, fields(BlockDeviceCharacteristicsExt::parse), 5);
+        let h = BlockDeviceCharacteristicsExt::parse(&p[..6]).unwrap();
         assert_eq!(
             (h.utilization_type_name(), h.utilization_units_name()),
             (Some("writes only (A), B unused"), None)
@@ -1018,7 +1095,7 @@ mod tests {
         b[19] = 0xF8; // reserved high bits set, method 8
         b[20..28].copy_from_slice(&0x0008_0000u64.to_be_bytes());
         let p = page_of(0xB6, &b);
-        let z = zoned_block_device_characteristics(&p).unwrap();
+        let z = ZonedBlockDeviceCharacteristics::parse(&p).unwrap();
         assert_eq!((z.extension, z.aaorb, z.urswrz), (Some(2), Some(true), Some(true)));
         assert_eq!(
             (z.optimal_open_swp_zones, z.optimal_non_seq_swp_zones, z.max_open_swr_zones),
@@ -1027,7 +1104,7 @@ mod tests {
         assert_eq!((z.zone_alignment_method, z.zone_starting_lba_granularity), (Some(8), Some(0x8_0000)));
         assert_eq!(z.extension_name(), Some("domains and realms"));
         assert_eq!(z.zone_alignment_method_name(), Some("zone starting LBAs may vary (see REPORT ZONES)"));
-        truncation_loop(&p, fields(zoned_block_device_characteristics), 8);
+        truncation_loop(&p, fields(ZonedBlockDeviceCharacteristics::parse), 8);
     }
 
     #[test]
@@ -1041,7 +1118,7 @@ mod tests {
         b[18..20].copy_from_slice(&0x0050u16.to_be_bytes());
         b[20..24].copy_from_slice(&0x0006_0000u32.to_be_bytes());
         let p = page_of(0xB7, &b);
-        let l = block_limits_extension(&p).unwrap();
+        let l = BlockLimitsExtension::parse(&p).unwrap();
         assert_eq!(l.rscs, Some(true));
         assert_eq!(
             (l.max_streams, l.optimal_stream_write_size, l.stream_granularity_size),
@@ -1055,11 +1132,11 @@ mod tests {
             ),
             (Some(0x4000), Some(0x50), Some(0x6_0000))
         );
-        truncation_loop(&p, fields(block_limits_extension), 7);
+        truncation_loop(&p, fields(BlockLimitsExtension::parse), 7);
         // An SBC-4 page (PAGE LENGTH 0Ch) has no scattered-write fields.
         let mut sbc4 = p[..16].to_vec();
         sbc4[3] = 0x0C;
-        let o = block_limits_extension(&sbc4).unwrap();
+        let o = BlockLimitsExtension::parse(&sbc4).unwrap();
         assert_eq!((o.stream_granularity_size, o.max_scattered_lba_range_transfer), (Some(0x30), None));
     }
 }
