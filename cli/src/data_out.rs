@@ -150,15 +150,9 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
             }
             json!({ "designators": list })
         }
-        VpdPage::BLOCK_LIMITS => {
-            let bl = vpd::BlockLimits::parse(b)?;
-            let _ = writeln!(t, "  {bl:#?}");
-            serde_json::to_value(bl).unwrap_or(Value::Null)
-        }
+        VpdPage::BLOCK_LIMITS => debug_json(&mut t, vpd::BlockLimits::parse(b)?),
         VpdPage::BLOCK_DEVICE_CHARACTERISTICS => {
-            let c = vpd::BlockDeviceCharacteristics::parse(b)?;
-            let _ = writeln!(t, "  {c:#?}");
-            serde_json::to_value(c).unwrap_or(Value::Null)
+            debug_json(&mut t, vpd::BlockDeviceCharacteristics::parse(b)?)
         }
         VpdPage::LOGICAL_BLOCK_PROVISIONING => debug_json(&mut t, vpd::LogicalBlockProvisioning::parse(b)?),
         VpdPage::EXTENDED_INQUIRY => debug_json(&mut t, vpd::ExtendedInquiry::parse(b)?),
@@ -274,10 +268,34 @@ fn with_names(t: &mut String, j: &mut Value, names: &[(&str, Option<&str>)]) {
     }
 }
 
-/// Text (`Debug`) and JSON (`serde`) of a typed page view.
-fn debug_json<T: std::fmt::Debug + serde::Serialize>(t: &mut String, v: T) -> Value {
-    let _ = writeln!(t, "  {v:#?}");
-    serde_json::to_value(v).unwrap_or(Value::Null)
+/// JSON (the library's `Serialize`) of a typed page view, and its text from the same value:
+/// one line per field, never a Rust `Debug` form.
+fn debug_json<T: serde::Serialize>(t: &mut String, v: T) -> Value {
+    let j = serde_json::to_value(v).unwrap_or(Value::Null);
+    for (name, value) in fields_text(&j) {
+        let _ = writeln!(t, "  {name}: {value}");
+    }
+    j
+}
+
+/// The fields of a serialized struct as (T10-style name, text) pairs: `null` is a field the
+/// data does not hold ("not present"), booleans are 1/0 as SPC writes bits.
+pub(crate) fn fields_text(v: &Value) -> Vec<(String, String)> {
+    let Value::Object(o) = v else { return vec![(String::from("value"), value_text(v))] };
+    o.iter().map(|(k, v)| (k.replace('_', " "), value_text(v))).collect()
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::Null => "not present".to_string(),
+        Value::Bool(b) => u8::from(*b).to_string(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(a) => a.iter().map(value_text).collect::<Vec<_>>().join(", "),
+        Value::Object(_) => {
+            fields_text(v).into_iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+        }
+    }
 }
 
 fn log_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
@@ -304,7 +322,8 @@ fn log_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
         let _ = writeln!(t, "  temperature {}, reference {}", c(cur), c(reference));
     }
     if let Some((asc, temp)) = l.informational_exceptions() {
-        let _ = writeln!(t, "  most recent informational exception: {asc}; temperature {temp:?}");
+        let temp = temp.map_or_else(|| "not available".to_string(), |v| format!("{v} C"));
+        let _ = writeln!(t, "  most recent informational exception: {asc}; temperature {temp}");
     }
     let j = json!({
         "page_code": l.page_code(), "subpage_code": l.subpage_code(), "spf": l.spf(), "ds": l.ds(),
@@ -333,16 +352,18 @@ fn readcap(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
         return Ok((t, j));
     }
     let d = ReadCapacity16Data::parse(b)?;
+    let opt = |v: Option<String>| v.unwrap_or_else(|| "not present".to_string());
+    let flag = |v: Option<bool>| opt(v.map(|b| u8::from(b).to_string()));
     let t = format!(
-        "READ CAPACITY (16) data\n  last LBA {:#x}, block length {}, capacity {} bytes\n  protection type {:?}, physical block {:?} bytes, LBPME {:?}, LBPRZ {:?}, lowest aligned LBA {:?}\n",
+        "READ CAPACITY (16) data\n  last LBA {:#x}, block length {}, capacity {} bytes\n  protection type {}, physical block {} bytes, LBPME {}, LBPRZ {}, lowest aligned LBA {}\n",
         d.last_lba,
         d.block_len,
         d.capacity_bytes(),
-        d.protection_type(),
-        d.physical_block_len(),
-        d.lbpme,
-        d.lbprz,
-        d.lowest_aligned_lba
+        opt(d.protection_type().map(|p| if p == 0 { "none".to_string() } else { p.to_string() })),
+        opt(d.physical_block_len().map(|p| p.to_string())),
+        flag(d.lbpme),
+        flag(d.lbprz),
+        opt(d.lowest_aligned_lba.map(|l| l.to_string()))
     );
     let mut j = serde_json::to_value(d).unwrap_or(Value::Null);
     if let Value::Object(o) = &mut j {
@@ -371,7 +392,10 @@ fn luns(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
             }
             LunAddress::Extended { well_known, .. } => match l.well_known_name() {
                 Some(n) => format!("well-known LUN {n}"),
-                None => format!("extended {well_known:?}"),
+                None => match well_known {
+                    Some(w) => format!("well-known LUN {w:02X}h"),
+                    None => "extended".to_string(),
+                },
             },
         };
         let _ = writeln!(t, "  {}  {} (Linux LUN {})", hex(&l.0), addr, l.to_int());
@@ -418,7 +442,7 @@ fn mode(b: &[u8], ten: bool) -> Result<(String, Value), scsi_cdb::DecodeError> {
                     p.code,
                     p.subpage,
                     p.data.len(),
-                    typed.as_ref().map_or(String::new(), |v| format!(": {v}"))
+                    typed.as_ref().map_or(String::new(), |v| format!(": {}", value_text(v)))
                 );
                 pages.push(json!({ "page_code": p.code, "subpage": p.subpage, "ps": p.ps, "data": hex(p.data), "decoded": typed }));
             }

@@ -382,3 +382,41 @@ fn log_page_decode() {
     let t = String::from_utf8_lossy(&o.stdout);
     assert!(t.contains("HARDWARE IMPENDING FAILURE"), "{t}");
 }
+
+/// Text output is built from the library's values, never Rust `Debug` forms: no struct names,
+/// no `Some(..)`/`None`, and mode pages in words, not inline JSON. The B2h page declaring 0
+/// bytes shows no provisioning type.
+#[test]
+fn text_output_has_no_debug_forms() {
+    let cases: [&[&str]; 5] = [
+        &[
+            "vpd", "00", "b0", "00", "3c", "00", "80", "00", "08", "00", "00", "08", "00", "00", "00", "00",
+            "00",
+        ],
+        &["vpd", "00", "b2", "00", "00", "00", "e0", "02", "00"],
+        &["readcap", "00", "00", "00", "00", "ff", "ff", "ff", "ff", "00", "00", "02", "00", "01", "03"],
+        &[
+            "mode", "--six", "17", "00", "00", "00", "08", "12", "04", "00", "00", "00", "00", "00", "00",
+            "00", "00", "00", "00", "00", "00", "00", "00", "00", "00", "00",
+        ],
+        &["vpd", "00", "86", "00", "3c", "0d"],
+    ];
+    for args in cases {
+        let o = run(args);
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        for bad in
+            ["Some(", "None", "BlockLimits", "LogicalBlockProvisioning", "ExtendedInquiry", "{\"", " {"]
+        {
+            assert!(!text.contains(bad), "{args:?} printed {bad:?}:\n{text}");
+        }
+    }
+    let o = run(&["vpd", "00", "b2", "00", "00", "00", "e0", "02", "00"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("provisioning type: not present"), "{text}");
+    let o = run(&[
+        "mode", "--six", "17", "00", "00", "00", "08", "12", "04", "00", "00", "00", "00", "00", "00", "00",
+        "00", "00", "00", "00", "00", "00", "00", "00", "00", "00",
+    ]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("wce 1"), "{}", String::from_utf8_lossy(&o.stdout));
+}
