@@ -420,3 +420,16 @@ fn text_output_has_no_debug_forms() {
     ]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("wce 1"), "{}", String::from_utf8_lossy(&o.stdout));
 }
+
+/// `72 05 24`: descriptor sense cut after the ASC. JSON and text report ASC 24h with the ASCQ
+/// missing, and the lengths say why; the JSON is the library's own `Serialize` of `Sense`.
+#[test]
+fn short_descriptor_sense_reports_asc() {
+    let o = run(&["sense", "--json", "72", "05", "24"]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((j["asc"].as_u64(), j["ascq"].is_null()), (Some(0x24), true), "{j}");
+    assert_eq!((j["declared_length"].is_null(), j["available_length"].as_u64()), (true, Some(3)));
+    let o = run(&["sense", "72", "05", "24"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("24h") && !text.contains("ASC/ASCQ missing"), "{text}");
+}

@@ -22,6 +22,8 @@
 mod builder;
 mod classify;
 mod descriptor;
+#[cfg(feature = "serde")]
+mod json;
 mod sks;
 
 use core::fmt;
