@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use scsi_cdb::VpdPage;
+use scsi_cdb::data::layout::{self, Span};
 use scsi_cdb::data::{
     LunAddress, ModeData, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, StandardInquiry,
     VpdPageView, vpd,
@@ -280,7 +281,7 @@ fn debug_json<T: serde::Serialize>(t: &mut String, v: T) -> Value {
 
 /// The fields of a serialized struct as (T10-style name, text) pairs: `null` is a field the
 /// data does not hold ("not present"), booleans are 1/0 as SPC writes bits.
-pub(crate) fn fields_text(v: &Value) -> Vec<(String, String)> {
+pub fn fields_text(v: &Value) -> Vec<(String, String)> {
     let Value::Object(o) = v else { return vec![(String::from("value"), value_text(v))] };
     o.iter().map(|(k, v)| (k.replace('_', " "), value_text(v))).collect()
 }
@@ -458,79 +459,42 @@ fn mode(b: &[u8], ten: bool) -> Result<(String, Value), scsi_cdb::DecodeError> {
     Ok((t, j))
 }
 
-/// Field names by byte for the fixed parts of each kind of response data (SPC-6 / SBC-5).
-fn layout(kind: Kind, b: &[u8], mode10: bool) -> Vec<(usize, usize, &'static str)> {
-    match kind {
-        Kind::Inquiry => vec![
-            (0, 1, "PERIPHERAL QUALIFIER (7:5), PERIPHERAL DEVICE TYPE (4:0)"),
-            (1, 1, "RMB (7), LU_CONG (6)"),
-            (2, 1, "VERSION"),
-            (3, 1, "NORMACA (5), HISUP (4), RESPONSE DATA FORMAT (3:0)"),
-            (4, 1, "ADDITIONAL LENGTH"),
-            (5, 1, "SCCS (7), ACC (6), TPGS (5:4), 3PC (3), PROTECT (0)"),
-            (6, 1, "ENCSERV (6), VS (5), MULTIP (4)"),
-            (7, 1, "CMDQUE (1), VS (0); other bits obsolete"),
-            (8, 8, "T10 VENDOR IDENTIFICATION"),
-            (16, 16, "PRODUCT IDENTIFICATION"),
-            (32, 4, "PRODUCT REVISION LEVEL"),
-            (36, 20, "vendor specific"),
-            (56, 2, "SPI: CLOCKING, QAS, IUS (byte 56); reserved"),
-            (58, 16, "VERSION DESCRIPTORS (8 x 2 bytes)"),
-        ],
-        Kind::Vpd => {
-            let mut v =
-                vec![(0, 1, "PERIPHERAL QUALIFIER, DEVICE TYPE"), (1, 1, "PAGE CODE"), (2, 2, "PAGE LENGTH")];
-            if b.get(1) == Some(&0xB0) {
-                v.extend([
-                    (4, 1, "WSNZ (0)"),
-                    (5, 1, "MAXIMUM COMPARE AND WRITE LENGTH"),
-                    (6, 2, "OPTIMAL TRANSFER LENGTH GRANULARITY"),
-                    (8, 4, "MAXIMUM TRANSFER LENGTH"),
-                    (12, 4, "OPTIMAL TRANSFER LENGTH"),
-                    (16, 4, "MAXIMUM PREFETCH LENGTH"),
-                    (20, 4, "MAXIMUM UNMAP LBA COUNT"),
-                    (24, 4, "MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT"),
-                    (28, 4, "OPTIMAL UNMAP GRANULARITY"),
-                    (32, 4, "UGAVALID (31), UNMAP GRANULARITY ALIGNMENT"),
-                    (36, 8, "MAXIMUM WRITE SAME LENGTH"),
-                    (44, 4, "MAXIMUM ATOMIC TRANSFER LENGTH"),
-                ]);
-            }
-            v.extend_from_slice(vpd_layout(b.get(1).copied().unwrap_or(0)));
-            v
-        }
-        Kind::ReadCap if b.len() <= 8 => {
-            vec![(0, 4, "RETURNED LOGICAL BLOCK ADDRESS"), (4, 4, "LOGICAL BLOCK LENGTH IN BYTES")]
-        }
-        Kind::ReadCap => vec![
-            (0, 8, "RETURNED LOGICAL BLOCK ADDRESS"),
-            (8, 4, "LOGICAL BLOCK LENGTH IN BYTES"),
-            (12, 1, "RC BASIS (5:4), P_TYPE (3:1), PROT_EN (0)"),
-            (13, 1, "P_I_EXPONENT (7:4), LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT (3:0)"),
-            (14, 2, "LBPME (15), LBPRZ (14), LOWEST ALIGNED LOGICAL BLOCK ADDRESS (13:0)"),
-            (16, 16, "reserved"),
-        ],
-        Kind::Luns => vec![(0, 4, "LUN LIST LENGTH"), (4, 4, "reserved")],
-        Kind::LogPage => vec![(0, 1, "DS / SPF / PAGE CODE"), (1, 1, "SUBPAGE CODE"), (2, 2, "PAGE LENGTH")],
-        Kind::Mode if mode10 => vec![
-            (0, 2, "MODE DATA LENGTH"),
-            (2, 1, "MEDIUM TYPE"),
-            (3, 1, "DEVICE-SPECIFIC PARAMETER (WP 7, DPOFUA 4)"),
-            (4, 1, "LONGLBA (0)"),
-            (5, 1, "reserved"),
-            (6, 2, "BLOCK DESCRIPTOR LENGTH"),
-        ],
-        Kind::Mode => vec![
-            (0, 1, "MODE DATA LENGTH"),
-            (1, 1, "MEDIUM TYPE"),
-            (2, 1, "DEVICE-SPECIFIC PARAMETER (WP 7, DPOFUA 4)"),
-            (3, 1, "BLOCK DESCRIPTOR LENGTH"),
-        ],
-    }
+/// The byte map of each kind of response data: the library's layout tables (the same field
+/// constants its readers and writers use), plus the names of the pages the library describes
+/// only in its readers so far.
+fn layout(kind: Kind, b: &[u8], mode10: bool) -> Vec<Span> {
+    let lib: &[Span] = match kind {
+        Kind::Inquiry => layout::standard_inquiry(),
+        Kind::Vpd => layout::vpd_page(VpdPage(b.get(1).copied().unwrap_or(0))),
+        Kind::ReadCap if b.len() <= 8 => layout::read_capacity_10(),
+        Kind::ReadCap => layout::read_capacity_16(),
+        Kind::Luns => layout::report_luns(),
+        Kind::Mode => layout::mode_header(mode10),
+        Kind::LogPage => &[],
+    };
+    let mut v = lib.to_vec();
+    let extra: &[(usize, usize, &'static str)] = match kind {
+        Kind::Vpd => vpd_layout(b.get(1).copied().unwrap_or(0)),
+        Kind::LogPage => &[(0, 1, "DS / SPF / PAGE CODE"), (1, 1, "SUBPAGE CODE"), (2, 2, "PAGE LENGTH")],
+        _ => &[],
+    };
+    v.extend(extra.iter().map(|&(start, len, name)| Span { start, len, bits: None, name }));
+    v
 }
 
-/// Field names by byte of the fixed-layout VPD pages after the header (SPC-6, SBC-5, ZBC-2,
-/// SAT-5); the B0h map is written out in `layout`.
+/// The name of byte `i` from a byte map: the bit fields it holds, or the multi-byte field it
+/// is part of.
+pub fn byte_name(map: &[Span], i: usize) -> Option<String> {
+    let here: Vec<String> = map
+        .iter()
+        .filter(|s| s.covers(i))
+        .map(|s| {
+            if s.len > 1 { format!("{} [byte {} of {}]", s.name, i - s.start + 1, s.len) } else { s.label() }
+        })
+        .collect();
+    (!here.is_empty()).then(|| here.join(", "))
+}
+
 fn vpd_layout(page: u8) -> &'static [(usize, usize, &'static str)] {
     match page {
         0x86 => &[
@@ -611,21 +575,13 @@ pub fn explain(kind: Kind, b: &[u8], mode10: bool) -> String {
     let fields = layout(kind, b, mode10);
     let mut t = String::new();
     for (i, x) in b.iter().enumerate() {
-        let name = fields
-            .iter()
-            .find(|(s, n, _)| i >= *s && i < s + n)
-            .map(
-                |(s, n, name)| {
-                    if *n > 1 { format!("{name} [byte {} of {n}]", i - s + 1) } else { (*name).to_string() }
-                },
-            )
-            .unwrap_or_else(|| match kind {
-                Kind::Luns => format!("LUN {} byte {}", (i - 8) / 8, (i - 8) % 8),
-                Kind::Vpd => "page parameters".to_string(),
-                Kind::Mode => "block descriptors / mode pages".to_string(),
-                Kind::LogPage => "log parameters".to_string(),
-                _ => "additional data".to_string(),
-            });
+        let name = byte_name(&fields, i).unwrap_or_else(|| match kind {
+            Kind::Luns => format!("LUN {} byte {}", (i - 8) / 8, (i - 8) % 8),
+            Kind::Vpd => "page parameters".to_string(),
+            Kind::Mode => "block descriptors / mode pages".to_string(),
+            Kind::LogPage => "log parameters".to_string(),
+            _ => "additional data".to_string(),
+        });
         let _ = writeln!(t, "  byte {i:>3}  {x:02x}  {x:08b}  {name}");
     }
     t

@@ -117,67 +117,6 @@ fn print_json(v: &Value, out: &mut impl Write) {
     let _ = writeln!(out, "{v}");
 }
 
-fn sense_explain(b: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut t = String::new();
-    let fixed_names: [&str; 18] = [
-        "VALID (bit 7), RESPONSE CODE (bits 6:0)",
-        "obsolete",
-        "FILEMARK (7), EOM (6), ILI (5), SDAT_OVFL (4), SENSE KEY (3:0)",
-        "INFORMATION [1 of 4]",
-        "INFORMATION [2 of 4]",
-        "INFORMATION [3 of 4]",
-        "INFORMATION [4 of 4]",
-        "ADDITIONAL SENSE LENGTH",
-        "COMMAND-SPECIFIC INFORMATION [1 of 4]",
-        "COMMAND-SPECIFIC INFORMATION [2 of 4]",
-        "COMMAND-SPECIFIC INFORMATION [3 of 4]",
-        "COMMAND-SPECIFIC INFORMATION [4 of 4]",
-        "ADDITIONAL SENSE CODE",
-        "ADDITIONAL SENSE CODE QUALIFIER",
-        "FIELD REPLACEABLE UNIT CODE",
-        "SKSV (7), SENSE-KEY SPECIFIC [1 of 3]",
-        "SENSE-KEY SPECIFIC [2 of 3]",
-        "SENSE-KEY SPECIFIC [3 of 3]",
-    ];
-    let desc_hdr: [&str; 8] = [
-        "RESPONSE CODE (bits 6:0)",
-        "SENSE KEY (bits 3:0)",
-        "ADDITIONAL SENSE CODE",
-        "ADDITIONAL SENSE CODE QUALIFIER",
-        "SDAT_OVFL (bit 7)",
-        "reserved",
-        "reserved",
-        "ADDITIONAL SENSE LENGTH",
-    ];
-    let descriptor = b.first().is_some_and(|r| matches!(r & 0x7F, 0x72 | 0x73));
-    let declared = b.get(7).map_or(b.len(), |n| 8 + usize::from(*n));
-    let mut next_desc = 8;
-    let mut desc_start = usize::MAX;
-    for (i, x) in b.iter().enumerate() {
-        let name = if i >= declared {
-            "beyond ADDITIONAL SENSE LENGTH (ignored)".to_string()
-        } else if descriptor {
-            if i < 8 {
-                desc_hdr[i].to_string()
-            } else if i == next_desc {
-                let len = b.get(i + 1).map_or(0, |l| 2 + usize::from(*l));
-                next_desc = i + len.max(2);
-                desc_start = i;
-                format!("DESCRIPTOR TYPE {x:02X}h ({})", scsi_cdb::sense::Descriptor::type_name(*x))
-            } else if i == desc_start + 1 {
-                "ADDITIONAL LENGTH (of this descriptor)".to_string()
-            } else {
-                "descriptor body".to_string()
-            }
-        } else {
-            fixed_names.get(i).map_or_else(|| "additional sense bytes".to_string(), |s| (*s).to_string())
-        };
-        let _ = writeln!(t, "  byte {i:>3}  {x:02x}  {x:08b}  {name}");
-    }
-    t
-}
-
 fn run(cli: Cli) -> i32 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -190,7 +129,7 @@ fn run(cli: Cli) -> i32 {
                     } else {
                         let _ = write!(out, "{}", sense_out::sense_text(&s, color()));
                         if i.explain {
-                            let _ = write!(out, "{}", sense_explain(&b));
+                            let _ = write!(out, "{}", sense_out::sense_explain(&b));
                         }
                     }
                     exit::OK

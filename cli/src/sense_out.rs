@@ -128,3 +128,45 @@ pub fn sense_text(s: &Sense<'_>, color: bool) -> String {
     }
     t
 }
+
+/// The byte map of a sense buffer (`--explain`): the header fields from the library's layout
+/// tables, the descriptors from its descriptor walk.
+pub fn sense_explain(b: &[u8]) -> String {
+    use scsi_cdb::data::layout;
+    let sense = Sense::parse(b).ok();
+    let descriptor = sense.is_some_and(|s| s.format() == SenseFormat::Descriptor);
+    let declared = sense.and_then(|s| s.declared_len()).unwrap_or(b.len());
+    let map = if descriptor { layout::sense_descriptor_header() } else { layout::sense_fixed() };
+    let header_len = map.iter().map(|s| s.start + s.len).max().unwrap_or(0);
+    let starts: Vec<usize> = sense.map_or_else(Vec::new, |s| {
+        s.descriptors().map(|d| d.map_or_else(|e| e.offset, |(off, _)| off)).collect()
+    });
+    let mut t = String::new();
+    let mut current = None;
+    for (i, x) in b.iter().enumerate() {
+        if starts.contains(&i) {
+            current = Some(i);
+        }
+        let name = if i >= declared {
+            "beyond ADDITIONAL SENSE LENGTH (ignored)".to_string()
+        } else if let Some(n) = crate::data_out::byte_name(map, i) {
+            n
+        } else if descriptor && i >= header_len {
+            match current {
+                Some(start) if start == i => {
+                    format!("DESCRIPTOR TYPE {x:02X}h ({})", Descriptor::type_name(*x))
+                }
+                Some(start) if start + 1 == i => "ADDITIONAL LENGTH (of this descriptor)".to_string(),
+                _ => "descriptor body".to_string(),
+            }
+        } else if descriptor {
+            "reserved".to_string()
+        } else if i < header_len {
+            "obsolete".to_string()
+        } else {
+            "additional sense bytes".to_string()
+        };
+        let _ = writeln!(t, "  byte {i:>3}  {x:02x}  {x:08b}  {name}");
+    }
+    t
+}

@@ -11,6 +11,7 @@
 
 mod capacity;
 mod inquiry;
+pub mod layout;
 mod lists;
 mod log;
 mod luns;

@@ -1,0 +1,315 @@
+//! Byte maps: the named fields of each structure, built from the same field constants its
+//! reader and writer use (so a byte map cannot drift from the decoder). `scsi-decode
+//! --explain` prints them.
+//!
+//! ```
+//! use scsi_cdb::data::layout;
+//! let names: Vec<String> = layout::fields_at(layout::standard_inquiry(), 1).map(|s| s.label()).collect();
+//! assert_eq!(names, ["RMB (7)", "LU_CONG (6)"]);
+//! let s = layout::fields_at(layout::standard_inquiry(), 9).next().unwrap();
+//! assert_eq!((s.name, s.start, s.len), ("T10 VENDOR IDENTIFICATION", 8, 8));
+//! ```
+
+use crate::VpdPage;
+use crate::wire::Bits;
+
+/// One named field: a run of whole bytes, or a bit field inside one byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// Bytes covered.
+    pub len: usize,
+    /// For a bit field: its highest and lowest bit.
+    pub bits: Option<(u8, u8)>,
+    /// The T10 name.
+    pub name: &'static str,
+}
+
+impl Span {
+    pub(crate) const fn bytes(start: usize, len: usize, name: &'static str) -> Self {
+        Self { start, len, bits: None, name }
+    }
+
+    pub(crate) const fn bits(b: Bits, name: &'static str) -> Self {
+        if b.width == 8 {
+            return Self::bytes(b.byte, 1, name);
+        }
+        Self { start: b.byte, len: 1, bits: Some((b.shift + b.width - 1, b.shift)), name }
+    }
+
+    /// True when the field covers byte `i`.
+    #[must_use]
+    pub const fn covers(&self, i: usize) -> bool {
+        i >= self.start && i - self.start < self.len
+    }
+
+    /// The name with its bits, as the standards' tables write it: `TPGS (5:4)`, `RMB (7)`.
+    #[cfg(feature = "alloc")]
+    #[must_use]
+    pub fn label(&self) -> alloc::string::String {
+        use alloc::format;
+        match self.bits {
+            Some((hi, lo)) if hi == lo => format!("{} ({hi})", self.name),
+            Some((hi, lo)) => format!("{} ({hi}:{lo})", self.name),
+            None => self.name.into(),
+        }
+    }
+}
+
+/// The fields of `map` that cover byte `i`.
+pub fn fields_at(map: &'static [Span], i: usize) -> impl Iterator<Item = &'static Span> {
+    map.iter().filter(move |s| s.covers(i))
+}
+
+/// Standard INQUIRY data.
+#[must_use]
+pub fn standard_inquiry() -> &'static [Span] {
+    use super::inquiry::field as f;
+    const MAP: &[Span] = &[
+        Span::bits(f::QUALIFIER, "PERIPHERAL QUALIFIER"),
+        Span::bits(f::DEVICE_TYPE, "PERIPHERAL DEVICE TYPE"),
+        Span::bits(f::RMB, "RMB"),
+        Span::bits(f::LU_CONG, "LU_CONG"),
+        Span::bits(f::VERSION, "VERSION"),
+        Span::bits(f::NORMACA, "NORMACA"),
+        Span::bits(f::HISUP, "HISUP"),
+        Span::bits(f::RESPONSE_DATA_FORMAT, "RESPONSE DATA FORMAT"),
+        Span::bits(f::ADDITIONAL_LENGTH, "ADDITIONAL LENGTH"),
+        Span::bits(f::SCCS, "SCCS"),
+        Span::bits(f::ACC, "ACC"),
+        Span::bits(f::TPGS, "TPGS"),
+        Span::bits(f::THIRD_PARTY_COPY, "3PC"),
+        Span::bits(f::PROTECT, "PROTECT"),
+        Span::bits(f::ENCSERV, "ENCSERV"),
+        Span::bits(f::MULTIP, "MULTIP"),
+        Span::bits(f::CMDQUE, "CMDQUE"),
+        Span::bytes(f::VENDOR.start, f::VENDOR.end - f::VENDOR.start, "T10 VENDOR IDENTIFICATION"),
+        Span::bytes(f::PRODUCT.start, f::PRODUCT.end - f::PRODUCT.start, "PRODUCT IDENTIFICATION"),
+        Span::bytes(f::REVISION.start, f::REVISION.end - f::REVISION.start, "PRODUCT REVISION LEVEL"),
+        Span::bytes(
+            f::VENDOR_SPECIFIC.start,
+            f::VENDOR_SPECIFIC.end - f::VENDOR_SPECIFIC.start,
+            "vendor specific",
+        ),
+        Span::bytes(
+            f::VERSION_DESCRIPTORS,
+            2 * f::VERSION_DESCRIPTOR_COUNT,
+            "VERSION DESCRIPTORS (8 x 2 bytes)",
+        ),
+    ];
+    MAP
+}
+
+/// A VPD page: the header, and the fields of the pages whose layout is described (B0h, B1h,
+/// B2h); other pages get the header only.
+#[must_use]
+pub fn vpd_page(page: VpdPage) -> &'static [Span] {
+    use super::vpd::field as h;
+    macro_rules! with_header {
+        ($($s:expr),* $(,)?) => {{
+            const MAP: &[Span] = &[
+                Span::bits(h::QUALIFIER, "PERIPHERAL QUALIFIER"),
+                Span::bits(h::DEVICE_TYPE, "PERIPHERAL DEVICE TYPE"),
+                Span::bits(h::PAGE_CODE, "PAGE CODE"),
+                Span::bytes(h::PAGE_LENGTH, 2, "PAGE LENGTH"),
+                $($s),*
+            ];
+            MAP
+        }};
+    }
+    match page {
+        VpdPage::BLOCK_LIMITS => {
+            use super::vpd::block_limits_field as f;
+            with_header![
+                Span::bits(f::MAX_COMPARE_AND_WRITE, "MAXIMUM COMPARE AND WRITE LENGTH"),
+                Span::bytes(f::OPTIMAL_GRANULARITY, 2, "OPTIMAL TRANSFER LENGTH GRANULARITY"),
+                Span::bytes(f::MAX_TRANSFER, 4, "MAXIMUM TRANSFER LENGTH"),
+                Span::bytes(f::OPTIMAL_TRANSFER, 4, "OPTIMAL TRANSFER LENGTH"),
+                Span::bytes(f::MAX_PREFETCH, 4, "MAXIMUM PREFETCH LENGTH"),
+                Span::bytes(f::MAX_UNMAP_LBA_COUNT, 4, "MAXIMUM UNMAP LBA COUNT"),
+                Span::bytes(f::MAX_UNMAP_DESCRIPTORS, 4, "MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT"),
+                Span::bytes(f::OPTIMAL_UNMAP_GRANULARITY, 4, "OPTIMAL UNMAP GRANULARITY"),
+                Span::bytes(f::UNMAP_ALIGNMENT, 4, "UGAVALID (31), UNMAP GRANULARITY ALIGNMENT"),
+                Span::bytes(f::MAX_WRITE_SAME, 8, "MAXIMUM WRITE SAME LENGTH"),
+                Span::bytes(f::MAX_ATOMIC_TRANSFER, 4, "MAXIMUM ATOMIC TRANSFER LENGTH"),
+            ]
+        }
+        VpdPage::BLOCK_DEVICE_CHARACTERISTICS => {
+            use super::vpd::characteristics_field as f;
+            with_header![
+                Span::bytes(f::ROTATION_RATE, 2, "MEDIUM ROTATION RATE"),
+                Span::bits(f::FORM_FACTOR, "NOMINAL FORM FACTOR"),
+                Span::bits(f::ZONED, "ZONED"),
+            ]
+        }
+        VpdPage::LOGICAL_BLOCK_PROVISIONING => {
+            use super::vpd::provisioning_field as f;
+            with_header![
+                Span::bits(f::THRESHOLD_EXPONENT, "THRESHOLD EXPONENT"),
+                Span::bits(f::LBPU, "LBPU"),
+                Span::bits(f::LBPWS, "LBPWS"),
+                Span::bits(f::LBPWS10, "LBPWS10"),
+                Span::bits(f::LBPRZ, "LBPRZ"),
+                Span::bits(f::ANC_SUP, "ANC_SUP"),
+                Span::bits(f::DP, "DP"),
+                Span::bits(f::PROVISIONING_TYPE, "PROVISIONING TYPE"),
+            ]
+        }
+        _ => with_header![],
+    }
+}
+
+/// READ CAPACITY (10) data.
+#[must_use]
+pub fn read_capacity_10() -> &'static [Span] {
+    use super::capacity::field10 as f;
+    const MAP: &[Span] = &[
+        Span::bytes(f::LAST_LBA, 4, "RETURNED LOGICAL BLOCK ADDRESS"),
+        Span::bytes(f::BLOCK_LEN, 4, "LOGICAL BLOCK LENGTH IN BYTES"),
+    ];
+    MAP
+}
+
+/// READ CAPACITY (16) data.
+#[must_use]
+pub fn read_capacity_16() -> &'static [Span] {
+    use super::capacity::field16 as f;
+    const MAP: &[Span] = &[
+        Span::bytes(f::LAST_LBA, 8, "RETURNED LOGICAL BLOCK ADDRESS"),
+        Span::bytes(f::BLOCK_LEN, 4, "LOGICAL BLOCK LENGTH IN BYTES"),
+        Span::bits(f::P_TYPE, "P_TYPE"),
+        Span::bits(f::PROT_EN, "PROT_EN"),
+        Span::bits(f::P_I_EXPONENT, "P_I_EXPONENT"),
+        Span::bits(f::LBPPBE, "LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT"),
+        Span::bits(f::LBPME, "LBPME"),
+        Span::bits(f::LBPRZ, "LBPRZ"),
+        Span::bytes(f::LOWEST_ALIGNED, 2, "LOWEST ALIGNED LOGICAL BLOCK ADDRESS (13:0)"),
+        Span::bytes(f::MIN_LEN + 4, f::LEN - f::MIN_LEN - 4, "reserved"),
+    ];
+    MAP
+}
+
+/// REPORT LUNS data header.
+#[must_use]
+pub fn report_luns() -> &'static [Span] {
+    use super::luns::field as f;
+    const MAP: &[Span] = &[
+        Span::bytes(f::LIST_LENGTH, 4, "LUN LIST LENGTH"),
+        Span::bytes(f::LIST_LENGTH + 4, f::HEADER_LEN - 4, "reserved"),
+    ];
+    MAP
+}
+
+/// The MODE SENSE (6) or (10) parameter header.
+#[must_use]
+pub fn mode_header(ten: bool) -> &'static [Span] {
+    use super::mode::{HEADER6, HEADER10};
+    const SIX: &[Span] = &[
+        Span::bytes(0, HEADER6.mode_data_len_size, "MODE DATA LENGTH"),
+        Span::bits(HEADER6.medium_type, "MEDIUM TYPE"),
+        Span::bits(HEADER6.device_specific, "DEVICE-SPECIFIC PARAMETER (WP 7, DPOFUA 4)"),
+        Span::bytes(
+            HEADER6.block_descriptor_len.0,
+            HEADER6.block_descriptor_len.1,
+            "BLOCK DESCRIPTOR LENGTH",
+        ),
+    ];
+    const TEN: &[Span] = &[
+        Span::bytes(0, HEADER10.mode_data_len_size, "MODE DATA LENGTH"),
+        Span::bits(HEADER10.medium_type, "MEDIUM TYPE"),
+        Span::bits(HEADER10.device_specific, "DEVICE-SPECIFIC PARAMETER (WP 7, DPOFUA 4)"),
+        Span::bits(
+            match HEADER10.long_lba {
+                Some(b) => b,
+                None => Bits::flag(0, 0),
+            },
+            "LONGLBA",
+        ),
+        Span::bytes(
+            HEADER10.block_descriptor_len.0,
+            HEADER10.block_descriptor_len.1,
+            "BLOCK DESCRIPTOR LENGTH",
+        ),
+    ];
+    if ten { TEN } else { SIX }
+}
+
+/// Fixed-format sense data (bytes 0-17).
+#[must_use]
+pub fn sense_fixed() -> &'static [Span] {
+    use crate::sense::field::{self as g, fixed as f};
+    const MAP: &[Span] = &[
+        Span::bits(f::VALID, "VALID"),
+        Span::bits(g::RESPONSE_CODE, "RESPONSE CODE"),
+        Span::bits(f::FILEMARK, "FILEMARK"),
+        Span::bits(f::EOM, "EOM"),
+        Span::bits(f::ILI, "ILI"),
+        Span::bits(f::SDAT_OVFL, "SDAT_OVFL"),
+        Span::bits(f::SENSE_KEY, "SENSE KEY"),
+        Span::bytes(f::INFORMATION, 4, "INFORMATION"),
+        Span::bytes(g::ADDITIONAL_LENGTH, 1, "ADDITIONAL SENSE LENGTH"),
+        Span::bytes(f::COMMAND_SPECIFIC, 4, "COMMAND-SPECIFIC INFORMATION"),
+        Span::bytes(f::ASC, 1, "ADDITIONAL SENSE CODE"),
+        Span::bytes(f::ASCQ, 1, "ADDITIONAL SENSE CODE QUALIFIER"),
+        Span::bytes(f::FRU, 1, "FIELD REPLACEABLE UNIT CODE"),
+        Span::bits(Bits::flag(f::SKS, 7), "SKSV"),
+        Span::bytes(f::SKS, 3, "SENSE-KEY SPECIFIC"),
+    ];
+    MAP
+}
+
+/// The descriptor-format sense header (bytes 0-7).
+#[must_use]
+pub fn sense_descriptor_header() -> &'static [Span] {
+    use crate::sense::field::{self as g, descriptor as f};
+    const MAP: &[Span] = &[
+        Span::bits(g::RESPONSE_CODE, "RESPONSE CODE"),
+        Span::bits(f::SENSE_KEY, "SENSE KEY"),
+        Span::bytes(f::ASC, 1, "ADDITIONAL SENSE CODE"),
+        Span::bytes(f::ASCQ, 1, "ADDITIONAL SENSE CODE QUALIFIER"),
+        Span::bits(f::SDAT_OVFL, "SDAT_OVFL"),
+        Span::bytes(g::ADDITIONAL_LENGTH, 1, "ADDITIONAL SENSE LENGTH"),
+    ];
+    MAP
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No two fields claim the same bit, in every map.
+    #[test]
+    fn maps_do_not_overlap() {
+        let maps: [&[Span]; 11] = [
+            standard_inquiry(),
+            vpd_page(VpdPage::BLOCK_LIMITS),
+            vpd_page(VpdPage::BLOCK_DEVICE_CHARACTERISTICS),
+            vpd_page(VpdPage::LOGICAL_BLOCK_PROVISIONING),
+            read_capacity_10(),
+            read_capacity_16(),
+            report_luns(),
+            mode_header(false),
+            mode_header(true),
+            sense_fixed(),
+            sense_descriptor_header(),
+        ];
+        for map in maps {
+            let mut used = [0u8; 128];
+            for s in map {
+                for b in s.start..s.start + s.len {
+                    let mask = match s.bits {
+                        Some((hi, lo)) => ((((1u16 << (hi - lo + 1)) - 1) as u8) << lo),
+                        // A whole-byte run may carry a flag declared on its first byte (SKSV).
+                        None => 0xFF,
+                    };
+                    if s.bits.is_none() && used[b] != 0 {
+                        continue;
+                    }
+                    assert_eq!(used[b] & mask, 0, "{} overlaps at byte {b}", s.name);
+                    used[b] |= mask;
+                }
+            }
+        }
+    }
+}
