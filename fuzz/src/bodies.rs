@@ -88,6 +88,7 @@ pub fn response_data(data: &[u8]) {
         vpd::BlockDeviceCharacteristics::parse(data),
         vpd::LogicalBlockProvisioning::parse(data),
     );
+    writers_round_trip(data);
     let _ = (
         vpd::ExtendedInquiry::parse(data),
         vpd::PowerConditionVpd::parse(data),
@@ -216,4 +217,75 @@ pub fn roundtrip_cdb(p: (u64, u32, u8, u8, bool)) {
     assert_eq!(scsi_cdb::ReadBestFit::decode(buf.as_bytes()), Ok(r));
     let w = scsi_cdb::Write16::new(lba, blocks).expect("16").fua(fua);
     assert_eq!(scsi_cdb::Write16::decode(&w.to_bytes()), Ok(w));
+}
+
+/// The target-side writers against the readers on any bytes: whatever a reader got out of
+/// them, written back and read again, is the same value (every field the reader found keeps
+/// its value; a field it did not find is written as zero), and a cut at any length is a
+/// prefix of the whole answer.
+fn writers_round_trip(data: &[u8]) {
+    use scsi_cdb::data::WriteData;
+    use scsi_cdb::data::vpd::VpdWriter;
+    fn check<W: WriteData>(w: &W) -> Vec<u8> {
+        let mut full = vec![0u8; w.total_len()];
+        assert_eq!(w.write(&mut full), full.len());
+        let cut = full.len() / 2;
+        let mut half = vec![0xAAu8; cut];
+        assert_eq!(w.write(&mut half), cut);
+        assert_eq!(half[..], full[..cut]);
+        full
+    }
+    fn same<T: PartialEq + core::fmt::Debug + Copy>(a: T, b: T) {
+        assert_eq!(a, b);
+    }
+    let dt = scsi_cdb::PeripheralDeviceType(0);
+    if let Ok(v) = vpd::BlockLimits::parse(data) {
+        let b = vpd::BlockLimits::parse(&check(&VpdWriter::new(dt, v))).expect("written B0h parses");
+        let keep = |x: Option<u32>, y: Option<u32>| x.is_none() || x == y;
+        assert!(keep(v.max_transfer, b.max_transfer) && keep(v.optimal_transfer, b.optimal_transfer));
+        assert!(
+            keep(v.unmap_alignment, b.unmap_alignment) && keep(v.max_unmap_lba_count, b.max_unmap_lba_count)
+        );
+        same(vpd::BlockLimits::parse(&check(&VpdWriter::new(dt, b))).ok(), Some(b));
+    }
+    if let Ok(v) = vpd::LogicalBlockProvisioning::parse(data) {
+        let b =
+            vpd::LogicalBlockProvisioning::parse(&check(&VpdWriter::new(dt, v))).expect("written B2h parses");
+        assert!(v.provisioning_type.is_none() || v.provisioning_type == b.provisioning_type);
+        assert!(v.lbpu.is_none() || v.lbpu == b.lbpu);
+        same(vpd::LogicalBlockProvisioning::parse(&check(&VpdWriter::new(dt, b))).ok(), Some(b));
+    }
+    if let Ok(v) = vpd::BlockDeviceCharacteristics::parse(data) {
+        let b = vpd::BlockDeviceCharacteristics::parse(&check(&VpdWriter::new(dt, v)))
+            .expect("written B1h parses");
+        same(vpd::BlockDeviceCharacteristics::parse(&check(&VpdWriter::new(dt, b))).ok(), Some(b));
+    }
+    if let Ok(c) = ReadCapacity16Data::parse(data) {
+        let b = ReadCapacity16Data::parse(&check(&c)).expect("written READ CAPACITY (16) data parses");
+        assert_eq!(
+            (b.last_lba, b.block_len, c.p_type.is_none() || c.p_type == b.p_type),
+            (c.last_lba, c.block_len, true)
+        );
+    }
+    if let Ok(i) = StandardInquiry::parse(data) {
+        let w = i.to_writer();
+        let out = check(&w);
+        let back = StandardInquiry::parse(&out).expect("written INQUIRY data parses").to_writer();
+        // Identification bytes come back trimmed of trailing spaces and NULs, as the reader trims.
+        same(
+            (back.device_type, back.version, back.cmd_que, back.tpgs),
+            (w.device_type, w.version, w.cmd_que, w.tpgs),
+        );
+        same(StandardInquiry::parse(&check(&back)).map(|x| x.to_writer()).ok(), Some(back));
+    }
+    if let Ok(l) = ReportLunsData::parse(data) {
+        let luns: Vec<_> = l.luns().collect();
+        let out = check(&scsi_cdb::data::ReportLunsWriter { luns: &luns });
+        assert!(
+            ReportLunsData::parse(&out)
+                .expect("written REPORT LUNS data parses")
+                .luns()
+                .eq(luns.iter().copied())
+        );
+    }
 }

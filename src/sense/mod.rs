@@ -166,6 +166,7 @@ impl<'a> Sense<'a> {
     /// # Errors
     /// [`DecodeError::Truncated`] for an empty buffer, [`DecodeError::BadResponseCode`] for any
     /// other response code (00h is what an uninitialized buffer holds).
+    #[inline]
     pub fn parse(buf: &'a [u8]) -> Result<Self, DecodeError> {
         let b0 = *buf.first().ok_or(DecodeError::truncated(1, 0))?;
         let format = match b0 & 0x7F {
@@ -189,6 +190,7 @@ impl<'a> Sense<'a> {
 
     /// RESPONSE CODE (byte 0, VALID masked off).
     #[must_use]
+    #[inline]
     pub fn response_code(&self) -> u8 {
         field::RESPONSE_CODE.get_or0(self.buf)
     }
@@ -216,6 +218,7 @@ impl<'a> Sense<'a> {
     /// The length the data declares: 8 + ADDITIONAL SENSE LENGTH (byte 7), or `None` when
     /// byte 7 is missing or the format is vendor specific.
     #[must_use]
+    #[inline]
     pub fn declared_len(&self) -> Option<usize> {
         if self.format() == SenseFormat::Vendor {
             return None;
@@ -239,6 +242,7 @@ impl<'a> Sense<'a> {
     /// True when the buffer ends before the declared length (or before byte 7, or, for fixed
     /// format, before byte 18 with the standard fields).
     #[must_use]
+    #[inline]
     pub fn is_truncated(&self) -> bool {
         match (self.format(), self.declared_len()) {
             (SenseFormat::Vendor, _) => false,
@@ -248,12 +252,14 @@ impl<'a> Sense<'a> {
     }
 
     /// A field of a fixed-format buffer at `off`, present only inside the declared length.
+    #[inline]
     fn fixed_byte(&self, off: usize) -> Option<u8> {
         if off >= field::HEADER_LEN { u8_at(self.effective(), off) } else { u8_at(self.buf, off) }
     }
 
     /// SENSE KEY.
     #[must_use]
+    #[inline]
     pub fn sense_key(&self) -> Option<SenseKey> {
         match self.format() {
             SenseFormat::Fixed => field::fixed::SENSE_KEY.get(self.buf),
@@ -265,6 +271,7 @@ impl<'a> Sense<'a> {
 
     /// ADDITIONAL SENSE CODE.
     #[must_use]
+    #[inline]
     pub fn asc(&self) -> Option<u8> {
         match self.format() {
             SenseFormat::Fixed => self.fixed_byte(field::fixed::ASC),
@@ -275,6 +282,7 @@ impl<'a> Sense<'a> {
 
     /// ADDITIONAL SENSE CODE QUALIFIER.
     #[must_use]
+    #[inline]
     pub fn ascq(&self) -> Option<u8> {
         match self.format() {
             SenseFormat::Fixed => self.fixed_byte(field::fixed::ASCQ),
@@ -285,6 +293,7 @@ impl<'a> Sense<'a> {
 
     /// ASC and ASCQ together (both must be present).
     #[must_use]
+    #[inline]
     pub fn additional_sense(&self) -> Option<AdditionalSense> {
         Some(AdditionalSense::new(self.asc()?, self.ascq()?))
     }
