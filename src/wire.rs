@@ -61,7 +61,7 @@ impl Bits {
 
     /// The bits of the byte this field covers.
     pub(crate) const fn mask(self) -> u8 {
-        ((((1u16 << self.width) - 1) as u8) << self.shift) & 0xFF
+        (((1u16 << self.width) - 1) as u8) << self.shift
     }
 
     /// The field's value, if its byte is present.

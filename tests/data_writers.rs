@@ -2,7 +2,6 @@
 //! is cut at the allocation length with the full length still declared, and matches answers
 //! real devices and tgt gave (known answers).
 
-#[allow(dead_code)] // the hex reader only
 mod common;
 
 use proptest::prelude::*;

@@ -52,6 +52,7 @@ pub enum SenseKey {
 impl SenseKey {
     /// The key in the low 4 bits of `b` (higher bits ignored).
     #[must_use]
+    #[inline]
     pub const fn from_nibble(b: u8) -> Self {
         match Self::from_repr(b & 0x0F) {
             Some(k) => k,

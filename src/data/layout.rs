@@ -297,9 +297,10 @@ mod tests {
         for map in maps {
             let mut used = [0u8; 128];
             for s in map {
+                #[allow(clippy::needless_range_loop)]
                 for b in s.start..s.start + s.len {
                     let mask = match s.bits {
-                        Some((hi, lo)) => ((((1u16 << (hi - lo + 1)) - 1) as u8) << lo),
+                        Some((hi, lo)) => (((1u16 << (hi - lo + 1)) - 1) as u8) << lo,
                         // A whole-byte run may carry a flag declared on its first byte (SKSV).
                         None => 0xFF,
                     };

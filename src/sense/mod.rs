@@ -152,8 +152,6 @@ pub struct Sense<'a> {
     buf: &'a [u8],
     /// The format, read once from the response code.
     format: SenseFormat,
-    /// The buffer cut at the declared length.
-    eff: &'a [u8],
 }
 
 /// The fixed-format length SPC defines for the standard fields (bytes 0-17).
@@ -175,11 +173,9 @@ impl<'a> Sense<'a> {
             0x7F => SenseFormat::Vendor,
             _ => return Err(DecodeError::BadResponseCode(b0)),
         };
-        let eff = match (format, buf.get(field::ADDITIONAL_LENGTH)) {
-            (SenseFormat::Vendor, _) | (_, None) => buf,
-            (_, Some(&n)) => buf.get(..field::HEADER_LEN + usize::from(n)).unwrap_or(buf),
-        };
-        Ok(Self { buf, format, eff })
+        // The declared-length cut is made by the accessors that need it (`effective`), so the
+        // hot path (key, ASC, ASCQ) reads only the bytes it returns.
+        Ok(Self { buf, format })
     }
 
     /// The bytes the view was made from.
@@ -235,8 +231,12 @@ impl<'a> Sense<'a> {
     /// The bytes that count: the buffer cut at the declared length (the whole buffer when the
     /// length byte is missing).
     #[must_use]
-    pub const fn effective(&self) -> &'a [u8] {
-        self.eff
+    #[inline]
+    pub fn effective(&self) -> &'a [u8] {
+        match (self.format, self.buf.get(field::ADDITIONAL_LENGTH)) {
+            (SenseFormat::Vendor, _) | (_, None) => self.buf,
+            (_, Some(&n)) => self.buf.get(..field::HEADER_LEN + usize::from(n)).unwrap_or(self.buf),
+        }
     }
 
     /// True when the buffer ends before the declared length (or before byte 7, or, for fixed
@@ -454,7 +454,7 @@ impl<'a> Sense<'a> {
         if !self.descriptor() {
             return None;
         }
-        descriptor::raw_walk(self.eff.get(field::HEADER_LEN..).unwrap_or_default())
+        descriptor::raw_walk(self.effective().get(field::HEADER_LEN..).unwrap_or_default())
             .find(|d| d.first().is_some_and(|c| codes.contains(c)))
     }
 
