@@ -10,10 +10,10 @@ use crate::{PeripheralDeviceType, VersionDescriptor};
 /// ([`StandardInquiry`]), its writer ([`StandardInquiryWriter`]) and the byte map use.
 pub(crate) mod field {
     use crate::wire::Bits;
-    /// PERIPHERAL QUALIFIER.
-    pub(crate) const QUALIFIER: Bits = Bits::new(0, 5, 3);
+    /// PERIPHERAL QUALIFIER: byte 0 of every INQUIRY answer, described once (the VPD header).
+    pub(crate) const QUALIFIER: Bits = crate::data::vpd::field::QUALIFIER;
     /// PERIPHERAL DEVICE TYPE.
-    pub(crate) const DEVICE_TYPE: Bits = Bits::new(0, 0, 5);
+    pub(crate) const DEVICE_TYPE: Bits = crate::data::vpd::field::DEVICE_TYPE;
     /// RMB.
     pub(crate) const RMB: Bits = Bits::flag(1, 7);
     /// LU_CONG.
