@@ -92,6 +92,35 @@ fn data(c: &mut Criterion) {
         })
     });
     g.finish();
+
+    // The target side: a 36-byte standard INQUIRY answer written into the caller's buffer.
+    let mut g = c.benchmark_group("inquiry_write");
+    g.bench_function("baseline", |b| {
+        let mut out = [0u8; 96];
+        b.iter(|| {
+            let out = black_box(&mut out);
+            out[..36].fill(0);
+            out[2] = 0x07;
+            out[3] = 0x12;
+            out[4] = 31;
+            out[7] = 0x02;
+            out[8..16].copy_from_slice(b"ACME    ");
+            out[16..32].copy_from_slice(b"SuperDisk       ");
+            out[32..36].copy_from_slice(b"1.0 ");
+            black_box(36)
+        })
+    });
+    g.bench_function("scsi-cdb", |b| {
+        let mut out = [0u8; 96];
+        let w = scsi_cdb::data::StandardInquiryWriter::new(
+            scsi_cdb::PeripheralDeviceType::DIRECT_ACCESS,
+            b"ACME",
+            b"SuperDisk",
+            b"1.0",
+        );
+        b.iter(|| black_box(scsi_cdb::data::WriteData::write(black_box(&w), black_box(&mut out))))
+    });
+    g.finish();
 }
 
 criterion_group!(benches, data);

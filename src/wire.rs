@@ -114,13 +114,12 @@ pub(crate) fn put_at(out: &mut [u8], off: usize, src: &[u8]) {
 /// INQUIRY and VPD data); longer input is cut at the width.
 #[inline]
 pub(crate) fn put_ascii(out: &mut [u8], off: usize, width: usize, src: &[u8]) {
-    let mut field = [b' '; 64];
-    let w = width.min(field.len());
-    let n = src.len().min(w);
-    if let (Some(d), Some(s)) = (field.get_mut(..n), src.get(..n)) {
-        d.copy_from_slice(s);
+    let n = src.len().min(width);
+    put_at(out, off, src.get(..n).unwrap_or_default());
+    let end = off.saturating_add(width).min(out.len());
+    if let Some(pad) = out.get_mut(off.saturating_add(n)..end) {
+        pad.fill(b' ');
     }
-    put_at(out, off, field.get(..w).unwrap_or_default());
 }
 
 /// The first `total` bytes of `out` (or all of it when shorter), zeroed: where a writer puts a
