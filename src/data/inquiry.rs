@@ -508,8 +508,21 @@ impl WriteData for StandardInquiryWriter<'_> {
     }
 
     fn write(&self, out: &mut [u8]) -> usize {
+        // Fill a whole answer of known size (the field writes need no run-time checks), then
+        // copy the part the allocation length asks for.
         let total = self.total_len();
+        let mut whole = [0u8; field::FULL_LEN];
+        self.fill(&mut whole, total);
         let out = zeroed_prefix(out, total);
+        put_at(out, 0, whole.get(..total).unwrap_or_default());
+        out.len()
+    }
+}
+
+impl StandardInquiryWriter<'_> {
+    /// Every field into `out`, a zeroed buffer of the full length.
+    fn fill(&self, out: &mut [u8; field::FULL_LEN], total: usize) {
+        let out = &mut out[..];
         field::QUALIFIER.put(out, self.peripheral_qualifier);
         field::DEVICE_TYPE.put(out, self.device_type.0);
         field::RMB.put_flag(out, self.rmb);
@@ -538,7 +551,6 @@ impl WriteData for StandardInquiryWriter<'_> {
                 put_at(out, field::VERSION_DESCRIPTORS + 2 * i, &v.0.to_be_bytes());
             }
         }
-        out.len()
     }
 }
 
