@@ -271,6 +271,16 @@ const KEYWORDS: &[&str] = &[
     "[113,",
     "[114,",
     "[0x",
+    "(6): ",
+    "(10): ",
+    "(12): ",
+    "(16): ",
+    "(32): ",
+    "]\n",
+    "] \n",
+    "]\r\n",
+    "] \r\n",
+    "$0",
 ];
 
 fn keywords() -> &'static AhoCorasick {
@@ -287,7 +297,8 @@ fn keywords() -> &'static AhoCorasick {
 /// True when the line has any keyword the recognisers need.
 #[must_use]
 pub fn has_keyword(line: &[u8]) -> bool {
-    keywords().is_match(line)
+    // The patterns that end in a line end: the line ends with `]` (a device prefix alone).
+    keywords().is_match(line) || (line.len() < MAX_LINE && (line.ends_with(b"]") || line.ends_with(b"] ")))
 }
 
 struct Open {
@@ -547,8 +558,18 @@ fn fits(ev: &Event, parts: &[Part]) -> bool {
     let has_op = ev.command.is_some();
     parts.iter().all(|p| match p {
         Part::Key { key, .. } => !has_asc && s.is_none_or(|s| s.key.is_none_or(|k| k == *key)),
-        Part::Asc { .. } => !has_asc,
-        Part::Triple { .. } => !has_key && !has_asc,
+        Part::Asc { asc, ascq } => s.is_none_or(|s| {
+            s.asc.is_none_or(|a| a == *asc && (ascq.is_none() || s.ascq.is_none() || s.ascq == *ascq))
+        }),
+        Part::Triple { key, asc, ascq, .. } => {
+            let free = |new: &Option<u8>, old: Option<u8>| new.is_none() || old.is_none() || old == *new;
+            // A line with a sense key is a new event unless the event has no key or ASC yet.
+            if key.is_some() {
+                !has_key && !has_asc
+            } else {
+                s.is_none_or(|s| free(asc, s.asc) && free(ascq, s.ascq))
+            }
+        }
         Part::SenseBytes(_) | Part::DumpStart => !has_bytes,
         Part::Cdb(_) => !has_cmd,
         Part::CommandName(_) | Part::Opcode(_) => !has_op,
@@ -571,7 +592,7 @@ fn merge(o: &mut Open, p: Part) {
         Part::Asc { asc, ascq } => {
             let s = ev.sense.get_or_insert_with(SenseFacts::default);
             s.asc = Some(asc);
-            s.ascq = ascq;
+            s.ascq = ascq.or(s.ascq);
         }
         Part::Triple { key, asc, ascq, deferred } => {
             let s = ev.sense.get_or_insert_with(SenseFacts::default);

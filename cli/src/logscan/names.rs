@@ -30,8 +30,11 @@ pub(crate) fn normalize(s: &str) -> String {
 pub(crate) fn number(s: &str, hex_default: bool) -> Option<u64> {
     let t = s.trim().trim_end_matches([',', '.', ';', ')', ']']);
     let t = t.trim_start_matches(['(', '[']);
-    if let Some(h) =
-        t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).or_else(|| t.strip_prefix("0\u{d7}"))
+    if let Some(h) = t
+        .strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .or_else(|| t.strip_prefix("0\u{d7}"))
+        .or_else(|| t.strip_prefix('$'))
     {
         return u64::from_str_radix(h, 16).ok();
     }

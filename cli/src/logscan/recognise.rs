@@ -111,6 +111,10 @@ struct Res {
     dev_hctl: Regex,
     dev_esx35: Regex,
     solaris_head: Regex,
+    device_only: Regex,
+    named_cdb: Regex,
+    wd_asc: Regex,
+    stenc_key: Regex,
     deferred_key: Regex,
 }
 
@@ -118,7 +122,7 @@ fn res() -> &'static Res {
     static R: OnceLock<Res> = OnceLock::new();
     R.get_or_init(|| {
         let r = |p: &str| Regex::new(p).expect("recogniser pattern compiles");
-        let num = r"(?:0[x\u{d7}][0-9a-f]+|[0-9a-f]{1,2}h?\b)";
+        let num = r"(?:0[x\u{d7}][0-9a-f]+|\$[0-9a-f]{1,2}\b|[0-9a-f]{1,2}h?\b)";
         let keys = key_alternation();
         Res {
             esxi_sense: r(r"(?i)\b(valid|possible|invalid) sense data:\s*0[x\u{d7}]([0-9a-f]+)\s+0[x\u{d7}]([0-9a-f]+)\s+0[x\u{d7}]([0-9a-f]+)"),
@@ -147,9 +151,9 @@ fn res() -> &'static Res {
             info: r(r"(?i)\b(?:Info fld=|INFO FIELD:\s*|Info:\s*)(0x[0-9a-f]+|\d+)"),
             result: r(r"(?i)\bResult:\s*hostbyte=(\w+)\s+driverbyte=(\w+)"),
             retcode: r(r"(?i)\breturn code = (?:0x)?([0-9a-f]{1,8})\b"),
-            scsi_status: r(r"(?i)\b(?:SCSI status|status):\s*(?:0x([0-9a-f]{1,2})\s*)?\(?([A-Za-z][A-Za-z ]+)\)?"),
+            scsi_status: r(r"(?i)(?:\bSCSI ?status|\bstatus)\s*:\s*(?:0x([0-9a-f]{1,2})\b)?[\s=(]*([A-Za-z][A-Za-z_ ]*)?"),
             cdb: r(r"(?i)\bcdb(?:\[0\]=0x[0-9a-f]+)?\s*:\s*(.*)$"),
-            opcode: r(r"(?i)\bon opcode (0x[0-9a-f]{1,2})\b"),
+            opcode: r(r"(?i)(?:\bon opcode |^[\s>]*Opcode:\s*)(0x[0-9a-f]{1,2})\b"),
             solaris_cmd: r(r"(?i)\bError for Command:\s*(.+?)\s{2,}|\bError for Command:\s*(\S+)"),
             lba: r(r"(?i)\b(?:I/O error|medium error|target error|critical \w+ error),? dev ([\w:.-]+), sector (\d+)"),
             error_block: r(r"(?i)\bError Block:\s*(\d+)"),
@@ -165,6 +169,10 @@ fn res() -> &'static Res {
             dev_hctl: r(r"\b(?:sd|sr|st|ses|sg) (\d+:\d+:\d+:\d+):"),
             dev_esx35: r(r"\b(vmhba\d+:\d+:\d+:\d+)\b"),
             solaris_head: r(r"^\s*(?:WARNING: /\S+ \((?:s?sd|st)\d+\)|Vendor: .*Serial Number)"),
+            device_only: r(r"(?:^|\s)(?:sd|sr|st|ses|sg) \d+:\d+:\d+:\d+: \[\w+\](?:\s*CDB:)?\s*$"),
+            named_cdb: r(r"(?:^|[\s\]:])[A-Z][a-z]+(?:[ _][A-Za-z]+)*\(\d+\):\s*((?:[0-9a-fA-F]{2} ?)+)\s*$"),
+            wd_asc: r(r"(?i)\bASC=([0-9a-f]{2}), vendor specific qualification ASCQ=([0-9a-f]{2})"),
+            stenc_key: r(&format!(r"(?i)\bSense Code:\s+({keys})\s*\((0x[0-9a-f]+)\)")),
             deferred_key: r(r"(?i)\bDEFERRED ERROR,? key\s*=\s*(0x[0-9a-f]+|[0-9a-f])\b"),
         }
     })
@@ -335,7 +343,11 @@ pub fn recognise(line: &str) -> Option<Recognised> {
     }
     if let Some(c) = r.esx35.captures(line) {
         let e = EsxiStatus { device: hx(&c[1]), host: hx(&c[2]), ..EsxiStatus::default() };
-        parts.push(Part::Triple { key: hx(&c[3]), asc: hx(&c[4]), ascq: hx(&c[5]), deferred: false });
+        // "device status/host status key asc ascq": the three numbers are sense data only with
+        // a CHECK CONDITION from the device.
+        if e.device == Some(2) {
+            parts.push(Part::Triple { key: hx(&c[3]), asc: hx(&c[4]), ascq: hx(&c[5]), deferred: false });
+        }
         parts.push(Part::Esxi(e));
         return Some(Recognised { source: "esx", device, parts, complete: true });
     }
@@ -343,6 +355,27 @@ pub fn recognise(line: &str) -> Option<Recognised> {
     // Lines that only carry the device or the drive for the lines after them (Solaris sd).
     if r.solaris_head.is_match(line) {
         return Some(Recognised { source: "solaris", device, parts, complete: false });
+    }
+    if r.device_only.is_match(line) {
+        return Some(Recognised { source: "linux", device, parts, complete: false });
+    }
+    if let Some(c) = r.named_cdb.captures(line) {
+        if let Some(b) = trailing_hex(&c[1]) {
+            parts.push(Part::Cdb(b));
+            return Some(Recognised { source: "linux", device, parts, complete: false });
+        }
+    }
+    if let Some(c) = r.stenc_key.captures(line) {
+        if let Some(k) = hx(&c[2]).filter(|k| *k < 16) {
+            parts.push(Part::Key { key: k, deferred: false });
+            return Some(Recognised { source: "stenc", device, parts, complete: false });
+        }
+    }
+    if let Some(c) = r.wd_asc.captures(line) {
+        if let (Some(a), Some(q)) = (hx(&c[1]), hx(&c[2])) {
+            parts.push(Part::Asc { asc: a, ascq: Some(q) });
+            return Some(Recognised { source: "sg3_utils", device, parts, complete: false });
+        }
     }
     if let Some(c) = r.deferred_key.captures(line) {
         if let Some(k) = hx(&c[1]).filter(|k| *k < 16) {
@@ -422,6 +455,7 @@ pub fn recognise(line: &str) -> Option<Recognised> {
     } else {
         // Parts of a triple spread over lines.
         let mut have_key = false;
+        let labelled = !parts.is_empty();
         if let Some(c) = r.key_line.captures(line) {
             if let Some(k) = lead_key(&c[1]) {
                 parts.push(Part::Key { key: k, deferred: deferred(line) });
@@ -429,7 +463,6 @@ pub fn recognise(line: &str) -> Option<Recognised> {
                 source = "linux";
             }
         }
-        let labelled = !parts.is_empty();
         if labelled {
         } else if let Some(c) = r.asc_num.captures(line) {
             if let Some(a) = hx(&c[1]) {
@@ -492,7 +525,10 @@ pub fn recognise(line: &str) -> Option<Recognised> {
         }
     }
     if let Some(c) = r.scsi_status.captures(line) {
-        let s = c.get(1).and_then(|m| hx(m.as_str())).or_else(|| status_from_text(&c[2]));
+        let s = c
+            .get(1)
+            .and_then(|m| hx(m.as_str()))
+            .or_else(|| c.get(2).and_then(|m| status_from_text(m.as_str())));
         if let Some(s) = s {
             parts.push(Part::Status(s));
         }
@@ -515,9 +551,12 @@ pub fn recognise(line: &str) -> Option<Recognised> {
             source = "solaris";
         }
     }
+    let mut complete = false;
     if let Some(c) = r.lba.captures(line) {
         if let Ok(l) = c[2].parse() {
             parts.push(Part::Lba(l));
+            // Linux prints the failing sector last: it ends the event.
+            complete = true;
         }
     } else if let Some(c) = r.error_block.captures(line) {
         if let Ok(l) = c[1].parse() {
@@ -560,7 +599,7 @@ pub fn recognise(line: &str) -> Option<Recognised> {
     if source == "generic" || source == "linux" {
         source = guess_source(line, &device, source);
     }
-    Some(Recognised { source, device, parts, complete: false })
+    Some(Recognised { source, device, parts, complete })
 }
 
 fn guess_source(line: &str, device: &Option<String>, fallback: &'static str) -> &'static str {
