@@ -227,7 +227,7 @@ const KEYWORDS: &[&str] = &[
     "sense",
     "asc",
     "cdb",
-    "key",
+    "deferred",
     "scsi",
     "hostbyte",
     "driverbyte",
@@ -283,7 +283,7 @@ const KEYWORDS: &[&str] = &[
     "$0",
 ];
 
-fn keywords() -> &'static AhoCorasick {
+pub(crate) fn keywords() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
         AhoCorasickBuilder::new()

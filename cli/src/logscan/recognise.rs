@@ -300,13 +300,23 @@ fn opcode_from_name(name: &str) -> Option<u8> {
 /// What a line says, or `None`.
 pub fn recognise(line: &str) -> Option<Recognised> {
     let r = res();
-    let device = device_of(line);
+    // A line picked only because it ends in `]`: it matters only as a device prefix alone.
+    if line.trim_end().ends_with(']') && !super::keywords().is_match(line) {
+        return r.device_only.is_match(line).then(|| Recognised {
+            source: "linux",
+            device: device_of(line),
+            parts: Vec::new(),
+            complete: false,
+        });
+    }
+    let lc = line.to_ascii_lowercase();
+    let g = |keys: &[&str]| keys.iter().any(|k| memchr::memmem::find(lc.as_bytes(), k.as_bytes()).is_some());
     let mut parts = Vec::new();
     let hx = |s: &str| byte(s, true);
 
     // VMware ESXi: one line is one event.
-    let sense = r.esxi_sense.captures(line);
-    let hdp = r.esxi_hdp.captures(line);
+    let sense = g(&["sense data"]).then(|| r.esxi_sense.captures(line)).flatten();
+    let hdp = g(&["h:0"]).then(|| r.esxi_hdp.captures(line)).flatten();
     if sense.is_some() || hdp.is_some() {
         let mut e = EsxiStatus::default();
         if let Some(c) = &hdp {
@@ -334,14 +344,14 @@ pub fn recognise(line: &str) -> Option<Recognised> {
             }
         }
         parts.push(Part::Esxi(e));
-        if let Some(c) = r.esxi_cmd.captures(line) {
+        if let Some(c) = g(&["cmd", "command"]).then(|| r.esxi_cmd.captures(line)).flatten() {
             if let Some(op) = hx(&c[1]) {
                 parts.push(Part::Opcode(op));
             }
         }
-        return Some(Recognised { source: "esxi", device, parts, complete: true });
+        return Some(Recognised { source: "esxi", device: device_of(line), parts, complete: true });
     }
-    if let Some(c) = r.esx35.captures(line) {
+    if let Some(c) = g(&["status = "]).then(|| r.esx35.captures(line)).flatten() {
         let e = EsxiStatus { device: hx(&c[1]), host: hx(&c[2]), ..EsxiStatus::default() };
         // "device status/host status key asc ascq": the three numbers are sense data only with
         // a CHECK CONDITION from the device.
@@ -349,40 +359,40 @@ pub fn recognise(line: &str) -> Option<Recognised> {
             parts.push(Part::Triple { key: hx(&c[3]), asc: hx(&c[4]), ascq: hx(&c[5]), deferred: false });
         }
         parts.push(Part::Esxi(e));
-        return Some(Recognised { source: "esx", device, parts, complete: true });
+        return Some(Recognised { source: "esx", device: device_of(line), parts, complete: true });
     }
 
     // Lines that only carry the device or the drive for the lines after them (Solaris sd).
-    if r.solaris_head.is_match(line) {
-        return Some(Recognised { source: "solaris", device, parts, complete: false });
+    if g(&["warning: /", "vendor:"]) && r.solaris_head.is_match(line) {
+        return Some(Recognised { source: "solaris", device: device_of(line), parts, complete: false });
     }
-    if r.device_only.is_match(line) {
-        return Some(Recognised { source: "linux", device, parts, complete: false });
+    if (line.trim_end().ends_with(']') || line.trim_end().ends_with("CDB:")) && r.device_only.is_match(line) {
+        return Some(Recognised { source: "linux", device: device_of(line), parts, complete: false });
     }
-    if let Some(c) = r.named_cdb.captures(line) {
+    if let Some(c) = g(&["): "]).then(|| r.named_cdb.captures(line)).flatten() {
         if let Some(b) = trailing_hex(&c[1]) {
             parts.push(Part::Cdb(b));
-            return Some(Recognised { source: "linux", device, parts, complete: false });
+            return Some(Recognised { source: "linux", device: device_of(line), parts, complete: false });
         }
     }
-    if let Some(c) = r.stenc_key.captures(line) {
+    if let Some(c) = g(&["sense code:"]).then(|| r.stenc_key.captures(line)).flatten() {
         if let Some(k) = hx(&c[2]).filter(|k| *k < 16) {
             parts.push(Part::Key { key: k, deferred: false });
-            return Some(Recognised { source: "stenc", device, parts, complete: false });
+            return Some(Recognised { source: "stenc", device: device_of(line), parts, complete: false });
         }
     }
-    if let Some(c) = r.wd_asc.captures(line) {
+    if let Some(c) = g(&["vendor specific qualification"]).then(|| r.wd_asc.captures(line)).flatten() {
         if let (Some(a), Some(q)) = (hx(&c[1]), hx(&c[2])) {
             parts.push(Part::Asc { asc: a, ascq: Some(q) });
-            return Some(Recognised { source: "sg3_utils", device, parts, complete: false });
+            return Some(Recognised { source: "sg3_utils", device: device_of(line), parts, complete: false });
         }
     }
-    if let Some(c) = r.deferred_key.captures(line) {
+    if let Some(c) = g(&["deferred"]).then(|| r.deferred_key.captures(line)).flatten() {
         if let Some(k) = hx(&c[1]).filter(|k| *k < 16) {
             parts.push(Part::Key { key: k, deferred: true });
             return Some(Recognised {
-                source: guess_source(line, &device, "generic"),
-                device,
+                source: guess_source(line, &device_of(line), "generic"),
+                device: device_of(line),
                 parts,
                 complete: false,
             });
@@ -391,19 +401,23 @@ pub fn recognise(line: &str) -> Option<Recognised> {
     let mut source = "generic";
     // Whole triples on one line.
     let mut triple: Option<(Option<u8>, Option<u8>, Option<u8>)> = None;
-    if let Some(c) = r.libiscsi.captures(line) {
+    if let Some(c) = g(&["ascq:"]).then(|| r.libiscsi.captures(line)).flatten() {
         let k = c[1].parse::<u8>().ok().filter(|k| *k < 16);
         let aq = number(&c[2], true).and_then(|v| u16::try_from(v).ok());
         triple = Some((k, aq.map(|v| (v >> 8) as u8), aq.map(|v| v as u8)));
         source = "libiscsi";
-    } else if let Some(c) = r.ltfs.captures(line) {
+    } else if let Some(c) = g(&["sense"]).then(|| r.ltfs.captures(line)).flatten() {
         triple = Some((hx(&c[1]).filter(|k| *k < 16), hx(&c[2]), hx(&c[3])));
         source = "ltfs";
-    } else if let Some(c) = r.combined.captures(line) {
+    } else if let Some(c) = g(&["ascq", "kcq"]).then(|| r.combined.captures(line)).flatten() {
         triple = Some((hx(&c[1]).filter(|k| *k < 16), hx(&c[2]), hx(&c[3])));
-    } else if let Some(c) = r.bracket.captures(line).or_else(|| r.paren.captures(line)) {
+    } else if let Some(c) = g(&["[0x"])
+        .then(|| r.bracket.captures(line))
+        .flatten()
+        .or_else(|| g(&["(0x"]).then(|| r.paren.captures(line)).flatten())
+    {
         triple = Some((hx(&c[1]).filter(|k| *k < 16), hx(&c[2]), hx(&c[3])));
-    } else if let Some(c) = r.freebsd.captures(line) {
+    } else if let Some(c) = g(&["asc:"]).then(|| r.freebsd.captures(line)).flatten() {
         if let Some(k) = key_from_text(&c[1]) {
             if let Some(i) = c.get(2).and_then(|m| u64::from_str_radix(m.as_str(), 16).ok()) {
                 parts.push(Part::Information(i));
@@ -415,7 +429,11 @@ pub fn recognise(line: &str) -> Option<Recognised> {
     if triple.is_none() {
         // Labelled numbers: "senseKey = 0x6, asc = 0x29, ascq = 0x1", "SK=5h/ASC=24h/ACQ=00h".
         let (mut k, mut a, mut q) = (None, None, None);
-        for c in r.labels.captures_iter(line) {
+        for c in r.labels.captures_iter(if g(&["asc", "sense", "sk", "qual", "acq", "asq", "key"]) {
+            line
+        } else {
+            ""
+        }) {
             let label = c[1].to_ascii_lowercase().replace(['_', '-'], " ");
             let v1 = hx(&c[2]);
             let v2 = c.get(3).and_then(|m| hx(m.as_str()));
@@ -456,7 +474,9 @@ pub fn recognise(line: &str) -> Option<Recognised> {
         // Parts of a triple spread over lines.
         let mut have_key = false;
         let labelled = !parts.is_empty();
-        if let Some(c) = r.key_line.captures(line) {
+        if let Some(c) =
+            g(&["sense key", "sense_key", "sensekey"]).then(|| r.key_line.captures(line)).flatten()
+        {
             if let Some(k) = lead_key(&c[1]) {
                 parts.push(Part::Key { key: k, deferred: deferred(line) });
                 have_key = true;
@@ -464,27 +484,42 @@ pub fn recognise(line: &str) -> Option<Recognised> {
             }
         }
         if labelled {
-        } else if let Some(c) = r.asc_num.captures(line) {
+        } else if let Some(c) = g(&["asc"]).then(|| r.asc_num.captures(line)).flatten() {
             if let Some(a) = hx(&c[1]) {
                 parts.push(Part::Asc { asc: a, ascq: hx(&c[2]) });
             }
-        } else if let Some(c) = r.sense_code.captures(line) {
+        } else if let Some(c) = g(&["sense code"]).then(|| r.sense_code.captures(line)).flatten() {
             if let Some(a) = hx(&c[1]) {
                 parts.push(Part::Asc { asc: a, ascq: c.get(2).and_then(|m| hx(m.as_str())) });
             }
-        } else if let Some(c) = r.asc_name.captures(line) {
+        } else if let Some(c) = g(&["sense", "asc/ascq"]).then(|| r.asc_name.captures(line)).flatten() {
             let rest = c[1].trim();
             if let Some((a, q)) = asc_ascq_value(rest).or_else(|| asc_from_prefix(rest)) {
                 parts.push(Part::Asc { asc: a, ascq: Some(q) });
             }
-        } else if let Some(c) = r.sense_qual.captures(line) {
+        } else if let Some(c) = g(&["sense qual"]).then(|| r.sense_qual.captures(line)).flatten() {
             if let Some(q) = hx(&c[1]) {
                 parts.push(Part::Triple { key: None, asc: None, ascq: Some(q), deferred: false });
             }
         }
         if !have_key && !parts.iter().any(|p| matches!(p, Part::Asc { .. })) {
             // A key name and an ASC description in one line, in either order.
-            if let Some(m) = r.key_name.find(line) {
+            if let Some(m) = g(&[
+                "error",
+                "ready",
+                "request",
+                "attention",
+                "protect",
+                "blank",
+                "aborted",
+                "overflow",
+                "miscompare",
+                "failure",
+                "vendor",
+            ])
+            .then(|| r.key_name.find(line))
+            .flatten()
+            {
                 let key = key_from_text(m.as_str());
                 let after = line.get(m.end()..).unwrap_or_default();
                 let found = asc_from_prefix(after.trim_start_matches([':', '-', ',', '/', ' ', '(']))
@@ -501,7 +536,7 @@ pub fn recognise(line: &str) -> Option<Recognised> {
             }
         }
     }
-    if let Some(c) = r.info.captures(line) {
+    if let Some(c) = g(&["info"]).then(|| r.info.captures(line)).flatten() {
         let v = &c[1];
         let i = if v.starts_with("0x") { number(v, true) } else { v.parse().ok() };
         if let Some(i) = i {
@@ -510,11 +545,11 @@ pub fn recognise(line: &str) -> Option<Recognised> {
             }
         }
     }
-    if let Some(c) = r.result.captures(line) {
+    if let Some(c) = g(&["result:"]).then(|| r.result.captures(line)).flatten() {
         let h = HostResult { host_byte: linux_host_code(&c[1]), driver_byte: linux_driver_code(&c[2]) };
         parts.push(Part::HostResult(h));
         source = "linux";
-    } else if let Some(c) = r.retcode.captures(line) {
+    } else if let Some(c) = g(&["return code"]).then(|| r.retcode.captures(line)).flatten() {
         if let Ok(v) = u32::from_str_radix(&c[1], 16) {
             parts.push(Part::HostResult(HostResult {
                 host_byte: Some((v >> 16) as u8),
@@ -524,7 +559,7 @@ pub fn recognise(line: &str) -> Option<Recognised> {
             source = "linux";
         }
     }
-    if let Some(c) = r.scsi_status.captures(line) {
+    if let Some(c) = g(&["status"]).then(|| r.scsi_status.captures(line)).flatten() {
         let s = c
             .get(1)
             .and_then(|m| hx(m.as_str()))
@@ -533,15 +568,15 @@ pub fn recognise(line: &str) -> Option<Recognised> {
             parts.push(Part::Status(s));
         }
     }
-    if let Some(c) = r.cdb.captures(line) {
+    if let Some(c) = g(&["cdb"]).then(|| r.cdb.captures(line)).flatten() {
         if let Some(b) = trailing_hex(&c[1]) {
             parts.push(Part::Cdb(b));
         }
-    } else if let Some(c) = r.opcode.captures(line) {
+    } else if let Some(c) = g(&["opcode"]).then(|| r.opcode.captures(line)).flatten() {
         if let Some(op) = hx(&c[1]) {
             parts.push(Part::Opcode(op));
         }
-    } else if let Some(c) = r.solaris_cmd.captures(line) {
+    } else if let Some(c) = g(&["error for command"]).then(|| r.solaris_cmd.captures(line)).flatten() {
         if let Some(m) = c.get(1).or_else(|| c.get(2)) {
             let name = m.as_str().trim().to_string();
             if let Some(op) = opcode_from_name(&name) {
@@ -552,23 +587,23 @@ pub fn recognise(line: &str) -> Option<Recognised> {
         }
     }
     let mut complete = false;
-    if let Some(c) = r.lba.captures(line) {
+    if let Some(c) = g(&[" sector "]).then(|| r.lba.captures(line)).flatten() {
         if let Ok(l) = c[2].parse() {
             parts.push(Part::Lba(l));
             // Linux prints the failing sector last: it ends the event.
             complete = true;
         }
-    } else if let Some(c) = r.error_block.captures(line) {
+    } else if let Some(c) = g(&["error block"]).then(|| r.error_block.captures(line)).flatten() {
         if let Ok(l) = c[1].parse() {
             parts.push(Part::Lba(l));
         }
     }
     // Sense bytes: a dump header (maybe with bytes after it), an array, a bare dump.
     if !parts.iter().any(|p| matches!(p, Part::Triple { .. } | Part::Key { .. } | Part::Asc { .. })) {
-        if let Some(c) = r.array.captures(line) {
+        if let Some(c) = g(&["=["]).then(|| r.array.captures(line)).flatten() {
             let bytes: Vec<u8> = c[1].split(',').filter_map(|t| t.trim().parse().ok()).collect();
             parts.push(Part::SenseBytes(bytes));
-        } else if let Some(c) = r.dump_header.captures(line) {
+        } else if let Some(c) = g(&["sense"]).then(|| r.dump_header.captures(line)).flatten() {
             let rest = c[1].trim();
             if rest.is_empty() {
                 parts.push(Part::DumpStart);
@@ -582,7 +617,9 @@ pub fn recognise(line: &str) -> Option<Recognised> {
                 }
             }
         } else if parts.is_empty() {
-            if let Some(b) = hex_line(line) {
+            if let Some(b) =
+                g(&["70 ", "71 ", "72 ", "73 ", "f0 ", "f1 ", "0x7", "0xf"]).then(|| hex_line(line)).flatten()
+            {
                 if plausible_sense(&b) {
                     let complete = b.len() >= 8 + usize::from(b[7]);
                     parts.push(Part::SenseBytes(b));
@@ -597,9 +634,9 @@ pub fn recognise(line: &str) -> Option<Recognised> {
         return None;
     }
     if source == "generic" || source == "linux" {
-        source = guess_source(line, &device, source);
+        source = guess_source(line, &device_of(line), source);
     }
-    Some(Recognised { source, device, parts, complete })
+    Some(Recognised { source, device: device_of(line), parts, complete })
 }
 
 fn guess_source(line: &str, device: &Option<String>, fallback: &'static str) -> &'static str {
