@@ -172,7 +172,7 @@ fn res() -> &'static Res {
             device_only: r(r"(?:^|\s)(?:sd|sr|st|ses|sg) \d+:\d+:\d+:\d+: \[\w+\](?:\s*CDB:)?\s*$"),
             named_cdb: r(r"(?:^|[\s\]:])[A-Z][a-z]+(?:[ _][A-Za-z]+)*\(\d+\):\s*((?:[0-9a-fA-F]{2} ?)+)\s*$"),
             wd_asc: r(r"(?i)\bASC=([0-9a-f]{2}), vendor specific qualification ASCQ=([0-9a-f]{2})"),
-            stenc_key: r(&format!(r"(?i)\bSense Code:\s+({keys})\s*\((0x[0-9a-f]+)\)")),
+            stenc_key: r(r"(?i)\bSense Code:\s+[a-z][a-z ]*\((0x[0-9a-f]+)\)"),
             deferred_key: r(r"(?i)\bDEFERRED ERROR,? key\s*=\s*(0x[0-9a-f]+|[0-9a-f])\b"),
         }
     })
@@ -376,7 +376,7 @@ pub fn recognise(line: &str) -> Option<Recognised> {
         }
     }
     if let Some(c) = g(&["sense code:"]).then(|| r.stenc_key.captures(line)).flatten() {
-        if let Some(k) = hx(&c[2]).filter(|k| *k < 16) {
+        if let Some(k) = hx(&c[1]).filter(|k| *k < 16) {
             parts.push(Part::Key { key: k, deferred: false });
             return Some(Recognised { source: "stenc", device: device_of(line), parts, complete: false });
         }
