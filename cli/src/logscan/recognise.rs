@@ -160,7 +160,7 @@ fn res() -> &'static Res {
             dump_header: r(r"(?i)(?:sense data(?: with sense descriptors)? \(in hex\)|raw sense data[^:]*|sense bytes|sense buffer|sense data|requestsense response|sense area|sense)\s*(?:\(in hex\))?\s*[:=]\s*(.*)$"),
             array: r(r"(?i)sense\w*\s*=\s*\[(\d+(?:,\s*\d+)*)\]"),
             dev_bracket: r(r"\[((?:sd[a-z]+|sr\d+|st\d+|nst\d+|sg\d+|scd\d+|osst\d+|ch\d+))\]"),
-            dev_esxi: r("(?i)\\b(?:dev|device)\\s+[\"\u{201e}\u{201c}']?((?:naa|t10|eui|mpx|sym|vml)\\.[^\"\u{201c}\u{201d}'\\s,]+)"),
+            dev_esxi: r("(?i)\\b(?:dev|device)\\s+[\"\u{201e}\u{201c}']?((?:naa|t10|eui|mpx|sym|vml)\\.[^\"\u{201c}\u{201d}\u{2033}\u{2019}'\\s,]+)"),
             dev_cam: r(r"\(((?:da|ada|cd|sa|nsa|ch|pass|ses|nda|sg)\d+):[\w-]*\d*:\d+:\d+:\d+\)"),
             dev_bsd: r(r"\b((?:sd|st|cd|ch|uk|ss|ses)\d+)\([\w]+:\d+:\d+(?::\d+)?\)"),
             dev_solaris: r(r"\((s?sd\d+|st\d+)\)"),
