@@ -135,12 +135,12 @@ pub fn bulk_sense(json: bool, out: &mut impl Write) -> i32 {
             match hex::parse(&line) {
                 Ok(b) => match scsi_cdb::sense::Sense::parse(&b) {
                     Ok(_) => scsi_decode::sense_line_json(&b),
-                    Err(e) => match triple(&[line.clone()]) {
+                    Err(e) => match triple(std::slice::from_ref(&line)) {
                         Some((k, a, q)) => scsi_decode::triple_json(Some(k), Some(a), Some(q), None, false),
                         None => json!({ "error": e.to_string() }),
                     },
                 },
-                Err(e) => match triple(&[line.clone()]) {
+                Err(e) => match triple(std::slice::from_ref(&line)) {
                     Some((k, a, q)) => scsi_decode::triple_json(Some(k), Some(a), Some(q), None, false),
                     None => json!({ "error": e.to_string() }),
                 },

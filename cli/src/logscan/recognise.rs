@@ -697,3 +697,88 @@ fn trailing_hex(rest: &str) -> Option<Vec<u8>> {
         .collect();
     (!bytes.is_empty()).then_some(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::scan;
+
+    /// (log text, first line, key, ASC, ASCQ) for the line forms the issue names.
+    fn one(text: &str) -> (usize, Option<u8>, Option<u8>, Option<u8>) {
+        let ev = scan(text);
+        let sense: Vec<_> = ev.iter().filter(|e| e.sense_key().is_some() || e.asc().is_some()).collect();
+        assert_eq!(sense.len(), 1, "{text}\n{ev:#?}");
+        let e = sense[0];
+        (e.first_line, e.sense_key(), e.asc(), e.ascq())
+    }
+
+    #[test]
+    fn generic_triples_any_order_and_separator() {
+        for (t, k, a, q) in [
+            ("array: senseKey = 0x6, asc = 0x29, ascq = 0x1", 6, 0x29, 1),
+            ("ctrl: Skey:0x06 Info:0x0 asc/q:0x38/07", 6, 0x38, 7),
+            ("sense data (0x3 - 0x11 0x0 0xe4)", 3, 0x11, 0),
+            ("drive: Sense key = 0x1, Additional sense = 0x18, Qualifier = 0x01", 1, 0x18, 1),
+            ("tldcd[123]: key = 0x4, asc = 0x40, ascq = 0x1", 4, 0x40, 1),
+            ("SenseData Key-Asc-Ascq: 03-11-05 = MEDIUM_ERROR", 3, 0x11, 5),
+            ("LTFS30201D CDB check condition: sense = 06/2a01, Mode parameters changed.", 6, 0x2A, 1),
+            ("# 1  Background long   Failed in segment -->   -   12345   0x1a2b [0x3 0x11 0x0]", 3, 0x11, 0),
+            ("KCQ: 3/11/00", 3, 0x11, 0),
+            ("ascq=0x0 asc=0x24 sense_key=0x5", 5, 0x24, 0),
+            ("error: Invalid field in CDB (Illegal Request)", 5, 0x24, 0),
+            ("UNIT ATTENTION - Not Ready To Ready Transition (Medium May Have Changed)", 6, 0x28, 0),
+        ] {
+            assert_eq!(one(t), (1, Some(k), Some(a), Some(q)), "{t}");
+        }
+    }
+
+    #[test]
+    fn older_linux_kernels() {
+        // 2.4: Info fld and the key on one line, the ASC text on the next.
+        let t = "Info fld=0x3a1b2, Current sd08:01: sense key Medium Error\n Additional sense indicates Unrecovered read error\n";
+        assert_eq!(one(t), (1, Some(3), Some(0x11), Some(0)));
+        assert_eq!(scan(t)[0].information(), Some(0x3A1B2));
+        // 2.6.1x: "sdX: Current: sense key:" and "Additional sense:".
+        let t = "sda: Current: sense key: Medium Error\n    Additional sense: Unrecovered read error - auto reallocate failed\n";
+        assert_eq!(one(t), (1, Some(3), Some(0x11), Some(4)));
+        let t = "sdb: Current: sense key=0xb\n    ASC=0x47 ASCQ=0x0\n";
+        assert_eq!(one(t), (1, Some(0xB), Some(0x47), Some(0)));
+        let t = "sdb: Deferred: sense key: Hardware Error\n    Additional sense: Internal target failure\n";
+        let ev = scan(t);
+        assert!(ev[0].deferred());
+        assert_eq!(one(t), (1, Some(4), Some(0x44), Some(0)));
+    }
+
+    #[test]
+    fn hex_dumps_with_offsets_and_prefixes() {
+        // udisks/hexdump style with offsets and a double space in the middle.
+        let t = "0000: f0 00 05 00  58 00 00 0a  00 00 00 00  24 00 00 00\n0010: 00 00\n";
+        assert_eq!(one(t), (1, Some(5), Some(0x24), Some(0)));
+        // An emulator's REQUEST SENSE response with 0x bytes.
+        let t = "RequestSense response: 0xF0 0x00 0x06 0x00 0x00 0x00 0x00 0x0A 0x00 0x00 0x00 0x00 0x29 0x00 0x00 0x00 0x00 0x00\n";
+        assert_eq!(one(t), (1, Some(6), Some(0x29), Some(0)));
+        // sg_raw's raw dump after its text decode: one event, the bytes attached.
+        let t = " Fixed format, current;  Sense key: Not Ready\n Additional sense: Medium not present\n Raw sense data (in hex):\n        70 00 02 00 00 00 00 0a  00 00 00 00 3a 00 00 00\n        00 00\n";
+        assert_eq!(one(t), (1, Some(2), Some(0x3A), Some(0)));
+        assert_eq!(scan(t)[0].sense.as_ref().unwrap().bytes.as_ref().map(Vec::len), Some(18));
+        // journald prefixes on every dump line.
+        let t = "Dec 06 10:00:01 host kernel: sd 0:0:0:0: [sda] tag#1 Sense Key : Medium Error [current] [descriptor]\n\
+                 Dec 06 10:00:01 host kernel: sd 0:0:0:0: [sda] tag#1 Descriptor sense data with sense descriptors (in hex):\n\
+                 Dec 06 10:00:01 host kernel: sd 0:0:0:0: [sda] tag#1         72 03 11 04 00 00 00 0c 00 0a 80 00 00 00 00 00\n\
+                 Dec 06 10:00:01 host kernel: sd 0:0:0:0: [sda] tag#1         00 00 10 00\n";
+        assert_eq!(one(t), (1, Some(3), Some(0x11), Some(4)));
+        assert_eq!(scan(t)[0].information(), Some(0x1000));
+        // Hex that is not sense data is not an event.
+        assert!(scan("Code: 48 89 e5 41 57 41 56 41 55 41 54 53 48 83 ec 18\n").is_empty());
+        assert!(
+            scan("mac 70 00 12 34 56 78 9a bc de f0 11 22 33 44 55 66\n")
+                .iter()
+                .all(|e| e.sense_key().is_none())
+        );
+    }
+
+    #[test]
+    fn nero_style_three_lines() {
+        let t = "Sense Key: 0x03 (KEY_MEDIUM_ERROR)\nSense Code: 0x11\nSense Qual: 0x05\n";
+        assert_eq!(one(t), (1, Some(3), Some(0x11), Some(5)));
+    }
+}
