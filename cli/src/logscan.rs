@@ -36,7 +36,8 @@
 //! a hex dump, `CDB:`; FreeBSD: `CDB:`, `CAM status:`, `SCSI sense:`). A part joins an open
 //! event only when both name the same device and the event's last line is at most
 //! [`WINDOW`] lines back; a line that names no device joins only the event of the line
-//! directly before it. A part whose slot is already filled (a second sense key, a second
+//! directly before it, and a line that names a device never joins an event whose lines named
+//! none. A part whose slot is already filled (a second sense key, a second
 //! CDB) starts a new event. So a key is never paired with an ASC of another device or one
 //! from far away, and every value in an event was printed on one of its lines.
 //! [`Event::first_line`]..=[`Event::last_line`] is the range it came from (1-based).
@@ -459,11 +460,9 @@ impl Scanner {
         }
         let adjacent = self.last_touched.filter(|(_, l)| *l + 1 == n).map(|(g, _)| g);
         let target = match &rec.device {
-            Some(d) => self
-                .open
-                .iter()
-                .rposition(|o| o.ev.device.as_deref() == Some(d.as_str()))
-                .or_else(|| adjacent.filter(|g| self.open.get(*g).is_some_and(|o| o.ev.device.is_none()))),
+            // A line that names a device joins only an event of that device (never one whose
+            // lines named none: those may belong to anything).
+            Some(d) => self.open.iter().rposition(|o| o.ev.device.as_deref() == Some(d.as_str())),
             None => adjacent.filter(|g| *g < self.open.len()),
         };
         let target = target.filter(|g| fits(&self.open[*g].ev, &rec.parts));
@@ -684,6 +683,13 @@ mod tests {
         assert_eq!((ev[0].sense_key(), ev[0].asc(), ev[0].last_line), (Some(5), Some(0x21), 2));
         let ev = scan("Sense Key : 0x5 [current]\nunrelated\nASC=0x21 ASCQ=0x0\n");
         assert_eq!(ev.len(), 2);
+        // A device line right after an event that named no device starts its own event.
+        let ev = scan(
+            "Sense Key : 0x5 [current]\nASC=0x21 ASCQ=0x0\nprint_req_error: I/O error, dev sda, sector 77\n",
+        );
+        assert_eq!(ev.len(), 2);
+        assert_eq!((ev[0].device.as_deref(), ev[0].lba), (None, None));
+        assert_eq!((ev[1].device.as_deref(), ev[1].lba), (Some("sda"), Some(77)));
     }
 
     #[test]
