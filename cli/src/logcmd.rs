@@ -53,7 +53,7 @@ fn scan_reader(
     let mut emit = |events: Vec<Event>, out: &mut dyn Write| {
         for e in events {
             if let Some(sum) = summary.as_mut() {
-                sum.add(&e);
+                sum.add_in(&e, file);
             } else if json {
                 let mut v = scsi_decode::event_json(&e);
                 if let Some(f) = file {

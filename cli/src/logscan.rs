@@ -218,6 +218,21 @@ impl Event {
         (self.sense_key() == Some(3)).then(|| self.information().or(self.lba)).flatten()
     }
 
+    /// The timestamp the log printed at the start of the event's first line (syslog
+    /// `Dec  6 10:15:12`, ISO 8601, `[Tue Oct 27 08:51:30 2020]`, dmesg `[  133.903545]`).
+    #[must_use]
+    pub fn timestamp(&self) -> Option<&str> {
+        static RE: OnceLock<regex::Regex> = OnceLock::new();
+        let re = RE.get_or_init(|| {
+            regex::Regex::new(
+                r"^(?:[^\s:]+:)?\s*(\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d [\d:]{8} \d{4}\]|\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?|[A-Z][a-z]{2} [ \d]?\d [\d:]{8}|\[\s*\d+\.\d+\])",
+            )
+            .expect("timestamp pattern compiles")
+        });
+        let line = self.lines.first().map(|l| l.1.as_str())?;
+        re.captures(line).and_then(|c| c.get(1)).map(|m| m.as_str())
+    }
+
     fn has_sense(&self) -> bool {
         self.sense.as_ref().is_some_and(|s| s.key.is_some() || s.asc.is_some() || s.bytes.is_some())
     }

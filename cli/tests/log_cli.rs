@@ -162,8 +162,9 @@ fn summary_text_and_json() {
     assert_eq!(d["commands"][0]["name"], "READ(10)");
     assert_eq!(d["medium_error_lbas"][0], 326_677_146u64);
     assert_eq!(d["first_line"], 15);
+    assert_eq!(d["first"]["line"], 15);
     let t = stdout(&run(&["log", "--summary", p.to_str().unwrap()]));
-    assert!(t.contains("sda: 1 events, lines 15-15"), "{t}");
+    assert!(t.contains("sda: 1 events, first line 15, last line 15"), "{t}");
     assert!(t.contains("verdict: FAILING MEDIUM"), "{t}");
     assert!(t.contains("medium error LBAs: 326677146"), "{t}");
     no_debug(&t);

@@ -22,6 +22,14 @@ pub struct DeviceSummary {
     pub first_line: usize,
     /// First line of the last event.
     pub last_line: usize,
+    /// The file of the first event (when several files were read).
+    pub first_file: Option<String>,
+    /// The file of the last event.
+    pub last_file: Option<String>,
+    /// The timestamp printed on the first event's first line.
+    pub first_time: Option<String>,
+    /// The timestamp printed on the last event's first line.
+    pub last_time: Option<String>,
     /// Events by sense key.
     pub by_key: BTreeMap<u8, usize>,
     /// Events by (sense key, ASC, ASCQ); the key is 255 when the log did not give it.
@@ -54,13 +62,25 @@ impl Summary {
 
     /// Counts one event.
     pub fn add(&mut self, e: &Event) {
+        self.add_in(e, None);
+    }
+
+    /// Counts one event read from `file` (for summaries over several files).
+    pub fn add_in(&mut self, e: &Event, file: Option<&str>) {
         self.events += 1;
         let d = self.devices.entry(e.device.clone()).or_default();
+        let time = e.timestamp().map(str::to_string);
         if d.events == 0 {
             d.first_line = e.first_line;
+            d.first_file = file.map(str::to_string);
+            d.first_time.clone_from(&time);
         }
         d.events += 1;
         d.last_line = e.first_line;
+        if d.last_file.as_deref() != file {
+            d.last_file = file.map(str::to_string);
+        }
+        d.last_time = time;
         let key = e.sense_key();
         if let Some(k) = key {
             *d.by_key.entry(k).or_default() += 1;
@@ -108,6 +128,8 @@ impl Summary {
                     "events": d.events,
                     "first_line": d.first_line,
                     "last_line": d.last_line,
+                    "first": { "file": d.first_file, "line": d.first_line, "time": d.first_time },
+                    "last": { "file": d.last_file, "line": d.last_line, "time": d.last_time },
                     "by_sense_key": d.by_key.iter().map(|(k, n)| json!({
                         "sense_key": k, "name": names::key_name(*k), "count": n })).collect::<Vec<_>>(),
                     "by_asc": d.by_code.iter().map(|((k, a, q), n)| json!({
@@ -130,13 +152,20 @@ impl Summary {
         let mut t = String::new();
         let _ = writeln!(t, "{} events on {} devices", self.events, self.devices.len());
         for (name, d) in &self.devices {
+            let at = |file: &Option<String>, line: usize, time: &Option<String>| {
+                let mut s = file.as_deref().map_or_else(|| format!("line {line}"), |f| format!("{f}:{line}"));
+                if let Some(t) = time {
+                    s.push_str(&format!(" ({t})"));
+                }
+                s
+            };
             let _ = writeln!(
                 t,
-                "\n{}: {} events, lines {}-{}\n  verdict: {}",
+                "\n{}: {} events, first {}, last {}\n  verdict: {}",
                 name.as_deref().unwrap_or("(no device named)"),
                 d.events,
-                d.first_line,
-                d.last_line,
+                at(&d.first_file, d.first_line, &d.first_time),
+                at(&d.last_file, d.last_line, &d.last_time),
                 verdict(d)
             );
             for (k, n) in &d.by_key {
