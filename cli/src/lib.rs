@@ -11,7 +11,7 @@ use scsi_cdb::sense::{Sense, SenseBuilder};
 use scsi_cdb::{AdditionalSense, SenseKey};
 use serde_json::{Value, json};
 
-use logscan::{Fact, Finding};
+pub use logscan::report::{event_json, event_text};
 
 /// Exit statuses (documented in the README).
 pub mod exit {
@@ -62,57 +62,4 @@ pub fn triple_json(
         "deferred": deferred,
         "disposition": disposition,
     })
-}
-
-/// A log finding as JSON.
-#[must_use]
-pub fn finding_json(f: &Finding) -> Value {
-    let (kind, decode) = match &f.fact {
-        Fact::SenseBytes(b) => ("sense", sense_line_json(b)),
-        Fact::Triple { key, asc, ascq, information, deferred } => {
-            ("sense_triple", triple_json(*key, *asc, *ascq, *information, *deferred))
-        }
-        Fact::Cdb(b) => ("cdb", cdb_out::cdb_json(&cdb_out::report(b), 512)),
-        Fact::Status(s) => ("status", json!({ "status": s, "name": scsi_cdb::Status(*s).name() })),
-    };
-    json!({ "line": f.line, "source": f.source, "text": f.text, "kind": kind, "decode": decode })
-}
-
-/// A log finding as text.
-#[must_use]
-pub fn finding_text(f: &Finding) -> String {
-    let decode = match &f.fact {
-        Fact::SenseBytes(b) => match Sense::parse(b) {
-            Ok(s) => s.to_string(),
-            Err(e) => format!("not sense data: {e}"),
-        },
-        Fact::Triple { key, asc, ascq, information, deferred } => {
-            let v = triple_json(*key, *asc, *ascq, *information, *deferred);
-            let mut t = String::new();
-            if *deferred {
-                t.push_str("deferred: ");
-            }
-            t.push_str(v["sense_key_name"].as_str().unwrap_or("sense key ?"));
-            if let (Some(a), Some(d)) = (asc, v["description"].as_str()) {
-                t.push_str(&format!(": {d} ({a:02X}h/{:02X}h)", ascq.unwrap_or(0)));
-            }
-            if let Some(i) = information {
-                t.push_str(&format!(", information {i:#x}"));
-            }
-            if let Some(d) = v["disposition"].as_str() {
-                t.push_str(&format!(" -> {d}"));
-            }
-            t
-        }
-        Fact::Cdb(b) => {
-            let r = cdb_out::report(b);
-            let mut t = format!("{} [{}]", r.name, sense_out::hex(b));
-            if let Err(e) = &r.decoded {
-                t.push_str(&format!(" (invalid: {e})"));
-            }
-            t
-        }
-        Fact::Status(s) => format!("status {}", scsi_cdb::Status(*s)),
-    };
-    format!("line {} [{}]: {}\n  {}\n", f.line, f.source, f.text.trim(), decode)
 }

@@ -1,410 +1,650 @@
-//! Finds SCSI facts in log text: Linux sd/scsi_logging, VMware ESXi vmkernel, FreeBSD CAM,
-//! NetBSD scsipi, Solaris sd, DriverKit-style `KEY = 0x..` lines, Dell OpenManage, and raw
-//! decimal sense arrays.
+//! Finds SCSI events in log text written by kernels, hypervisors, storage arrays and tools.
+//!
+//! # Streaming API (stable)
+//!
+//! The scanner does no I/O: feed it text, get [`Event`]s out. It compiles for
+//! `wasm32-unknown-unknown`.
+//!
+//! ```
+//! use scsi_decode::logscan::Scanner;
+//! let mut s = Scanner::new();
+//! let mut events = Vec::new();
+//! // Any chunking: a line may be split across calls.
+//! events.extend(s.feed(b"sd 3:0:0:1: [sde] tag#40 Sense Key : Medium Error [current]\nsd 3:0:0:1: [sde] tag#40 Add. "));
+//! events.extend(s.feed(b"Sense: Unrecovered read error\n"));
+//! events.extend(s.finish());
+//! assert_eq!(events.len(), 1);
+//! let e = &events[0];
+//! assert_eq!((e.first_line, e.last_line), (1, 2));
+//! assert_eq!((e.sense_key(), e.asc(), e.ascq()), (Some(3), Some(0x11), Some(0)));
+//! assert_eq!(e.device.as_deref(), Some("sde"));
+//! ```
+//!
+//! - [`Scanner::feed`] takes bytes in any chunks (a partial last line is kept until its end
+//!   arrives; invalid UTF-8 is replaced); [`Scanner::feed_line`] takes one line without its
+//!   newline; [`Scanner::finish`] ends the input and returns what is still open.
+//! - [`scan`] does all three for a whole text.
+//! - Each call returns the events completed so far, in order of their first line.
+//! - Memory stays bounded: at most [`MAX_OPEN`] events are open, a line is cut at
+//!   [`MAX_LINE`] bytes, and the parts of one event are kept only until it closes.
+//! - [`crate::event_json`] and [`crate::event_text`] render an event; [`summary::Summary`]
+//!   counts events per device.
+//!
+//! # Correlation
+//!
+//! One log event is often spread over lines (Linux: `Result:`, `Sense Key :`, `Add. Sense:`,
+//! a hex dump, `CDB:`; FreeBSD: `CDB:`, `CAM status:`, `SCSI sense:`). A part joins an open
+//! event only when both name the same device and the event's last line is at most
+//! [`WINDOW`] lines back; a line that names no device joins only the event of the line
+//! directly before it, and a line that names a device never joins an event whose lines named
+//! none. A part whose slot is already filled (a second sense key, a second
+//! CDB) starts a new event. So a key is never paired with an ASC of another device or one
+//! from far away, and every value in an event was printed on one of its lines.
+//! [`Event::first_line`]..=[`Event::last_line`] is the range it came from (1-based).
+//!
+//! # Speed
+//!
+//! [`Scanner::feed`] looks for a small set of keywords over whole chunks with one
+//! Aho-Corasick automaton; lines without a keyword are only counted, so they cost about as
+//! much as finding their newline.
 
-use regex::Regex;
-use scsi_cdb::{AdditionalSense, SenseKey};
+pub mod names;
+mod recognise;
+pub mod report;
+pub mod summary;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::OnceLock;
 
-/// A SCSI fact found on a log line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fact {
-    /// Raw sense bytes (a hex dump or an array).
-    SenseBytes(Vec<u8>),
-    /// A sense key, ASC and ASCQ as the OS printed them (any may be missing).
-    Triple {
-        /// SENSE KEY.
-        key: Option<u8>,
-        /// ASC.
-        asc: Option<u8>,
-        /// ASCQ.
-        ascq: Option<u8>,
-        /// INFORMATION, when the line gives it.
-        information: Option<u64>,
-        /// A deferred error.
-        deferred: bool,
-    },
-    /// CDB bytes.
-    Cdb(Vec<u8>),
-    /// A SCSI status byte (ESXi `D:0x2`).
-    Status(u8),
+pub use recognise::{Part, Recognised};
+
+/// How many lines back a part may join an event of the same device.
+pub const WINDOW: usize = 10;
+/// At most this many events are open at once (the oldest closes first).
+pub const MAX_OPEN: usize = 32;
+/// Longer lines are cut to this many bytes.
+pub const MAX_LINE: usize = 16 * 1024;
+
+/// What ESXi says about the three sense numbers it prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SenseValidity {
+    /// `Valid sense data:` the device returned sense data and these are its key, ASC, ASCQ.
+    Valid,
+    /// `Possible sense data:` ESXi did not get a CHECK CONDITION with sense data; the numbers
+    /// may be stale or zero and do not describe the failure (look at H:/D:/P:).
+    Possible,
+    /// `Invalid sense data:` the bytes are not sense data; the numbers mean nothing.
+    Invalid,
 }
 
-/// One finding: where, what the line said, and the fact.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// 1-based line number (of the last line, for facts spread over lines).
-    pub line: usize,
-    /// The log format recognized.
-    pub source: &'static str,
-    /// The original text.
-    pub text: String,
-    /// The fact.
-    pub fact: Fact,
-}
-
-/// Sense key names as operating systems print them.
-fn key_from_name(name: &str) -> Option<u8> {
-    let n = name.trim().trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_uppercase();
-    if let Some(h) = n.strip_prefix("0X") {
-        return u8::from_str_radix(h, 16).ok().filter(|k| *k < 16);
-    }
-    if let Ok(k) = n.parse::<u8>() {
-        return (k < 16).then_some(k);
-    }
-    Some(match n.as_str() {
-        "NO SENSE" => 0,
-        "RECOVERED ERROR" | "SOFT ERROR" => 1,
-        "NOT READY" => 2,
-        "MEDIUM ERROR" | "MEDIA ERROR" => 3,
-        "HARDWARE ERROR" | "HARDWARE FAILURE" => 4,
-        "ILLEGAL REQUEST" => 5,
-        "UNIT ATTENTION" => 6,
-        "DATA PROTECT" | "WRITE PROTECTED" => 7,
-        "BLANK CHECK" => 8,
-        "VENDOR SPECIFIC" => 9,
-        "COPY ABORTED" => 0x0A,
-        "ABORTED COMMAND" => 0x0B,
-        "EQUAL" => 0x0C,
-        "VOLUME OVERFLOW" => 0x0D,
-        "MISCOMPARE" => 0x0E,
-        "COMPLETED" => 0x0F,
-        _ => {
-            // Longer forms: "Medium Error [current]" is cut by the caller; try a prefix match.
-            return (0..16u8).find(|k| n.starts_with(SenseKey::from_nibble(*k).name()));
+impl SenseValidity {
+    /// `valid`, `possible` or `invalid`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Valid => "valid",
+            Self::Possible => "possible",
+            Self::Invalid => "invalid",
         }
+    }
+}
+
+/// The sense part of an event, as the log gave it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SenseFacts {
+    /// SENSE KEY (0-15).
+    pub key: Option<u8>,
+    /// ADDITIONAL SENSE CODE.
+    pub asc: Option<u8>,
+    /// ADDITIONAL SENSE CODE QUALIFIER.
+    pub ascq: Option<u8>,
+    /// INFORMATION (the LBA of a medium error on a direct-access device).
+    pub information: Option<u64>,
+    /// A deferred error.
+    pub deferred: bool,
+    /// Raw sense bytes (a hex dump or an array) when the log printed them.
+    pub bytes: Option<Vec<u8>>,
+}
+
+/// ESXi `H:0x.. D:0x.. P:0x..` and its sense data remark.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EsxiStatus {
+    /// Host status.
+    pub host: Option<u8>,
+    /// Device status (a SCSI status byte).
+    pub device: Option<u8>,
+    /// Plugin status.
+    pub plugin: Option<u8>,
+    /// `Valid`/`Possible`/`Invalid sense data` with the three numbers printed.
+    pub sense_data: Option<(SenseValidity, [u8; 3])>,
+}
+
+/// Linux `Result: hostbyte=.. driverbyte=..` or `return code = 0x..`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HostResult {
+    /// Host byte.
+    pub host_byte: Option<u8>,
+    /// Driver byte.
+    pub driver_byte: Option<u8>,
+}
+
+/// The failed command.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CommandFacts {
+    /// Operation code.
+    pub opcode: Option<u8>,
+    /// The CDB bytes, when the log printed them.
+    pub cdb: Option<Vec<u8>>,
+    /// The name the log gave the command ("read(10)").
+    pub logged_name: Option<String>,
+}
+
+/// One SCSI event found in a log.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Event {
+    /// First line (1-based).
+    pub first_line: usize,
+    /// Last line (1-based).
+    pub last_line: usize,
+    /// The log format of the first recognised line ("linux", "esxi", "freebsd", ...).
+    pub source: &'static str,
+    /// The device (`sda`, `naa.6001...`, `da0`, `sd11`), when a line names it.
+    pub device: Option<String>,
+    /// The recognised lines with their numbers (lines in between that had nothing are not kept).
+    pub lines: Vec<(usize, String)>,
+    /// Sense key, ASC/ASCQ, raw sense.
+    pub sense: Option<SenseFacts>,
+    /// ESXi host/device/plugin status.
+    pub esxi: Option<EsxiStatus>,
+    /// Linux host and driver bytes.
+    pub host_result: Option<HostResult>,
+    /// SCSI status (Linux `return code`, CAM `SCSI status:`, ESXi `D:`).
+    pub status: Option<u8>,
+    /// The failed command.
+    pub command: Option<CommandFacts>,
+    /// The block address the log reported for the failure (`sector N`, `Error Block: N`).
+    pub lba: Option<u64>,
+}
+
+impl Event {
+    fn parsed(&self) -> Option<scsi_cdb::sense::SenseSummary> {
+        let b = self.sense.as_ref()?.bytes.as_ref()?;
+        let s = scsi_cdb::sense::Sense::parse(b).ok()?;
+        let sum = s.summary();
+        sum.sense_key.is_some().then_some(sum)
+    }
+
+    /// The sense key (from the raw bytes when printed, else from the text).
+    #[must_use]
+    pub fn sense_key(&self) -> Option<u8> {
+        self.parsed().and_then(|s| s.sense_key.map(|k| k as u8)).or_else(|| self.sense.as_ref()?.key)
+    }
+
+    /// The ASC.
+    #[must_use]
+    pub fn asc(&self) -> Option<u8> {
+        self.parsed().and_then(|s| s.additional_sense.map(|a| a.asc)).or_else(|| self.sense.as_ref()?.asc)
+    }
+
+    /// The ASCQ.
+    #[must_use]
+    pub fn ascq(&self) -> Option<u8> {
+        self.parsed().and_then(|s| s.additional_sense.map(|a| a.ascq)).or_else(|| self.sense.as_ref()?.ascq)
+    }
+
+    /// INFORMATION (from the bytes, else the text).
+    #[must_use]
+    pub fn information(&self) -> Option<u64> {
+        self.parsed().and_then(|s| s.information).or_else(|| self.sense.as_ref()?.information)
+    }
+
+    /// Deferred error.
+    #[must_use]
+    pub fn deferred(&self) -> bool {
+        self.parsed().map_or_else(|| self.sense.as_ref().is_some_and(|s| s.deferred), |s| s.deferred)
+    }
+
+    /// The operation code of the failed command.
+    #[must_use]
+    pub fn opcode(&self) -> Option<u8> {
+        let c = self.command.as_ref()?;
+        c.cdb.as_ref().and_then(|b| b.first().copied()).or(c.opcode)
+    }
+
+    /// The LBA of a medium error: INFORMATION of a MEDIUM ERROR, else the sector the log
+    /// printed beside it.
+    #[must_use]
+    pub fn medium_error_lba(&self) -> Option<u64> {
+        (self.sense_key() == Some(3)).then(|| self.information().or(self.lba)).flatten()
+    }
+
+    /// The timestamp the log printed at the start of the event's first line (syslog
+    /// `Dec  6 10:15:12`, ISO 8601, `[Tue Oct 27 08:51:30 2020]`, dmesg `[  133.903545]`).
+    #[must_use]
+    pub fn timestamp(&self) -> Option<&str> {
+        static RE: OnceLock<regex::Regex> = OnceLock::new();
+        let re = RE.get_or_init(|| {
+            regex::Regex::new(
+                r"^(?:[^\s:]+:)?\s*(\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d [\d:]{8} \d{4}\]|\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?|[A-Z][a-z]{2} [ \d]?\d [\d:]{8}|\[\s*\d+\.\d+\])",
+            )
+            .expect("timestamp pattern compiles")
+        });
+        let line = self.lines.first().map(|l| l.1.as_str())?;
+        re.captures(line).and_then(|c| c.get(1)).map(|m| m.as_str())
+    }
+
+    fn has_sense(&self) -> bool {
+        self.sense.as_ref().is_some_and(|s| s.key.is_some() || s.asc.is_some() || s.bytes.is_some())
+    }
+}
+
+/// Keywords that a line with SCSI content has (ASCII case ignored).
+const KEYWORDS: &[&str] = &[
+    "sense",
+    "asc",
+    "cdb",
+    "deferred",
+    "scsi",
+    "hostbyte",
+    "driverbyte",
+    "h:0x",
+    "status =",
+    "status:",
+    "return code",
+    "i/o error",
+    "error block",
+    "error for command",
+    "info fld",
+    "opcode",
+    "sk=",
+    "kcq",
+    "command 0x",
+    "cmd 0x",
+    "cmd(0x",
+    "medium error",
+    "media error",
+    "illegal request",
+    "not ready",
+    "unit attention",
+    "hardware error",
+    "hardware failure",
+    "aborted command",
+    "check condition",
+    "info field",
+    "vendor:",
+    "info:",
+    "70 00 ",
+    "f0 00 ",
+    "71 00 ",
+    "72 0",
+    "73 0",
+    "0x70 ",
+    "0xf0 ",
+    "0x72 ",
+    "0x71 ",
+    "0x73 ",
+    "[112,",
+    "[113,",
+    "[114,",
+    "[0x",
+    "(6): ",
+    "(10): ",
+    "(12): ",
+    "(16): ",
+    "(32): ",
+    "]\n",
+    "] \n",
+    "]\r\n",
+    "] \r\n",
+    "$0",
+];
+
+pub(crate) fn keywords() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(KEYWORDS)
+            .expect("keyword automaton builds")
     })
 }
 
-/// ASC/ASCQ from its description text (case and spacing ignored).
-fn asc_from_text(text: &str) -> Option<AdditionalSense> {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_uppercase();
-    let t = norm(text.trim().trim_end_matches('.'));
-    AdditionalSense::all().find(|(_, d)| norm(d) == t).map(|(a, _)| a)
+/// True when the line has any keyword the recognisers need.
+#[must_use]
+pub fn has_keyword(line: &[u8]) -> bool {
+    // The patterns that end in a line end: the line ends with `]` (a device prefix alone).
+    keywords().is_match(line) || (line.len() < MAX_LINE && (line.ends_with(b"]") || line.ends_with(b"] ")))
 }
 
-/// Hex byte tokens at the end of a piece of text ("Read(10): 28 00 ..." gives the bytes).
-fn trailing_hex(rest: &str) -> Option<Vec<u8>> {
-    let toks: Vec<&str> = rest.split_whitespace().collect();
-    let mut start = toks.len();
-    while start > 0 {
-        let t = toks[start - 1].trim_start_matches("0x").trim_start_matches("0X");
-        if t.is_empty() || t.len() > 2 || !t.chars().all(|c| c.is_ascii_hexdigit()) {
-            break;
-        }
-        start -= 1;
-    }
-    let bytes: Vec<u8> = toks[start..]
-        .iter()
-        .filter_map(|t| u8::from_str_radix(t.trim_start_matches("0x").trim_start_matches("0X"), 16).ok())
-        .collect();
-    (!bytes.is_empty()).then_some(bytes)
+struct Open {
+    ev: Event,
+    /// Collecting hex dump lines into the sense bytes.
+    dump: bool,
+    /// The declared length of the dump once known (stop there).
+    dump_want: Option<usize>,
 }
 
-fn hexnum(s: &str) -> Option<u8> {
-    u8::from_str_radix(s, 16).ok()
-}
-
-/// The scanner: feed it lines in order; it keeps the little state that facts spread over
-/// lines need (Linux hex dumps, a sense key line followed by its ASC line).
+/// The streaming scanner (see the module documentation).
+#[derive(Default)]
 pub struct Scanner {
-    re: &'static [(&'static str, Regex)],
     line_no: usize,
-    dump: Option<(usize, String, Vec<u8>)>,
-    last_key: Option<(usize, u8, bool)>,
-    driverkit: (Option<u8>, Option<u8>, Option<u8>),
+    partial: Vec<u8>,
+    open: Vec<Open>,
+    ready: Vec<Event>,
+    /// The group that the previous line touched (for lines that name no device).
+    last_touched: Option<(usize, usize)>,
 }
-
-impl Default for Scanner {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-const PATTERNS: &[(&str, &str)] = &[
-    (
-        "esxi",
-        r"(?i)(?:valid|possible) sense data:\s*0[x\u{d7}]([0-9a-f]+)\s+0[x\u{d7}]([0-9a-f]+)\s+0[x\u{d7}]([0-9a-f]+)",
-    ),
-    ("esxi_status", r"\bD:0x([0-9a-fA-F]+)"),
-    ("esx35", r"status = (\d+)/(\d+) 0x([0-9a-fA-F]+) 0x([0-9a-fA-F]+) 0x([0-9a-fA-F]+)"),
-    (
-        "freebsd",
-        r"(?:SCSI sense: )?([A-Z][A-Z ]*[A-Z])\s+(?:info\?:([0-9a-fA-F]+)\s+)?asc:([0-9a-fA-F]+),([0-9a-fA-F]+)",
-    ),
-    ("linux_key", r"Sense Key\s*:\s*([^\[]+?)\s*(?:\[(current|deferred)\].*)?$"),
-    ("linux_add", r"Add\. Sense:\s*(.+?)\s*$"),
-    ("linux_ascq", r"ASC=0x([0-9a-fA-F]+) ASCQ=0x([0-9a-fA-F]+)"),
-    ("cdb", r"(?i)\bcdb(?:\[0\]=0x[0-9a-f]+)?:\s*(.*)$"),
-    ("netbsd_key", r"SENSE KEY:\s+(.+?)\s*$"),
-    ("netbsd_asc", r"ASC/ASCQ:\s+(.+?)\s*$"),
-    ("netbsd_deferred", r"DEFERRED ERROR, key = 0x([0-9a-fA-F]+)"),
-    ("solaris_asc", r"ASC: 0x([0-9a-fA-F]+) \(.*?\), ASCQ: 0x([0-9a-fA-F]+)"),
-    (
-        "driverkit",
-        r"\b(SENSE_KEY|ADDITIONAL_SENSE_CODE_QUALIFIER|ADDITIONAL_SENSE_CODE)\s*=\s*0x([0-9a-fA-F]+)",
-    ),
-    ("dell", r"(?i)Sense key:\s*([0-9a-f]+)\s+Sense code:\s*([0-9a-f]+)\s+Sense qualifier:\s*([0-9a-f]+)"),
-    ("array", r"sense\w*\s*=\s*\[(\d+(?:,\s*\d+)*)\]"),
-    ("dump_start", r"(?i)sense data with sense descriptors \(in hex\):"),
-];
 
 impl Scanner {
-    /// A scanner. The patterns are compiled once per process and shared by every scanner, so a
-    /// scanner is cheap to make (a fuzzer or a server makes one per input).
-    ///
-    /// # Panics
-    /// Never in practice: the patterns are constants covered by tests.
+    /// A scanner.
     #[must_use]
     pub fn new() -> Self {
-        static COMPILED: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
-        let re = COMPILED.get_or_init(|| {
-            PATTERNS.iter().map(|(n, p)| (*n, Regex::new(p).expect("pattern compiles"))).collect()
-        });
-        Self { re, line_no: 0, dump: None, last_key: None, driverkit: (None, None, None) }
+        Self::default()
     }
 
-    fn cap<'t>(&self, name: &str, line: &'t str) -> Option<regex::Captures<'t>> {
-        self.re.iter().find(|(n, _)| *n == name).and_then(|(_, r)| r.captures(line))
+    /// Lines seen so far.
+    #[must_use]
+    pub fn lines(&self) -> usize {
+        self.line_no
     }
 
-    /// Scans one line; returns what it found (a finished hex dump may come out with the line
-    /// after it).
-    pub fn line(&mut self, line: &str) -> Vec<Finding> {
-        self.line_no += 1;
-        let n = self.line_no;
-        let mut out = Vec::new();
-        let push = |out: &mut Vec<Finding>, source, fact| {
-            out.push(Finding { line: n, source, text: line.to_string(), fact })
-        };
-
-        // A Linux hex dump continues while lines hold only hex bytes.
-        if let Some((start, mut text, mut bytes)) = self.dump.take() {
-            let body = line.trim();
-            let is_hex = !body.is_empty()
-                && body.split_whitespace().all(|t| t.len() <= 2 && t.chars().all(|c| c.is_ascii_hexdigit()));
-            if is_hex {
-                bytes.extend(body.split_whitespace().filter_map(hexnum));
-                text.push('\n');
-                text.push_str(line);
-                self.dump = Some((start, text, bytes));
-                return out;
-            }
-            out.push(Finding { line: n - 1, source: "linux_hexdump", text, fact: Fact::SenseBytes(bytes) });
-        }
-        if self.cap("dump_start", line).is_some() {
-            self.dump = Some((n, line.to_string(), Vec::new()));
-            return out;
-        }
-        if let Some(c) = self.cap("esxi", line) {
-            let key = hexnum(&c[1]);
-            push(
-                &mut out,
-                "esxi",
-                Fact::Triple {
-                    key,
-                    asc: hexnum(&c[2]),
-                    ascq: hexnum(&c[3]),
-                    information: None,
-                    deferred: false,
-                },
-            );
-            if let Some(d) = self.cap("esxi_status", line) {
-                if let Some(s) = hexnum(&d[1]) {
-                    push(&mut out, "esxi", Fact::Status(s));
+    /// Feeds bytes in any chunking; returns the events completed so far.
+    pub fn feed(&mut self, mut data: &[u8]) -> Vec<Event> {
+        if !self.partial.is_empty() {
+            match memchr::memchr(b'\n', data) {
+                None => {
+                    let room = MAX_LINE.saturating_sub(self.partial.len());
+                    self.partial.extend_from_slice(data.get(..room.min(data.len())).unwrap_or_default());
+                    return self.take_ready();
+                }
+                Some(i) => {
+                    let room = MAX_LINE.saturating_sub(self.partial.len());
+                    let head = data.get(..i).unwrap_or_default();
+                    self.partial.extend_from_slice(head.get(..room.min(head.len())).unwrap_or_default());
+                    let line = std::mem::take(&mut self.partial);
+                    self.line_bytes(&line, true);
+                    data = data.get(i + 1..).unwrap_or_default();
                 }
             }
-            return out;
         }
-        if let Some(c) = self.cap("esx35", line) {
-            push(
-                &mut out,
-                "esx",
-                Fact::Triple {
-                    key: hexnum(&c[3]),
-                    asc: hexnum(&c[4]),
-                    ascq: hexnum(&c[5]),
-                    information: None,
-                    deferred: false,
-                },
-            );
-            return out;
+        let end = memchr::memrchr(b'\n', data).map_or(0, |i| i + 1);
+        let (whole, rest) = data.split_at(end);
+        self.block(whole);
+        if !rest.is_empty() {
+            self.partial.extend_from_slice(rest.get(..MAX_LINE.min(rest.len())).unwrap_or_default());
         }
-        if let Some(c) = self.cap("freebsd", line) {
-            if let Some(key) = key_from_name(&c[1]) {
-                let information = c.get(2).and_then(|m| u64::from_str_radix(m.as_str(), 16).ok());
-                push(
-                    &mut out,
-                    "freebsd",
-                    Fact::Triple {
-                        key: Some(key),
-                        asc: hexnum(&c[3]),
-                        ascq: hexnum(&c[4]),
-                        information,
-                        deferred: false,
-                    },
-                );
-                return out;
-            }
-        }
-        if let Some(c) = self.cap("dell", line) {
-            push(
-                &mut out,
-                "dell",
-                Fact::Triple {
-                    key: hexnum(&c[1]),
-                    asc: hexnum(&c[2]),
-                    ascq: hexnum(&c[3]),
-                    information: None,
-                    deferred: false,
-                },
-            );
-            return out;
-        }
-        if let Some(c) = self.cap("array", line) {
-            let bytes: Vec<u8> = c[1].split(',').filter_map(|t| t.trim().parse().ok()).collect();
-            push(&mut out, "array", Fact::SenseBytes(bytes));
-            return out;
-        }
-        if let Some(c) = self.cap("driverkit", line) {
-            let v = hexnum(&c[2]);
-            match &c[1] {
-                "SENSE_KEY" => self.driverkit = (v, None, None),
-                "ADDITIONAL_SENSE_CODE" => self.driverkit.1 = v,
-                _ => self.driverkit.2 = v,
-            }
-            let (key, asc, ascq) = self.driverkit;
-            push(&mut out, "driverkit", Fact::Triple { key, asc, ascq, information: None, deferred: false });
-            return out;
-        }
-        if let Some(c) = self.cap("netbsd_deferred", line) {
-            if let Some(k) = hexnum(&c[1]) {
-                self.last_key = Some((n, k, true));
-                push(
-                    &mut out,
-                    "netbsd",
-                    Fact::Triple { key: Some(k), asc: None, ascq: None, information: None, deferred: true },
-                );
-            }
-            return out;
-        }
-        if let Some(c) = self.cap("netbsd_key", line) {
-            if let Some(k) = key_from_name(&c[1]) {
-                let deferred = self.last_key.is_some_and(|(l, _, d)| d && n - l < 4);
-                self.last_key = Some((n, k, deferred));
-                push(
-                    &mut out,
-                    "netbsd",
-                    Fact::Triple { key: Some(k), asc: None, ascq: None, information: None, deferred },
-                );
-            }
-            return out;
-        }
-        if let Some(c) = self.cap("netbsd_asc", line) {
-            let a = asc_from_text(&c[1]);
-            let key = self.last_key.map(|k| k.1);
-            push(
-                &mut out,
-                "netbsd",
-                Fact::Triple {
-                    key,
-                    asc: a.map(|a| a.asc),
-                    ascq: a.map(|a| a.ascq),
-                    information: None,
-                    deferred: false,
-                },
-            );
-            return out;
-        }
-        if let Some(c) = self.cap("solaris_asc", line) {
-            let key = self.last_key.map(|k| k.1);
-            push(
-                &mut out,
-                "solaris",
-                Fact::Triple {
-                    key,
-                    asc: hexnum(&c[1]),
-                    ascq: hexnum(&c[2]),
-                    information: None,
-                    deferred: false,
-                },
-            );
-            return out;
-        }
-        if let Some(c) = self.cap("linux_key", line) {
-            if let Some(k) = key_from_name(&c[1]) {
-                let deferred = c.get(2).is_some_and(|m| m.as_str() == "deferred");
-                self.last_key = Some((n, k, deferred));
-                let source = if line.contains("Sense Key :") { "linux" } else { "solaris" };
-                push(
-                    &mut out,
-                    source,
-                    Fact::Triple { key: Some(k), asc: None, ascq: None, information: None, deferred },
-                );
-                return out;
-            }
-        }
-        if let Some(c) = self.cap("linux_ascq", line) {
-            let key = self.last_key.map(|k| k.1);
-            push(
-                &mut out,
-                "linux",
-                Fact::Triple {
-                    key,
-                    asc: hexnum(&c[1]),
-                    ascq: hexnum(&c[2]),
-                    information: None,
-                    deferred: false,
-                },
-            );
-            return out;
-        }
-        if let Some(c) = self.cap("linux_add", line) {
-            let key = self.last_key.map(|k| k.1);
-            if let Some(a) = asc_from_text(&c[1]) {
-                push(
-                    &mut out,
-                    "linux",
-                    Fact::Triple {
-                        key,
-                        asc: Some(a.asc),
-                        ascq: Some(a.ascq),
-                        information: None,
-                        deferred: false,
-                    },
-                );
-            }
-            return out;
-        }
-        if let Some(c) = self.cap("cdb", line) {
-            if let Some(b) = trailing_hex(&c[1]) {
-                push(&mut out, "cdb", Fact::Cdb(b));
-            }
-        }
-        out
+        self.take_ready()
     }
 
-    /// Ends the input: returns a hex dump still being collected.
-    pub fn finish(&mut self) -> Vec<Finding> {
-        match self.dump.take() {
-            Some((_, text, bytes)) => {
-                vec![Finding {
-                    line: self.line_no,
-                    source: "linux_hexdump",
-                    text,
-                    fact: Fact::SenseBytes(bytes),
-                }]
-            }
-            None => Vec::new(),
+    /// Feeds one line (without its line end); returns the events completed so far.
+    pub fn feed_line(&mut self, line: &str) -> Vec<Event> {
+        self.line_bytes(line.as_bytes(), true);
+        self.take_ready()
+    }
+
+    /// Ends the input: returns every event still open.
+    pub fn finish(&mut self) -> Vec<Event> {
+        if !self.partial.is_empty() {
+            let line = std::mem::take(&mut self.partial);
+            self.line_bytes(&line, true);
         }
+        while !self.open.is_empty() {
+            self.close(0);
+        }
+        self.take_ready()
+    }
+
+    /// Whole lines (each ending in `\n`).
+    fn block(&mut self, data: &[u8]) {
+        let ac = keywords();
+        let mut pos = 0;
+        while pos < data.len() {
+            if self.open.iter().any(|o| o.dump) {
+                let end = memchr::memchr(b'\n', &data[pos..]).map_or(data.len(), |i| pos + i);
+                self.line_bytes(&data[pos..end], true);
+                pos = end + 1;
+                continue;
+            }
+            let Some(m) = ac.find(&data[pos..]) else {
+                self.line_no += memchr::memchr_iter(b'\n', &data[pos..]).count();
+                return;
+            };
+            let at = pos + m.start();
+            let start = memchr::memrchr(b'\n', &data[pos..at]).map_or(pos, |i| pos + i + 1);
+            self.line_no += memchr::memchr_iter(b'\n', &data[pos..start]).count();
+            let end = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |i| at + i);
+            self.line_bytes(&data[start..end], true);
+            pos = end + 1;
+        }
+    }
+
+    fn line_bytes(&mut self, line: &[u8], check: bool) {
+        self.line_no += 1;
+        let line = line.get(..MAX_LINE.min(line.len())).unwrap_or_default();
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let dumping = self.open.iter().any(|o| o.dump);
+        if check && !dumping && !has_keyword(line) {
+            return;
+        }
+        let text = String::from_utf8_lossy(line);
+        self.line(&text);
+    }
+
+    fn line(&mut self, line: &str) {
+        let n = self.line_no;
+        // A hex dump continues while lines hold only hex bytes (after any prefix).
+        if let Some(i) = self.open.iter().position(|o| o.dump) {
+            if let Some(bytes) = recognise::hex_line(line) {
+                let same_dev = recognise::device_of(line)
+                    .is_none_or(|d| self.open[i].ev.device.as_deref().is_none_or(|e| e == d));
+                if same_dev && !bytes.is_empty() {
+                    let o = &mut self.open[i];
+                    let s = o.ev.sense.get_or_insert_with(SenseFacts::default);
+                    let b = s.bytes.get_or_insert_with(Vec::new);
+                    if b.len() + bytes.len() <= 256 {
+                        b.extend_from_slice(&bytes);
+                    }
+                    if o.dump_want.is_none() && b.len() >= 8 {
+                        o.dump_want = Some(8 + usize::from(b[7]));
+                    }
+                    o.ev.last_line = n;
+                    o.ev.lines.push((n, line.to_string()));
+                    if o.dump_want.is_some_and(|w| b.len() >= w) {
+                        o.dump = false;
+                    }
+                    self.last_touched = Some((i, n));
+                    return;
+                }
+            }
+            self.open[i].dump = false;
+        }
+        let Some(rec) = recognise::recognise(line) else { return };
+        self.correlate(n, line, rec);
+    }
+
+    fn correlate(&mut self, n: usize, line: &str, rec: Recognised) {
+        // Close what is too old.
+        let mut i = 0;
+        while i < self.open.len() {
+            if n.saturating_sub(self.open[i].ev.last_line) > WINDOW {
+                self.close(i);
+            } else {
+                i += 1;
+            }
+        }
+        let adjacent = self.last_touched.filter(|(_, l)| *l + 1 == n).map(|(g, _)| g);
+        let target = match &rec.device {
+            // A line that names a device joins only an event of that device (never one whose
+            // lines named none: those may belong to anything).
+            Some(d) => self.open.iter().rposition(|o| o.ev.device.as_deref() == Some(d.as_str())),
+            None => adjacent.filter(|g| *g < self.open.len()),
+        };
+        let target = target.filter(|g| fits(&self.open[*g].ev, &rec.parts));
+        let g = match target {
+            Some(g) => g,
+            None => {
+                if let Some(d) = &rec.device {
+                    // A new event for this device ends the older open one when its slot is taken.
+                    if let Some(old) =
+                        self.open.iter().rposition(|o| o.ev.device.as_deref() == Some(d.as_str()))
+                    {
+                        self.close(old);
+                    }
+                }
+                if self.open.len() >= MAX_OPEN {
+                    self.close(0);
+                }
+                self.open.push(Open {
+                    ev: Event { first_line: n, source: rec.source, ..Event::default() },
+                    dump: false,
+                    dump_want: None,
+                });
+                self.open.len() - 1
+            }
+        };
+        let o = &mut self.open[g];
+        if o.ev.device.is_none() {
+            o.ev.device.clone_from(&rec.device);
+        }
+        o.ev.last_line = n;
+        o.ev.lines.push((n, line.to_string()));
+        for p in rec.parts {
+            merge(o, p);
+        }
+        self.last_touched = Some((g, n));
+        if rec.complete && !o.dump {
+            self.close(g);
+        }
+    }
+
+    fn close(&mut self, i: usize) {
+        if i >= self.open.len() {
+            return;
+        }
+        let o = self.open.remove(i);
+        if let Some((g, l)) = self.last_touched {
+            self.last_touched = match g.cmp(&i) {
+                std::cmp::Ordering::Equal => None,
+                std::cmp::Ordering::Greater => Some((g - 1, l)),
+                std::cmp::Ordering::Less => Some((g, l)),
+            };
+        }
+        let mut ev = o.ev;
+        // Raw bytes that are not sense data say nothing: drop them.
+        if let Some(s) = &mut ev.sense {
+            if s.bytes.as_ref().is_some_and(|b| scsi_cdb::sense::Sense::parse(b).is_err()) {
+                s.bytes = None;
+            }
+            if s.key.is_none() && s.asc.is_none() && s.bytes.is_none() && s.information.is_none() {
+                ev.sense = None;
+            }
+        }
+        let meaningful = ev.has_sense()
+            || ev.esxi.is_some()
+            || ev.host_result.is_some()
+            || ev.status.is_some()
+            || ev.command.is_some()
+            || ev.lba.is_some();
+        if meaningful {
+            self.ready.push(ev);
+        }
+    }
+
+    fn take_ready(&mut self) -> Vec<Event> {
+        if self.ready.is_empty() {
+            return Vec::new();
+        }
+        let min_open = self.open.iter().map(|o| o.ev.first_line).min().unwrap_or(usize::MAX);
+        self.ready.sort_by_key(|e| e.first_line);
+        let k = self.ready.partition_point(|e| e.first_line < min_open);
+        self.ready.drain(..k).collect()
+    }
+}
+
+/// True when every part has a free slot in the event (and keeps the order logs print them).
+fn fits(ev: &Event, parts: &[Part]) -> bool {
+    let s = ev.sense.as_ref();
+    let has_key = s.is_some_and(|s| s.key.is_some());
+    let has_asc = s.is_some_and(|s| s.asc.is_some());
+    let has_bytes = s.is_some_and(|s| s.bytes.is_some());
+    let has_cmd = ev.command.as_ref().is_some_and(|c| c.cdb.is_some());
+    let has_op = ev.command.is_some();
+    parts.iter().all(|p| match p {
+        Part::Key { key, .. } => !has_asc && s.is_none_or(|s| s.key.is_none_or(|k| k == *key)),
+        Part::Asc { asc, ascq } => s.is_none_or(|s| {
+            s.asc.is_none_or(|a| a == *asc && (ascq.is_none() || s.ascq.is_none() || s.ascq == *ascq))
+        }),
+        Part::Triple { key, asc, ascq, .. } => {
+            let free = |new: &Option<u8>, old: Option<u8>| new.is_none() || old.is_none() || old == *new;
+            // A line with a sense key is a new event unless the event has no key or ASC yet.
+            if key.is_some() {
+                !has_key && !has_asc
+            } else {
+                s.is_none_or(|s| free(asc, s.asc) && free(ascq, s.ascq))
+            }
+        }
+        Part::SenseBytes(_) | Part::DumpStart => !has_bytes,
+        Part::Cdb(_) => !has_cmd,
+        Part::CommandName(_) | Part::Opcode(_) => !has_op,
+        Part::HostResult(_) => ev.host_result.is_none() && !has_key && !has_asc && !has_bytes && !has_cmd,
+        Part::Status(_) => ev.status.is_none() && !has_key && !has_asc,
+        Part::Esxi(_) => ev.esxi.is_none(),
+        Part::Lba(_) => ev.lba.is_none(),
+        Part::Information(_) => s.is_none_or(|s| s.information.is_none()),
+    })
+}
+
+fn merge(o: &mut Open, p: Part) {
+    let ev = &mut o.ev;
+    match p {
+        Part::Key { key, deferred } => {
+            let s = ev.sense.get_or_insert_with(SenseFacts::default);
+            s.key = Some(key);
+            s.deferred |= deferred;
+        }
+        Part::Asc { asc, ascq } => {
+            let s = ev.sense.get_or_insert_with(SenseFacts::default);
+            s.asc = Some(asc);
+            s.ascq = ascq.or(s.ascq);
+        }
+        Part::Triple { key, asc, ascq, deferred } => {
+            let s = ev.sense.get_or_insert_with(SenseFacts::default);
+            s.key = key.or(s.key);
+            s.asc = asc.or(s.asc);
+            s.ascq = ascq.or(s.ascq);
+            s.deferred |= deferred;
+        }
+        Part::Information(i) => ev.sense.get_or_insert_with(SenseFacts::default).information = Some(i),
+        Part::SenseBytes(b) => ev.sense.get_or_insert_with(SenseFacts::default).bytes = Some(b),
+        Part::DumpStart => {
+            o.dump = true;
+            o.dump_want = None;
+        }
+        Part::Cdb(b) => {
+            let c = ev.command.get_or_insert_with(CommandFacts::default);
+            c.opcode = b.first().copied();
+            c.cdb = Some(b);
+        }
+        Part::Opcode(op) => ev.command.get_or_insert_with(CommandFacts::default).opcode = Some(op),
+        Part::CommandName(n) => ev.command.get_or_insert_with(CommandFacts::default).logged_name = Some(n),
+        Part::HostResult(h) => ev.host_result = Some(h),
+        Part::Status(s) => ev.status = Some(s),
+        Part::Esxi(e) => {
+            if ev.status.is_none() {
+                ev.status = e.device;
+            }
+            ev.esxi = Some(e);
+        }
+        Part::Lba(l) => ev.lba = Some(l),
     }
 }
 
 /// Scans a whole text.
 #[must_use]
-pub fn scan(text: &str) -> Vec<Finding> {
+pub fn scan(text: &str) -> Vec<Event> {
     let mut s = Scanner::new();
-    let mut out: Vec<Finding> = text.lines().flat_map(|l| s.line(l)).collect();
+    let mut out = s.feed(text.as_bytes());
     out.extend(s.finish());
     out
 }
@@ -413,38 +653,105 @@ pub fn scan(text: &str) -> Vec<Finding> {
 mod tests {
     use super::*;
 
-    fn triple(f: &Finding) -> (Option<u8>, Option<u8>, Option<u8>) {
-        match f.fact {
-            Fact::Triple { key, asc, ascq, .. } => (key, asc, ascq),
-            _ => panic!("{f:?}"),
+    #[test]
+    fn key_never_joins_another_devices_asc() {
+        // The key line of sdb, 25 lines of other text, then an ASC line of sdc: two events,
+        // neither with the other's half.
+        let mut log = String::from("sd 1:0:0:0: [sdb] tag#1 Sense Key : Medium Error [current]\n");
+        for i in 0..24 {
+            log.push_str(&format!("kernel: eth0: link up {i}\n"));
         }
+        log.push_str("sd 2:0:0:0: [sdc] tag#7 Add. Sense: Invalid field in cdb\n");
+        let ev = scan(&log);
+        assert_eq!(ev.len(), 2, "{ev:?}");
+        assert_eq!((ev[0].first_line, ev[0].device.as_deref()), (1, Some("sdb")));
+        assert_eq!((ev[0].sense_key(), ev[0].asc()), (Some(3), None));
+        assert_eq!((ev[1].first_line, ev[1].device.as_deref()), (26, Some("sdc")));
+        assert_eq!((ev[1].sense_key(), ev[1].asc(), ev[1].ascq()), (None, Some(0x24), Some(0)));
+        // Same device but far apart: not joined either.
+        let log = log.replace("[sdc]", "[sdb]");
+        let ev = scan(&log);
+        assert_eq!(ev.len(), 2);
+        assert_eq!(ev[1].sense_key(), None);
+        // Interleaved devices within the window: each key gets its own ASC.
+        let log = "sd 1:0:0:0: [sdb] Sense Key : Medium Error [current]\n\
+                   sd 2:0:0:0: [sdc] Sense Key : Illegal Request [current]\n\
+                   sd 2:0:0:0: [sdc] Add. Sense: Invalid field in cdb\n\
+                   sd 1:0:0:0: [sdb] Add. Sense: Unrecovered read error\n";
+        let ev = scan(log);
+        assert_eq!(ev.len(), 2);
+        assert_eq!(
+            (ev[0].device.as_deref(), ev[0].sense_key(), ev[0].asc()),
+            (Some("sdb"), Some(3), Some(0x11))
+        );
+        assert_eq!((ev[0].first_line, ev[0].last_line), (1, 4));
+        assert_eq!(
+            (ev[1].device.as_deref(), ev[1].sense_key(), ev[1].asc()),
+            (Some("sdc"), Some(5), Some(0x24))
+        );
     }
 
     #[test]
-    fn known_lines() {
-        let f = scan("x H:0x0 D:0x2 P:0x0 Valid sense data: 0x5 0x25 0x0");
-        assert_eq!(triple(&f[0]), (Some(5), Some(0x25), Some(0)));
-        assert_eq!(f[1].fact, Fact::Status(2));
-        let f = scan("blog H:0x0 D:0x2 P:0x0 Valid sense data: 0\u{d7}4 0\u{d7}44 0\u{d7}0");
-        assert_eq!(triple(&f[0]), (Some(4), Some(0x44), Some(0)));
-        let f = scan("(da0:umass-sim0:0:0:0): SCSI sense: NOT READY asc:3a,0 (Medium not present)");
-        assert_eq!(triple(&f[0]), (Some(2), Some(0x3A), Some(0)));
-        let f = scan("(sa0:ahc0:0:6:0): ILLEGAL REQUEST info?:b6ca6 asc:24,0");
-        assert!(matches!(f[0].fact, Fact::Triple { information: Some(0xB6CA6), .. }));
-        let f = scan(
-            "sd: [sde] tag#40 Sense Key : Medium Error [current]\nsd: [sde] tag#40 Add. Sense: Unrecovered read error\nsd: CDB: Read(10) 28 00 00 31 c9 b8 00 00 30 00",
+    fn no_device_joins_only_the_line_before() {
+        let ev = scan("Sense Key : 0x5 [current]\nASC=0x21 ASCQ=0x0\n");
+        assert_eq!(ev.len(), 1);
+        assert_eq!((ev[0].sense_key(), ev[0].asc(), ev[0].last_line), (Some(5), Some(0x21), 2));
+        let ev = scan("Sense Key : 0x5 [current]\nunrelated\nASC=0x21 ASCQ=0x0\n");
+        assert_eq!(ev.len(), 2);
+        // A device line right after an event that named no device starts its own event.
+        let ev = scan(
+            "Sense Key : 0x5 [current]\nASC=0x21 ASCQ=0x0\nprint_req_error: I/O error, dev sda, sector 77\n",
         );
-        assert_eq!(triple(&f[1]), (Some(3), Some(0x11), Some(0)));
-        assert_eq!(f[2].fact, Fact::Cdb(vec![0x28, 0, 0, 0x31, 0xC9, 0xB8, 0, 0, 0x30, 0]));
-        let f = scan(
-            "Descriptor sense data with sense descriptors (in hex):\n   72 03 11 04 00 00 00 0c\n   00 0a\nnext",
+        assert_eq!(ev.len(), 2);
+        assert_eq!((ev[0].device.as_deref(), ev[0].lba), (None, None));
+        assert_eq!((ev[1].device.as_deref(), ev[1].lba), (Some("sda"), Some(77)));
+    }
+
+    #[test]
+    fn dump_with_prefixes_reported_at_first_line() {
+        let log = "Dec  6 10:00:00 host kernel: [ 12.5] sd 0:0:0:0: [sda] tag#3 Sense Key : Medium Error [current] [descriptor]\n\
+Dec  6 10:00:00 host kernel: [ 12.5] sd 0:0:0:0: [sda] tag#3 Descriptor sense data with sense descriptors (in hex):\n\
+Dec  6 10:00:00 host kernel: [ 12.5] sd 0:0:0:0: [sda] tag#3         72 03 11 04 00 00 00 0c 00 0a 80 00 00 00 00 00\n\
+Dec  6 10:00:00 host kernel: [ 12.5] sd 0:0:0:0: [sda] tag#3         13 78 b2 9a\n\
+Dec  6 10:00:00 host kernel: [ 12.5] sd 0:0:0:0: [sda] tag#3 Add. Sense: Unrecovered read error - auto reallocate failed\n";
+        let ev = scan(log);
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!((ev[0].first_line, ev[0].last_line), (1, 5));
+        assert_eq!(ev[0].information(), Some(0x1378_b29a));
+        assert_eq!(ev[0].sense.as_ref().and_then(|s| s.bytes.as_ref()).map(Vec::len), Some(20));
+    }
+
+    #[test]
+    fn esxi_sense_data_semantics() {
+        let ev = scan(
+            "ScsiDeviceIO: Cmd(0x45) 0x28, CmdSN 0x1 to dev \"naa.1\" failed H:0x0 D:0x2 P:0x0 Invalid sense data: 0xc7 0xf 0x43.\n",
         );
-        assert!(matches!(&f[0].fact, Fact::SenseBytes(b) if b.len() == 10));
-        let f = scan("SENSE_KEY = 0x5\nADDITIONAL_SENSE_CODE = 0x20\nADDITIONAL_SENSE_CODE_QUALIFIER = 0x0");
-        assert_eq!(triple(&f[2]), (Some(5), Some(0x20), Some(0)));
-        let f = scan("Sense Key: Media Error\nASC: 0x11 (unrecovered read error), ASCQ: 0x0, FRU: 0x0");
-        assert_eq!(triple(&f[1]), (Some(3), Some(0x11), Some(0)));
-        let f = scan("cdb[0]=0x28: 28 00 03 b7 23 80 00 00 08 00");
-        assert!(matches!(&f[0].fact, Fact::Cdb(b) if b.len() == 10));
+        assert_eq!((ev[0].sense_key(), ev[0].asc()), (None, None));
+        assert!(report::outcome(&ev[0]).contains("invalid sense data"));
+        let ev = scan(
+            "NMP: Command 0x2a to NMP device \"naa.2\" failed on physical path \"vmhba2:C0:T0:L1\" H:0x8 D:0x0 P:0x0 Possible sense data: 0x0 0x0 0x0.\n",
+        );
+        assert_eq!(ev[0].sense_key(), None);
+        assert!(
+            report::outcome(&ev[0]).starts_with("host status VMK_SCSI_HOST_RESET"),
+            "{}",
+            report::outcome(&ev[0])
+        );
+        assert_eq!(report::disposition(&ev[0]), None);
+    }
+
+    #[test]
+    fn chunking_does_not_matter() {
+        let log = "a\nsd 0:0:0:0: [sda] Sense Key : Not Ready [current]\nsd 0:0:0:0: [sda] Add. Sense: Medium not present\nb\n";
+        let whole = scan(log);
+        let mut s = Scanner::new();
+        let mut parts = Vec::new();
+        for b in log.as_bytes().chunks(3) {
+            parts.extend(s.feed(b));
+        }
+        parts.extend(s.finish());
+        assert_eq!(whole, parts);
+        assert_eq!(whole.len(), 1);
+        assert_eq!(whole[0].first_line, 2);
     }
 }

@@ -1,13 +1,15 @@
 //! `scsi-decode`: decode SCSI sense data, CDBs, INQUIRY/VPD and other response bytes found in
 //! logs, as text or JSON.
 
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use scsi_decode::data_out::{self, Kind};
-use scsi_decode::{cdb_out, exit, hex, logscan, sense_out};
+use scsi_decode::{cdb_out, exit, hex, sense_out};
+
+mod logcmd;
 use serde_json::Value;
 
 #[derive(Parser)]
@@ -80,13 +82,17 @@ enum Cmd {
     },
     /// Decode a LOG SENSE page.
     Logpage(Input),
-    /// Find and decode SCSI facts in log text (stdin when no FILE).
+    /// Find and decode SCSI events in log text (stdin when no FILE).
     Log {
-        /// Log file.
-        file: Option<PathBuf>,
-        /// JSON Lines output.
+        /// Log files or directories (read recursively); `.gz` files and gzip on stdin are
+        /// decompressed.
+        files: Vec<PathBuf>,
+        /// JSON Lines output (one event per line; with --summary one JSON document).
         #[arg(long, short = 'j')]
         json: bool,
+        /// A per-device summary instead of the events.
+        #[arg(long, short = 's')]
+        summary: bool,
     },
 }
 
@@ -134,46 +140,23 @@ fn run(cli: Cli) -> i32 {
                     }
                     exit::OK
                 }
-                Err(e) => {
-                    if i.json {
-                        print_json(&serde_json::json!({ "error": e.to_string() }), &mut out);
-                    } else {
-                        eprintln!("scsi-decode: not sense data: {e}");
-                    }
-                    exit::UNDECODABLE
-                }
-            },
-            Ok(Got::Stdin) => {
-                let stdin = std::io::stdin();
-                for line in stdin.lock().lines() {
-                    let Ok(line) = line else { return exit::IO };
-                    if line.trim().is_empty() {
-                        continue;
-                    }
-                    let v = match hex::parse(&line) {
-                        Ok(b) => scsi_decode::sense_line_json(&b),
-                        Err(e) => serde_json::json!({ "error": e.to_string() }),
-                    };
-                    if i.json {
-                        print_json(&v, &mut out);
-                    } else {
-                        match hex::parse(&line).map_err(|e| e.to_string()).and_then(|b| {
-                            scsi_cdb::sense::Sense::parse(&b)
-                                .map(|s| s.to_string())
-                                .map_err(|e| e.to_string())
-                        }) {
-                            Ok(t) => {
-                                let _ = writeln!(out, "{t}");
-                            }
-                            Err(e) => {
-                                let _ = writeln!(out, "error: {e}");
-                            }
+                Err(e) => match logcmd::triple(&i.hex) {
+                    Some(t) => logcmd::print_triple(t, i.json, &mut out),
+                    None => {
+                        if i.json {
+                            print_json(&serde_json::json!({ "error": e.to_string() }), &mut out);
+                        } else {
+                            eprintln!("scsi-decode: not sense data: {e}");
                         }
+                        exit::UNDECODABLE
                     }
-                }
-                exit::OK
-            }
-            Err((code, msg)) => fail(i.json, code, &msg, &mut out),
+                },
+            },
+            Ok(Got::Stdin) => logcmd::bulk_sense(i.json, &mut out),
+            Err((code, msg)) => match logcmd::triple(&i.hex) {
+                Some(t) => logcmd::print_triple(t, i.json, &mut out),
+                None => fail(i.json, code, &msg, &mut out),
+            },
         },
         Cmd::Cdb { input, block_size } => match read_input(&input) {
             Ok(Got::Bytes(b)) => {
@@ -203,30 +186,7 @@ fn run(cli: Cli) -> i32 {
         Cmd::Luns(i) => data(Kind::Luns, &i, false, &mut out),
         Cmd::Mode { input, six } => data(Kind::Mode, &input, !six, &mut out),
         Cmd::Logpage(i) => data(Kind::LogPage, &i, false, &mut out),
-        Cmd::Log { file, json } => {
-            let mut text = String::new();
-            let r = match &file {
-                Some(p) => std::fs::read(p).map(|b| text = String::from_utf8_lossy(&b).into_owned()),
-                None => {
-                    let mut b = Vec::new();
-                    std::io::stdin()
-                        .read_to_end(&mut b)
-                        .map(|_| text = String::from_utf8_lossy(&b).into_owned())
-                }
-            };
-            if let Err(e) = r {
-                eprintln!("scsi-decode: {e}");
-                return exit::IO;
-            }
-            for f in logscan::scan(&text) {
-                if json {
-                    print_json(&scsi_decode::finding_json(&f), &mut out);
-                } else {
-                    let _ = write!(out, "{}", scsi_decode::finding_text(&f));
-                }
-            }
-            exit::OK
-        }
+        Cmd::Log { files, json, summary } => logcmd::run(&files, json, summary, &mut out),
     }
 }
 

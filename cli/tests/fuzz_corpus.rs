@@ -23,3 +23,23 @@ fn log_scan_corpus() {
         }
     }
 }
+
+#[test]
+fn log_events_corpus() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/logs");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+        let text = std::fs::read(e.path()).unwrap();
+        cli_bodies::log_events(&text);
+        cli_bodies::log_scan(&text);
+        // Truncated and with a flipped byte.
+        cli_bodies::log_events(&text[..text.len() / 2]);
+        let mut m = text.clone();
+        if let Some(b) = m.get_mut(n * 7 % text.len().max(1)) {
+            *b ^= 0x01;
+        }
+        cli_bodies::log_events(&m);
+        n += 1;
+    }
+    assert!(n >= 100, "{n}");
+}
