@@ -252,7 +252,7 @@ pub fn cdb_json(r: &CdbReport<'_>, block_size: u32) -> Value {
         .map(|(fl, v)| json!({ "name": fl.name, "byte": fl.byte, "length": fl.len, "mask": fl.mask, "value": v }))
         .collect();
     let (direction, transfer) = match r.decoded.as_ref().ok().and_then(direction) {
-        Some((d, t)) => (json!(dir_name(d)), json!(t.bytes(block_size))),
+        Some((d, t)) => (json!(dir_name(d)), json!(t.known_bytes(block_size))),
         None => (Value::Null, Value::Null),
     };
     let error = r.decoded.as_ref().err().map(|e| {
@@ -291,12 +291,14 @@ pub fn cdb_text(r: &CdbReport<'_>, block_size: u32) -> String {
     match &r.decoded {
         Ok(cmd) => match direction(cmd) {
             Some((d, x)) => {
-                let _ = writeln!(
-                    t,
-                    "  direction: {}, transfer length: {} bytes (block size {block_size})",
-                    dir_name(d),
-                    x.bytes(block_size)
-                );
+                let _ = match x.known_bytes(block_size) {
+                    Some(n) => writeln!(
+                        t,
+                        "  direction: {}, transfer length: {n} bytes (block size {block_size})",
+                        dir_name(d)
+                    ),
+                    None => writeln!(t, "  direction: {}, transfer length: {x}", dir_name(d)),
+                };
             }
             None => t.push_str("  direction and transfer length: not typed by this decoder\n"),
         },
@@ -338,4 +340,23 @@ pub fn cdb_explain(r: &CdbReport<'_>) -> String {
         let _ = writeln!(t, "  byte {i:>2}  {b:02x}  {b:08b}  {}{mark}", names.join("; "));
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_unit_with_fmtdata_sends_a_parameter_list() {
+        let b = [0x04, 0x10, 0, 0, 0, 0];
+        let r = report(&b);
+        let text = cdb_text(&r, 512);
+        assert!(
+            text.contains("direction: to_device, transfer length: length given by the parameter list header"),
+            "{text}"
+        );
+        let v = cdb_json(&r, 512);
+        assert_eq!(v["direction"], "to_device");
+        assert_eq!(v["transfer_length"], Value::Null);
+    }
 }

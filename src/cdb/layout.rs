@@ -366,9 +366,6 @@ macro_rules! field_info {
     (val $t10:literal ($byte:expr, $nbytes:expr, $shift:expr, $bits:expr) $ty:ty) => {
         $crate::cdb::layout::FieldInfo::new($t10, $byte, $nbytes, $shift, $bits)
     };
-    (extra $t10:literal () $ty:ty) => {
-        $crate::cdb::layout::FieldInfo::new($t10, 0, 0, 0, 0)
-    };
 }
 pub(crate) use field_info;
 
@@ -387,9 +384,9 @@ pub(crate) use field_ty;
 ///
 /// Field kinds: `bit name = "T10" (byte, bit)` a flag; `int name: u16 = "T10" (byte)` a whole
 /// big-endian integer of its type's width; `val name: T = "T10" (byte, nbytes, shift, bits)` any
-/// [`FieldValue`] type at an arbitrary place; `extra name: T = "what" ()` a value the command
-/// needs that is not in the CDB (the parameter list length of FORMAT UNIT and REASSIGN
-/// BLOCKS): `FIELDS` lists it with zero width, encoding skips it and decoding leaves it zero.
+/// [`FieldValue`] type at an arbitrary place. Every field is in the CDB: a length the CDB does
+/// not carry (FORMAT UNIT's and REASSIGN BLOCKS' parameter lists) is the transfer rule
+/// [`Transfer::ParameterList`](super::Transfer::ParameterList), not a field.
 macro_rules! cdb_command {
     (
         $(#[$meta:meta])*

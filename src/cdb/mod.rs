@@ -103,6 +103,12 @@ pub enum Transfer {
     Bytes(u32),
     /// A count of logical blocks; multiply by the logical block size.
     Blocks(u32),
+    /// Data-out whose length the CDB does not state: the parameter list says it in its own
+    /// header (FORMAT UNIT with FMTDATA set, REASSIGN BLOCKS). The direction is
+    /// [`DataDirection::ToDevice`]; the initiator sends the whole list it built and uses that
+    /// list's length as the transfer length; a target reads the header first. [`Transfer::bytes`]
+    /// is 0 for it (nothing in the CDB to count); [`Transfer::known_bytes`] is `None`.
+    ParameterList,
 }
 
 impl Transfer {
@@ -117,9 +123,39 @@ impl Transfer {
     #[must_use]
     pub const fn bytes(self, block_size: u32) -> u64 {
         match self {
-            Self::None => 0,
+            Self::None | Self::ParameterList => 0,
             Self::Bytes(n) => n as u64,
             Self::Blocks(n) => n as u64 * block_size as u64,
+        }
+    }
+
+    /// The number of bytes when the CDB states it; `None` for [`Transfer::ParameterList`],
+    /// whose length is in the parameter list header.
+    ///
+    /// ```
+    /// use scsi_cdb::Transfer;
+    /// assert_eq!(Transfer::None.known_bytes(512), Some(0));
+    /// assert_eq!(Transfer::Blocks(2).known_bytes(512), Some(1024));
+    /// assert_eq!(Transfer::ParameterList.known_bytes(512), None);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn known_bytes(self, block_size: u32) -> Option<u64> {
+        match self {
+            Self::ParameterList => None,
+            other => Some(other.bytes(block_size)),
+        }
+    }
+}
+
+impl core::fmt::Display for Transfer {
+    /// `none`, `36 bytes`, `8 blocks`, or `length given by the parameter list header`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::None => f.write_str("none"),
+            Self::Bytes(n) => write!(f, "{n} bytes"),
+            Self::Blocks(n) => write!(f, "{n} blocks"),
+            Self::ParameterList => f.write_str("length given by the parameter list header"),
         }
     }
 }
