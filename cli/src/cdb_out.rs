@@ -112,20 +112,22 @@ fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
                 ctl(15),
             ]);
         }
-        (0x7F, Some(0x0009 | 0x000B)) => v.extend([
-            ctl(1),
-            f("GROUP NUMBER", 6, 1, 0x3F),
-            f("ADDITIONAL CDB LENGTH", 7, 1, 0xFF),
-            f("SERVICE ACTION", 8, 2, 0xFF),
-            f("PROTECT", 10, 1, 0xE0),
-            f("DPO", 10, 1, 0x10),
-            f("FUA", 10, 1, 0x08),
-            f("LOGICAL BLOCK ADDRESS", 12, 8, 0xFF),
-            f("EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG", 20, 4, 0xFF),
-            f("EXPECTED LOGICAL BLOCK APPLICATION TAG", 24, 2, 0xFF),
-            f("LOGICAL BLOCK APPLICATION TAG MASK", 26, 2, 0xFF),
-            f("TRANSFER LENGTH", 28, 4, 0xFF),
-        ]),
+        (0x7F, Some(0x0009 | 0x000B)) => {
+            v.extend(sa.filter(|&s| s == 0x0009).map(|_| f("RARC", 10, 1, 0x04)).into_iter().chain([
+                ctl(1),
+                f("GROUP NUMBER", 6, 1, 0x3F),
+                f("ADDITIONAL CDB LENGTH", 7, 1, 0xFF),
+                f("SERVICE ACTION", 8, 2, 0xFF),
+                f("PROTECT", 10, 1, 0xE0),
+                f("DPO", 10, 1, 0x10),
+                f("FUA", 10, 1, 0x08),
+                f("LOGICAL BLOCK ADDRESS", 12, 8, 0xFF),
+                f("EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG", 20, 4, 0xFF),
+                f("EXPECTED LOGICAL BLOCK APPLICATION TAG", 24, 2, 0xFF),
+                f("LOGICAL BLOCK APPLICATION TAG MASK", 26, 2, 0xFF),
+                f("TRANSFER LENGTH", 28, 4, 0xFF),
+            ]))
+        }
         (0x35, _) => v.extend([
             f("IMMED", 1, 1, 0x02),
             f("LOGICAL BLOCK ADDRESS", 2, 4, 0xFF),
@@ -358,5 +360,19 @@ mod tests {
         let v = cdb_json(&r, 512);
         assert_eq!(v["direction"], "to_device");
         assert_eq!(v["transfer_length"], Value::Null);
+    }
+
+    #[test]
+    fn read32_explain_shows_rarc() {
+        let mut b = [0u8; 32];
+        b[0] = 0x7F;
+        b[7] = 0x18;
+        b[9] = 0x09;
+        b[10] = 0x04;
+        b[31] = 1;
+        let r = report(&b);
+        assert!(r.decoded.is_ok());
+        let map = cdb_explain(&r);
+        assert!(map.contains("RARC=1 (mask 0x04)"), "{map}");
     }
 }

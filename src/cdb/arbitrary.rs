@@ -220,7 +220,7 @@ impl NearValidCdb {
     /// The CDB with the bit flipped.
     #[must_use]
     pub fn bytes(&self) -> CdbBuf {
-        let mut b = self.valid.to_buf().unwrap_or(CdbBuf { bytes: [0; 32], len: 0 });
+        let mut b = self.valid.to_buf().unwrap_or(CdbBuf { bytes: [0; CdbBuf::CAPACITY], len: 0 });
         if self.byte < usize::from(b.len) {
             if let Some(x) = b.bytes.get_mut(self.byte) {
                 *x ^= 1 << (self.bit & 7);

@@ -31,7 +31,6 @@ use crate::{DecodeError, FieldPointer, OpCode, VpdPage};
 pub struct Inquiry {
     page: Option<VpdPage>,
     alloc_len: u16,
-    spc2: bool,
     control: Control,
 }
 
@@ -42,26 +41,26 @@ impl Inquiry {
     /// Standard INQUIRY data, 16-bit allocation length (SPC-3 and later).
     #[must_use]
     pub const fn standard(alloc_len: u16) -> Self {
-        Self { page: None, alloc_len, spc2: false, control: Control::NONE }
+        Self { page: None, alloc_len, control: Control::NONE }
     }
 
     /// A VPD page (EVPD = 1), 16-bit allocation length.
     #[must_use]
     pub const fn vpd(page: VpdPage, alloc_len: u16) -> Self {
-        Self { page: Some(page), alloc_len, spc2: false, control: Control::NONE }
+        Self { page: Some(page), alloc_len, control: Control::NONE }
     }
 
     /// Standard INQUIRY for SCSI-2 / SPC-2 era devices: byte 3 stays zero and the allocation
     /// length is the single byte 4.
     #[must_use]
     pub const fn spc2(alloc_len: u8) -> Self {
-        Self { page: None, alloc_len: alloc_len as u16, spc2: true, control: Control::NONE }
+        Self { page: None, alloc_len: alloc_len as u16, control: Control::NONE }
     }
 
     /// A VPD page for SCSI-2 / SPC-2 era devices (one-byte allocation length).
     #[must_use]
     pub const fn spc2_vpd(page: VpdPage, alloc_len: u8) -> Self {
-        Self { page: Some(page), alloc_len: alloc_len as u16, spc2: true, control: Control::NONE }
+        Self { page: Some(page), alloc_len: alloc_len as u16, control: Control::NONE }
     }
 
     /// Sets the CONTROL byte.
@@ -111,7 +110,6 @@ impl Inquiry {
         Ok(Self {
             page: if evpd { Some(VpdPage(c[2])) } else { None },
             alloc_len: u16::from_be_bytes([c[3], c[4]]),
-            spc2: false,
             control: Control::decode(c[5], 5)?,
         })
     }

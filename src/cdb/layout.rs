@@ -597,13 +597,13 @@ pub(crate) fn check_header(
         if let Some(sa) = sa {
             let found = crate::wire::be16_at(c, 8).unwrap_or_default();
             if found != sa {
-                return Err(DecodeError::WrongServiceAction { expected: sa, found });
+                return Err(DecodeError::WrongServiceAction { expected: sa, found, at: 8 });
             }
         }
     } else if let Some(sa) = sa {
         let found = u16::from(c.get(1).copied().unwrap_or_default() & 0x1F);
         if found != sa {
-            return Err(DecodeError::WrongServiceAction { expected: sa, found });
+            return Err(DecodeError::WrongServiceAction { expected: sa, found, at: 1 });
         }
     }
     // One pass ORs every reserved bit together (the CONTROL byte is all "used" here and is

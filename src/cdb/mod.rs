@@ -160,25 +160,35 @@ impl core::fmt::Display for Transfer {
     }
 }
 
-/// An encoded CDB of up to 32 bytes, held by value. [`Cdb::to_buf`] gives one for any command.
+/// An encoded CDB of up to 260 bytes (the longest variable-length CDB), held by value.
+/// [`Cdb::to_buf`] gives one for any command, raw vendor CDBs included.
+///
+/// ```
+/// use scsi_cdb::{Cdb, DataDirection, OpCode, RawCdb};
+/// let long = RawCdb::vendor(OpCode(0xC1), 260, &[1, 2, 3], DataDirection::None, 0)?;
+/// let buf = long.to_buf()?;
+/// assert_eq!(buf.as_bytes().len(), 260);
+/// assert_eq!(&buf.as_bytes()[..4], &[0xC1, 1, 2, 3]);
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CdbBuf {
-    bytes: [u8; 32],
-    len: u8,
+    bytes: [u8; CdbBuf::CAPACITY],
+    len: u16,
 }
 
 impl CdbBuf {
-    /// The largest CDB a `CdbBuf` holds.
-    pub const CAPACITY: usize = 32;
+    /// The largest CDB a `CdbBuf` holds: 8 + 252 bytes, as [`RawCdb::MAX_LEN`].
+    pub const CAPACITY: usize = 260;
 
-    /// Copies `bytes` (at most 32) into a new buffer.
+    /// Copies `bytes` (at most [`CdbBuf::CAPACITY`]) into a new buffer.
     ///
     /// # Errors
-    /// [`BuildError::BufferTooSmall`] when `bytes` is longer than 32.
+    /// [`BuildError::BufferTooSmall`] when `bytes` is longer than 260.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, BuildError> {
-        let mut out = Self { bytes: [0; 32], len: 0 };
+        let mut out = Self { bytes: [0; Self::CAPACITY], len: 0 };
         let n = crate::wire::write_prefix(&mut out.bytes, bytes)?;
-        out.len = n as u8;
+        out.len = n as u16;
         Ok(out)
     }
 
@@ -261,14 +271,15 @@ pub trait Cdb {
         self.transfer().bytes(block_size)
     }
 
-    /// The encoded CDB in a [`CdbBuf`].
+    /// The encoded CDB in a [`CdbBuf`] (any CDB up to 260 bytes).
     ///
     /// # Errors
-    /// [`BuildError::BufferTooSmall`] for a CDB longer than 32 bytes (only raw vendor CDBs).
+    /// [`BuildError::BufferTooSmall`] only for an implementation of this trait outside the
+    /// crate whose CDB is longer than 260 bytes.
     fn to_buf(&self) -> Result<CdbBuf, BuildError> {
-        let mut b = CdbBuf { bytes: [0; 32], len: 0 };
+        let mut b = CdbBuf { bytes: [0; CdbBuf::CAPACITY], len: 0 };
         let n = self.encode_into(&mut b.bytes)?;
-        b.len = n as u8;
+        b.len = n.min(CdbBuf::CAPACITY) as u16;
         Ok(b)
     }
 }

@@ -134,7 +134,7 @@ impl ReadCapacity16 {
         let c = expect_cdb::<16>(cdb, OpCode::SERVICE_ACTION_IN_16)?;
         let sa = u16::from(c[1] & 0x1F);
         if sa != ServiceAction::READ_CAPACITY_16.0 {
-            return Err(DecodeError::WrongServiceAction { expected: 0x10, found: sa });
+            return Err(DecodeError::WrongServiceAction { expected: 0x10, found: sa, at: 1 });
         }
         reserved(c[1], 0xE0, 1)?;
         for (i, b) in c.iter().enumerate().take(10).skip(2) {
