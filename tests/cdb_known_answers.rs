@@ -130,10 +130,10 @@ fn inquiry_and_friends() {
     );
     check(&TestUnitReady::new(), &[0; 6], None, 0);
     check(&RequestSense::new(18), &[0x03, 0, 0, 0, 18, 0], FromDevice, 18);
-    check(&RequestSense::new(252).desc(true), &[0x03, 1, 0, 0, 252, 0], FromDevice, 252);
+    check(&RequestSense { desc: true, ..RequestSense::new(252) }, &[0x03, 1, 0, 0, 252, 0], FromDevice, 252);
     check(&ReadCapacity10::new(), &[0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0], FromDevice, 8);
     check(
-        &ReadCapacity16::with_alloc_len(12),
+        &ReadCapacity16 { allocation_length: 12, ..ReadCapacity16::new() },
         &[0x9E, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0],
         FromDevice,
         12,

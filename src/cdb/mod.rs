@@ -12,34 +12,30 @@
 
 #[cfg(feature = "arbitrary")]
 mod arbitrary;
+mod basic;
 mod control;
 pub mod decode;
-mod inquiry;
 pub mod layout;
 mod raw;
-mod read_capacity;
 mod read_write;
 pub mod sat;
 pub mod sbc;
-mod simple;
 pub mod spc;
 mod sync_cache;
 pub mod zbc;
 
 #[cfg(feature = "arbitrary")]
 pub use arbitrary::{AnyCdb, NearValidCdb};
+pub use basic::{Inquiry, ReadCapacity10, ReadCapacity16, RequestSense, TestUnitReady};
 pub use control::{Control, GroupNumber, Protect};
 pub use decode::{Command, TableCommand};
-pub use inquiry::Inquiry;
 pub use layout::{FieldInfo, FieldValue, U2, U3, U4, U5, U6, U7, U24, U48};
 pub use raw::RawCdb;
-pub use read_capacity::{ReadCapacity10, ReadCapacity16};
 pub use read_write::{
     BestFit, CdbSize, Dld, ProtectionTags, Read6, Read10, Read12, Read16, Read32, ReadBestFit, ReadKind,
     ReadWrite, Rw6, Rw10, Rw12, Rw16, Rw32, RwFlags, RwKind, RwParams, Write6, Write10, Write12, Write16,
     Write32, WriteBestFit, WriteKind,
 };
-pub use simple::{RequestSense, TestUnitReady};
 pub use sync_cache::{SynchronizeCache10, SynchronizeCache16};
 
 use crate::{BuildError, OpCode, ServiceAction};
