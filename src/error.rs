@@ -63,21 +63,27 @@ pub enum DecodeError {
         found: u8,
     },
     /// The service action does not belong to the command being decoded.
-    #[error("service action {found:#06x} is not the expected {expected:#06x}")]
+    #[error("service action {found:#06x} is not the expected {expected:#06x} (CDB byte {at})")]
     WrongServiceAction {
         /// The service action this decoder reads.
         expected: u16,
         /// The service action found.
         found: u16,
+        /// The first byte of the SERVICE ACTION field: 1 (its low five bits) or, in a
+        /// variable-length CDB, 8 (bytes 8-9).
+        at: u16,
     },
     /// The CDB is not as long as its operation code's group code (or its ADDITIONAL CDB LENGTH)
     /// says.
-    #[error("CDB length {actual} does not match the {expected} bytes its operation code requires")]
+    #[error("CDB length {actual} does not match the {expected} bytes that CDB byte {length_at} requires")]
     BadCdbLength {
         /// Length required by the group code or additional CDB length.
         expected: u16,
         /// Length of the slice given.
         actual: u16,
+        /// The byte that sets the length: 0 (the operation code's group code) or 7 (ADDITIONAL
+        /// CDB LENGTH of a variable-length CDB).
+        length_at: u16,
     },
     /// The operation code's group code is reserved (group 3 other than 7Eh/7Fh), so the CDB
     /// length is unknown.
@@ -109,16 +115,73 @@ impl DecodeError {
 
     /// The field pointer to report in sense data, when the error names a CDB field.
     ///
-    /// Wrong lengths point at byte 0 (the operation code decides the length) or, for
-    /// variable-length CDBs, byte 7.
+    /// Wrong lengths point at the byte that sets the length: byte 0 (the operation code's group
+    /// code; a [`DecodeError::Truncated`] CDB) or, for variable-length CDBs, byte 7. A wrong
+    /// service action points at the SERVICE ACTION field (byte 1, or bytes 8-9 of a 7Fh CDB).
+    /// `None` only for errors that are about response data rather than a CDB
+    /// ([`DecodeError::BadResponseCode`], [`DecodeError::WrongPage`]).
+    ///
+    /// ```
+    /// use scsi_cdb::{Command, FieldPointer};
+    /// let short = Command::parse(&[0x28, 0, 0]).unwrap_err();
+    /// assert_eq!(short.field_pointer(), Some(FieldPointer::byte(0)));
+    /// // READ(32) with ADDITIONAL CDB LENGTH 18h given as 10 bytes: byte 7 is what is wrong.
+    /// let v = Command::parse(&[0x7F, 0, 0, 0, 0, 0, 0, 0x18, 0, 0x09]).unwrap_err();
+    /// assert_eq!(v.field_pointer(), Some(FieldPointer::byte(7)));
+    /// ```
     #[must_use]
     pub const fn field_pointer(&self) -> Option<FieldPointer> {
         match self {
             Self::InvalidField(p) => Some(*p),
-            Self::WrongServiceAction { .. } => Some(FieldPointer::byte(1)),
-            Self::WrongOpcode { .. } | Self::ReservedGroupCode(_) => Some(FieldPointer::byte(0)),
-            _ => None,
+            Self::WrongServiceAction { at: 8, .. } => Some(FieldPointer::byte(8)),
+            Self::WrongServiceAction { at, .. } => Some(FieldPointer::bit(*at, 4)),
+            Self::BadCdbLength { length_at, .. } => Some(FieldPointer::byte(*length_at)),
+            Self::Truncated { .. } | Self::WrongOpcode { .. } | Self::ReservedGroupCode(_) => {
+                Some(FieldPointer::byte(0))
+            }
+            Self::BadResponseCode(_) | Self::WrongPage { .. } => None,
         }
+    }
+
+    /// The sense data a target returns for a CDB that failed to decode, ready to emit in
+    /// either format: ILLEGAL REQUEST with INVALID COMMAND OPERATION CODE (20h/00h) for an
+    /// operation code whose length is unknown or that is not the one expected, else INVALID
+    /// FIELD IN CDB (24h/00h) with the [`field_pointer`](Self::field_pointer) as
+    /// sense-key-specific data (C/D = 1). Errors about parameter data give INVALID FIELD IN
+    /// PARAMETER LIST (26h/00h).
+    ///
+    /// ```
+    /// use scsi_cdb::{Command, sense::Sense, SenseKey, AdditionalSense};
+    /// let err = Command::parse(&[0x12, 0x04, 0, 0, 36, 0]).unwrap_err();
+    /// let mut out = [0u8; 32];
+    /// let n = err.sense().emit(&mut out)?;
+    /// assert_eq!(&out[..n], &[0x70, 0, 5, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x24, 0, 0, 0xCA, 0, 1]);
+    /// let s = Sense::parse(&out[..n]).unwrap();
+    /// assert_eq!(s.sense_key(), Some(SenseKey::IllegalRequest));
+    /// # Ok::<(), scsi_cdb::BuildError>(())
+    /// ```
+    #[must_use]
+    pub const fn sense(&self) -> crate::sense::SenseBuilder {
+        use crate::sense::SenseBuilder;
+        match self {
+            Self::WrongOpcode { .. } | Self::ReservedGroupCode(_) => SenseBuilder::invalid_opcode(),
+            Self::BadResponseCode(_) => SenseBuilder::invalid_field_in_parameter_list(0, None),
+            Self::WrongPage { .. } => SenseBuilder::invalid_field_in_parameter_list(0, None),
+            Self::Truncated { .. }
+            | Self::WrongServiceAction { .. }
+            | Self::BadCdbLength { .. }
+            | Self::InvalidField(_) => match self.field_pointer() {
+                Some(p) => SenseBuilder::invalid_field_in_cdb(p),
+                None => SenseBuilder::invalid_field_in_cdb(FieldPointer::byte(0)),
+            },
+        }
+    }
+}
+
+impl From<DecodeError> for crate::sense::SenseBuilder {
+    /// [`DecodeError::sense`].
+    fn from(e: DecodeError) -> Self {
+        e.sense()
     }
 }
 
@@ -171,7 +234,7 @@ pub enum BuildError {
         actual: u16,
     },
     /// A raw CDB's length contradicts the group code of its operation code.
-    #[error("a {actual}-byte CDB contradicts operation code {opcode:#04x} (expects {expected})")]
+    #[error("{}", CdbLengthText { opcode: *opcode, expected: *expected, actual: *actual })]
     CdbLengthMismatch {
         /// The operation code.
         opcode: u8,
@@ -180,6 +243,13 @@ pub enum BuildError {
         /// The length given.
         actual: u16,
     },
+    /// [`RawCdb::vendor`](crate::RawCdb::vendor) was given an operation code outside the
+    /// vendor-specific groups (C0h-FFh).
+    #[error(
+        "operation code {0:#04x} is not vendor specific (C0h-FFh): use RawCdb::new for a standard \
+         operation code, or RawCdb::vendor_specific to skip the group-code check"
+    )]
+    NotVendorOpcode(u8),
     /// The combination of arguments is not allowed by the standard.
     #[error("invalid combination: {0}")]
     Conflict(&'static str),
@@ -190,6 +260,41 @@ impl BuildError {
     #[must_use]
     pub const fn buffer_too_small(needed: usize, actual: usize) -> Self {
         Self::BufferTooSmall { needed: sat16(needed), actual: sat16(actual) }
+    }
+}
+
+/// The text of [`BuildError::CdbLengthMismatch`]: what is wrong and what to call instead.
+struct CdbLengthText {
+    opcode: u8,
+    expected: u16,
+    actual: u16,
+}
+
+impl fmt::Display for CdbLengthText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Self { opcode, expected, actual } = *self;
+        match opcode {
+            0xC0..=0xFF => write!(
+                f,
+                "operation code {opcode:#04x} is vendor specific, so its length is not set by its group \
+                 code: use RawCdb::vendor_specific for this {actual}-byte CDB"
+            ),
+            0x60..=0x7D => write!(
+                f,
+                "operation code {opcode:#04x} is in reserved group 3, so no CDB length is defined: use \
+                 RawCdb::vendor_specific if the device documents it"
+            ),
+            0x7E | 0x7F => write!(
+                f,
+                "a {actual}-byte CDB does not match the {expected} bytes that ADDITIONAL CDB LENGTH \
+                 (byte 7) of operation code {opcode:#04x} gives"
+            ),
+            _ => write!(
+                f,
+                "a {actual}-byte CDB does not match operation code {opcode:#04x}, whose group code \
+                 requires {expected} bytes"
+            ),
+        }
     }
 }
 

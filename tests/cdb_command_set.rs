@@ -11,6 +11,7 @@ use scsi_cdb::cdb::zbc::*;
 use scsi_cdb::cdb::{U2, U3, U4, U6, U7, U24, U48};
 use scsi_cdb::{
     BuildError, Cdb, Command, Control, DataDirection, DecodeError, FieldPointer, GroupNumber, Protect,
+    Transfer,
 };
 
 use DataDirection::{FromDevice, None as NoData, ToDevice};
@@ -30,6 +31,8 @@ fn check<C: Cdb + std::fmt::Debug>(c: &C, bytes: &str, dir: DataDirection, xfer_
     assert_eq!(back.opcode(), c.opcode());
     assert!(back.name().is_some());
     assert!(!matches!(back, Command::Other { .. }), "{c:?} decodes to a typed command");
+    let typed = back.as_cdb().unwrap();
+    assert_eq!((typed.direction(), typed.transfer()), (c.direction(), c.transfer()), "{c:?} after decode");
 }
 
 fn u6(v: u8) -> U6 {
@@ -619,10 +622,10 @@ fn format_sanitize_power() {
         defect_list_format: U3::new(0).unwrap(),
         vendor_specific: 0,
         ffmt: U2::new(1).unwrap(),
-        param_len: 8,
         control: Control::NONE,
     };
-    check(&fu, "04 b0 00 00 01 00", ToDevice, 8);
+    check(&fu, "04 b0 00 00 01 00", ToDevice, 0);
+    assert_eq!(fu.transfer(), Transfer::ParameterList);
     check(&FormatUnit::default(), "04 00 00 00 00 00", NoData, 0);
     let header = FormatHeader {
         protection_field_usage: U3::new(1).unwrap(),
@@ -746,10 +749,10 @@ fn defects_long_reassign_streams() {
         528,
     );
     check(
-        &ReassignBlocks { longlba: true, longlist: false, param_len: 12, control: Control::NONE },
+        &ReassignBlocks { longlba: true, longlist: false, control: Control::NONE },
         "07 02 00 00 00 00",
         ToDevice,
-        12,
+        0,
     );
     check(
         &BackgroundControl { bo_ctl: BackgroundOperation::Start, bo_time: 0x0A, control: Control::NONE },
@@ -970,4 +973,22 @@ fn narrow_field_types_reject_out_of_range() {
     assert!(PowerCondition::new(0x10).is_err());
     assert!(SelectReport::new(0xFF).is_ok());
     assert!(matches!(U24::new(1 << 24), Err(BuildError::ValueOutOfRange { max: 0xFF_FFFF, .. })));
+}
+
+/// A decoded FORMAT UNIT with FMTDATA and any decoded REASSIGN BLOCKS send a parameter list
+/// whose length is in its header: to the device, and never "none, 0 bytes".
+#[test]
+fn parameter_list_commands_after_decode() {
+    for (bytes, want) in [
+        ("04 10 00 00 00 00", (ToDevice, Transfer::ParameterList)),
+        ("04 00 00 00 00 00", (NoData, Transfer::None)),
+        ("07 00 00 00 00 00", (ToDevice, Transfer::ParameterList)),
+        ("07 03 00 00 00 00", (ToDevice, Transfer::ParameterList)),
+    ] {
+        let b = hex(bytes);
+        let cmd = Command::parse(&b).unwrap();
+        let c = cmd.as_cdb().unwrap();
+        assert_eq!((c.direction(), c.transfer()), want, "{bytes}");
+        assert_eq!(c.transfer().known_bytes(512), if want.1 == Transfer::None { Some(0) } else { None });
+    }
 }

@@ -130,10 +130,10 @@ fn inquiry_and_friends() {
     );
     check(&TestUnitReady::new(), &[0; 6], None, 0);
     check(&RequestSense::new(18), &[0x03, 0, 0, 0, 18, 0], FromDevice, 18);
-    check(&RequestSense::new(252).desc(true), &[0x03, 1, 0, 0, 252, 0], FromDevice, 252);
+    check(&RequestSense { desc: true, ..RequestSense::new(252) }, &[0x03, 1, 0, 0, 252, 0], FromDevice, 252);
     check(&ReadCapacity10::new(), &[0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0], FromDevice, 8);
     check(
-        &ReadCapacity16::with_alloc_len(12),
+        &ReadCapacity16 { allocation_length: 12, ..ReadCapacity16::new() },
         &[0x9E, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0],
         FromDevice,
         12,
@@ -197,4 +197,114 @@ fn out_of_range_rejected() {
     assert!(Read10::new(0, 1).unwrap().with_flags(RwFlags::from_bits_retain(0x01)).is_err());
     assert!(RawCdb::new(&[0x28, 0, 0, 0, 0, 0], DataDirection::None, 0).is_err());
     assert!(RawCdb::new(&[], DataDirection::None, 0).is_err());
+}
+
+/// Regression tests for the defects a new user found (issue: field pointers, INQUIRY for SPC-2,
+/// raw CDB messages and lengths, sense for a decode error).
+mod defects {
+    use scsi_cdb::sense::Sense;
+    use scsi_cdb::{
+        AdditionalSense, BuildError, Cdb, Command, DataDirection, DecodeError, FieldPointer, Inquiry, OpCode,
+        RawCdb, SenseKey,
+    };
+
+    #[test]
+    fn length_errors_point_at_the_byte_that_sets_the_length() {
+        let short = Command::parse(&[0x28, 0, 0, 0]).unwrap_err();
+        assert_eq!(short, DecodeError::truncated(10, 4));
+        assert_eq!(short.field_pointer(), Some(FieldPointer::byte(0)));
+        let long = Command::parse(&[0x00; 7]).unwrap_err();
+        assert_eq!(long, DecodeError::BadCdbLength { expected: 6, actual: 7, length_at: 0 });
+        assert_eq!(long.field_pointer(), Some(FieldPointer::byte(0)));
+        let mut v = [0u8; 33];
+        v[0] = 0x7F;
+        v[7] = 0x18;
+        v[9] = 0x09;
+        let e = Command::parse(&v).unwrap_err();
+        assert_eq!(e, DecodeError::BadCdbLength { expected: 32, actual: 33, length_at: 7 });
+        assert_eq!(e.field_pointer(), Some(FieldPointer::byte(7)));
+        let e = Command::parse(&v[..20]).unwrap_err();
+        assert_eq!(e.field_pointer(), Some(FieldPointer::byte(7)));
+        assert_eq!(Command::parse(&[0x7F, 0]).unwrap_err().field_pointer(), Some(FieldPointer::byte(0)));
+        assert_eq!(Command::parse(&[]).unwrap_err().field_pointer(), Some(FieldPointer::byte(0)));
+    }
+
+    #[test]
+    fn wrong_service_action_of_a_32_byte_cdb_points_at_bytes_8_and_9() {
+        let mut v = [0u8; 32];
+        v[0] = 0x7F;
+        v[7] = 0x18;
+        v[9] = 0x09; // READ(32)
+        let e = scsi_cdb::Write32::decode(&v).unwrap_err();
+        assert!(
+            matches!(e, DecodeError::WrongServiceAction { expected: 0x000B, found: 0x0009, at: 8 }),
+            "{e:?}"
+        );
+        assert_eq!(e.field_pointer(), Some(FieldPointer::byte(8)));
+        let rc = [0x9E, 0x12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0];
+        let e = scsi_cdb::ReadCapacity16::decode(&rc).unwrap_err();
+        assert_eq!(e.field_pointer(), Some(FieldPointer::bit(1, 4)));
+    }
+
+    #[test]
+    fn inquiry_spc2_round_trips() {
+        for n in [0u8, 36, 96, 255] {
+            let i = Inquiry::spc2(n);
+            let bytes = i.to_bytes();
+            assert_eq!(bytes, [0x12, 0, 0, 0, n, 0]);
+            assert_eq!(Inquiry::decode(&bytes), Ok(i), "{n}");
+            assert_eq!(Command::parse(&bytes), Ok(Command::Inquiry(i)));
+        }
+    }
+
+    #[test]
+    fn raw_cdb_errors_say_what_to_call() {
+        let e = RawCdb::new(&[0xC1, 0, 0, 0, 0, 0], DataDirection::None, 0).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("vendor specific") && text.contains("RawCdb::vendor_specific"), "{text}");
+        let e = RawCdb::new(&[0x28, 0, 0, 0, 0, 0], DataDirection::None, 0).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a 6-byte CDB does not match operation code 0x28, whose group code requires 10 bytes"
+        );
+        let e = RawCdb::vendor(OpCode(0x28), 10, &[], DataDirection::None, 0).unwrap_err();
+        assert_eq!(e, BuildError::NotVendorOpcode(0x28));
+        let text = e.to_string();
+        assert!(text.contains("not vendor specific") && text.contains("RawCdb::new"), "{text}");
+    }
+
+    #[test]
+    fn raw_cdb_of_260_bytes_goes_through_to_buf() {
+        let payload = [0xA5u8; 259];
+        let r = RawCdb::vendor(OpCode(0xC1), 260, &payload, DataDirection::FromDevice, 512).unwrap();
+        let buf = r.to_buf().unwrap();
+        assert_eq!(buf.as_bytes().len(), 260);
+        assert_eq!(buf.as_bytes()[0], 0xC1);
+        assert!(buf.as_bytes()[1..].iter().all(|&b| b == 0xA5));
+        assert_eq!(r.cdb_len(), 260);
+        let mut small = [0u8; 100];
+        assert_eq!(r.encode_into(&mut small), Err(BuildError::buffer_too_small(260, 100)));
+    }
+
+    #[test]
+    fn decode_error_to_illegal_request_sense() {
+        let mut out = [0u8; 64];
+        // A reserved bit: INVALID FIELD IN CDB at byte 1 bit 2.
+        let e = Command::parse(&[0x12, 0x04, 0, 0, 36, 0]).unwrap_err();
+        let n = e.sense().emit(&mut out).unwrap();
+        let s = Sense::parse(&out[..n]).unwrap();
+        assert_eq!(s.sense_key(), Some(SenseKey::IllegalRequest));
+        assert_eq!(s.additional_sense(), Some(AdditionalSense::INVALID_FIELD_IN_CDB));
+        assert_eq!(&out[15..18], &[0xCA, 0x00, 0x01]);
+        // A CDB that is too long for its operation code: byte 0, no bit.
+        let e = Command::parse(&[0x00; 7]).unwrap_err();
+        let n = e.sense().descriptor().emit(&mut out).unwrap();
+        let s = Sense::parse(&out[..n]).unwrap();
+        assert_eq!(s.additional_sense(), Some(AdditionalSense::INVALID_FIELD_IN_CDB));
+        // A reserved group code: INVALID COMMAND OPERATION CODE.
+        let e = Command::parse(&[0x60, 0, 0, 0, 0, 0]).unwrap_err();
+        let n = scsi_cdb::sense::SenseBuilder::from(e).emit(&mut out).unwrap();
+        let s = Sense::parse(&out[..n]).unwrap();
+        assert_eq!(s.additional_sense(), Some(AdditionalSense::INVALID_COMMAND_OPERATION_CODE));
+    }
 }

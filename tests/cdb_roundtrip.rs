@@ -86,13 +86,13 @@ proptest! {
 
     #[test]
     fn inquiry(page in proptest::option::of(any::<u8>()), len: u16, c in control()) {
-        let i = match page {
+        let i = Inquiry { control: c, ..match page {
             Some(p) => Inquiry::vpd(VpdPage(p), len),
             None => Inquiry::standard(len),
-        }.control(c);
+        } };
         prop_assert_eq!(Inquiry::decode(&i.to_bytes()), Ok(i));
         prop_assert_eq!(i.transfer_len(512), u64::from(len));
-        let r = RequestSense::new(len as u8).desc(len & 1 == 1).control(c);
+        let r = RequestSense { desc: len & 1 == 1, control: c, ..RequestSense::new(len as u8) };
         prop_assert_eq!(RequestSense::decode(&r.to_bytes()), Ok(r));
     }
 

@@ -112,20 +112,22 @@ fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
                 ctl(15),
             ]);
         }
-        (0x7F, Some(0x0009 | 0x000B)) => v.extend([
-            ctl(1),
-            f("GROUP NUMBER", 6, 1, 0x3F),
-            f("ADDITIONAL CDB LENGTH", 7, 1, 0xFF),
-            f("SERVICE ACTION", 8, 2, 0xFF),
-            f("PROTECT", 10, 1, 0xE0),
-            f("DPO", 10, 1, 0x10),
-            f("FUA", 10, 1, 0x08),
-            f("LOGICAL BLOCK ADDRESS", 12, 8, 0xFF),
-            f("EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG", 20, 4, 0xFF),
-            f("EXPECTED LOGICAL BLOCK APPLICATION TAG", 24, 2, 0xFF),
-            f("LOGICAL BLOCK APPLICATION TAG MASK", 26, 2, 0xFF),
-            f("TRANSFER LENGTH", 28, 4, 0xFF),
-        ]),
+        (0x7F, Some(0x0009 | 0x000B)) => {
+            v.extend(sa.filter(|&s| s == 0x0009).map(|_| f("RARC", 10, 1, 0x04)).into_iter().chain([
+                ctl(1),
+                f("GROUP NUMBER", 6, 1, 0x3F),
+                f("ADDITIONAL CDB LENGTH", 7, 1, 0xFF),
+                f("SERVICE ACTION", 8, 2, 0xFF),
+                f("PROTECT", 10, 1, 0xE0),
+                f("DPO", 10, 1, 0x10),
+                f("FUA", 10, 1, 0x08),
+                f("LOGICAL BLOCK ADDRESS", 12, 8, 0xFF),
+                f("EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG", 20, 4, 0xFF),
+                f("EXPECTED LOGICAL BLOCK APPLICATION TAG", 24, 2, 0xFF),
+                f("LOGICAL BLOCK APPLICATION TAG MASK", 26, 2, 0xFF),
+                f("TRANSFER LENGTH", 28, 4, 0xFF),
+            ]))
+        }
         (0x35, _) => v.extend([
             f("IMMED", 1, 1, 0x02),
             f("LOGICAL BLOCK ADDRESS", 2, 4, 0xFF),
@@ -252,7 +254,7 @@ pub fn cdb_json(r: &CdbReport<'_>, block_size: u32) -> Value {
         .map(|(fl, v)| json!({ "name": fl.name, "byte": fl.byte, "length": fl.len, "mask": fl.mask, "value": v }))
         .collect();
     let (direction, transfer) = match r.decoded.as_ref().ok().and_then(direction) {
-        Some((d, t)) => (json!(dir_name(d)), json!(t.bytes(block_size))),
+        Some((d, t)) => (json!(dir_name(d)), json!(t.known_bytes(block_size))),
         None => (Value::Null, Value::Null),
     };
     let error = r.decoded.as_ref().err().map(|e| {
@@ -291,12 +293,14 @@ pub fn cdb_text(r: &CdbReport<'_>, block_size: u32) -> String {
     match &r.decoded {
         Ok(cmd) => match direction(cmd) {
             Some((d, x)) => {
-                let _ = writeln!(
-                    t,
-                    "  direction: {}, transfer length: {} bytes (block size {block_size})",
-                    dir_name(d),
-                    x.bytes(block_size)
-                );
+                let _ = match x.known_bytes(block_size) {
+                    Some(n) => writeln!(
+                        t,
+                        "  direction: {}, transfer length: {n} bytes (block size {block_size})",
+                        dir_name(d)
+                    ),
+                    None => writeln!(t, "  direction: {}, transfer length: {x}", dir_name(d)),
+                };
             }
             None => t.push_str("  direction and transfer length: not typed by this decoder\n"),
         },
@@ -338,4 +342,37 @@ pub fn cdb_explain(r: &CdbReport<'_>) -> String {
         let _ = writeln!(t, "  byte {i:>2}  {b:02x}  {b:08b}  {}{mark}", names.join("; "));
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_unit_with_fmtdata_sends_a_parameter_list() {
+        let b = [0x04, 0x10, 0, 0, 0, 0];
+        let r = report(&b);
+        let text = cdb_text(&r, 512);
+        assert!(
+            text.contains("direction: to_device, transfer length: length given by the parameter list header"),
+            "{text}"
+        );
+        let v = cdb_json(&r, 512);
+        assert_eq!(v["direction"], "to_device");
+        assert_eq!(v["transfer_length"], Value::Null);
+    }
+
+    #[test]
+    fn read32_explain_shows_rarc() {
+        let mut b = [0u8; 32];
+        b[0] = 0x7F;
+        b[7] = 0x18;
+        b[9] = 0x09;
+        b[10] = 0x04;
+        b[31] = 1;
+        let r = report(&b);
+        assert!(r.decoded.is_ok());
+        let map = cdb_explain(&r);
+        assert!(map.contains("RARC=1 (mask 0x04)"), "{map}");
+    }
 }

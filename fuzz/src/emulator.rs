@@ -4,7 +4,7 @@
 
 use scsi_cdb::cdb::NearValidCdb;
 use scsi_cdb::sense::{Sense, SenseBuilder, SenseKeySpecific};
-use scsi_cdb::{Cdb, Command, DecodeError, FieldPointer, Status};
+use scsi_cdb::{Cdb, Command, Status};
 
 /// A toy disk: it decodes every CDB with `Command::parse` and answers the way SPC requires.
 pub struct Emulator {
@@ -24,10 +24,7 @@ impl Emulator {
             }
             Ok(Command::Other { .. }) => Some(SenseBuilder::invalid_opcode()),
             Ok(_) => None,
-            Err(DecodeError::InvalidField(p)) => Some(SenseBuilder::invalid_field_in_cdb(p)),
-            Err(e) => {
-                Some(SenseBuilder::invalid_field_in_cdb(e.field_pointer().unwrap_or(FieldPointer::byte(0))))
-            }
+            Err(e) => Some(e.sense()),
         };
         match answer {
             None => (Status::GOOD, 0),

@@ -97,31 +97,7 @@ impl<'a> Arbitrary<'a> for Inquiry {
             0 => Self::standard(u.arbitrary()?),
             _ => Self::vpd(VpdPage(u.arbitrary()?), u.arbitrary()?),
         };
-        Ok(c.control(control(u)?))
-    }
-}
-
-impl<'a> Arbitrary<'a> for TestUnitReady {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(Self::new().control(control(u)?))
-    }
-}
-
-impl<'a> Arbitrary<'a> for RequestSense {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(Self::new(u.arbitrary()?).desc(u.arbitrary()?).control(control(u)?))
-    }
-}
-
-impl<'a> Arbitrary<'a> for ReadCapacity10 {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(Self::new().control(control(u)?))
-    }
-}
-
-impl<'a> Arbitrary<'a> for ReadCapacity16 {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(Self::with_alloc_len(u.arbitrary()?).control(control(u)?))
+        Ok(Self { control: control(u)?, ..c })
     }
 }
 
@@ -220,7 +196,7 @@ impl NearValidCdb {
     /// The CDB with the bit flipped.
     #[must_use]
     pub fn bytes(&self) -> CdbBuf {
-        let mut b = self.valid.to_buf().unwrap_or(CdbBuf { bytes: [0; 32], len: 0 });
+        let mut b = self.valid.to_buf().unwrap_or(CdbBuf { bytes: [0; CdbBuf::CAPACITY], len: 0 });
         if self.byte < usize::from(b.len) {
             if let Some(x) = b.bytes.get_mut(self.byte) {
                 *x ^= 1 << (self.bit & 7);

@@ -76,6 +76,21 @@ pub fn cdb_len(bytes: &[u8]) -> Result<usize, DecodeError> {
     }
 }
 
+/// The error for a CDB slice of the wrong length `n`: a variable-length CDB's length comes from
+/// ADDITIONAL CDB LENGTH (byte 7), so the error points there; a short fixed-length CDB is
+/// [`DecodeError::Truncated`] and a long one [`DecodeError::BadCdbLength`] at byte 0.
+fn length_error(bytes: &[u8], n: usize) -> DecodeError {
+    let variable = bytes.first().is_some_and(|&op| OpCode(op).cdb_length() == CdbLength::Variable);
+    if !variable && bytes.len() < n {
+        return DecodeError::truncated(n, bytes.len());
+    }
+    DecodeError::BadCdbLength {
+        expected: crate::error::sat16(n),
+        actual: crate::error::sat16(bytes.len()),
+        length_at: if variable { 7 } else { 0 },
+    }
+}
+
 /// The service action of a CDB, for opcodes that carry one.
 #[must_use]
 pub fn service_action(cdb: &[u8]) -> Option<u16> {
@@ -96,10 +111,7 @@ impl<'a> Command<'a> {
     pub fn parse(cdb: &'a [u8]) -> Result<Self, DecodeError> {
         let n = cdb_len(cdb)?;
         if cdb.len() > n {
-            return Err(DecodeError::BadCdbLength {
-                expected: crate::error::sat16(n),
-                actual: crate::error::sat16(cdb.len()),
-            });
+            return Err(length_error(cdb, n));
         }
         Self::parse_prefix(cdb).map(|(c, _)| c)
     }
@@ -111,7 +123,9 @@ impl<'a> Command<'a> {
     /// As [`Command::parse`], except that trailing bytes are allowed.
     pub fn parse_prefix(bytes: &'a [u8]) -> Result<(Self, usize), DecodeError> {
         let n = cdb_len(bytes)?;
-        let cdb = bytes.get(..n).ok_or(DecodeError::truncated(n, bytes.len()))?;
+        let Some(cdb) = bytes.get(..n) else {
+            return Err(length_error(bytes, n));
+        };
         let op = OpCode(cdb.first().copied().unwrap_or_default());
         let sa = service_action(cdb);
         let cmd = match (op, sa) {
@@ -367,7 +381,10 @@ mod tests {
     #[test]
     fn strict_and_prefix() {
         let padded = [0x00u8; 16];
-        assert_eq!(Command::parse(&padded), Err(DecodeError::BadCdbLength { expected: 6, actual: 16 }));
+        assert_eq!(
+            Command::parse(&padded),
+            Err(DecodeError::BadCdbLength { expected: 6, actual: 16, length_at: 0 })
+        );
         assert_eq!(Command::parse_prefix(&padded), Ok((Command::TestUnitReady(TestUnitReady::new()), 6)));
         let log = [0x4D, 0, 0x40, 0, 0, 0, 0, 0x10, 0, 0];
         assert!(

@@ -366,9 +366,6 @@ macro_rules! field_info {
     (val $t10:literal ($byte:expr, $nbytes:expr, $shift:expr, $bits:expr) $ty:ty) => {
         $crate::cdb::layout::FieldInfo::new($t10, $byte, $nbytes, $shift, $bits)
     };
-    (extra $t10:literal () $ty:ty) => {
-        $crate::cdb::layout::FieldInfo::new($t10, 0, 0, 0, 0)
-    };
 }
 pub(crate) use field_info;
 
@@ -383,13 +380,37 @@ macro_rules! field_ty {
 }
 pub(crate) use field_ty;
 
+/// Derives `Arbitrary` for a command struct, unless the command declares a `check` (a rule
+/// across fields), whose `arbitrary: manual` says the impl is written beside it.
+macro_rules! with_arbitrary {
+    (() $item:item) => {
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        $item
+    };
+    ((manual) $item:item) => {
+        $item
+    };
+}
+pub(crate) use with_arbitrary;
+
+impl FieldValue for crate::VpdPage {
+    #[inline(always)]
+    fn to_raw(self) -> u64 {
+        u64::from(self.0)
+    }
+    #[inline(always)]
+    fn from_raw(raw: u64) -> Option<Self> {
+        Some(Self(raw as u8))
+    }
+}
+
 /// Describes a table-driven command. See the module documentation.
 ///
 /// Field kinds: `bit name = "T10" (byte, bit)` a flag; `int name: u16 = "T10" (byte)` a whole
 /// big-endian integer of its type's width; `val name: T = "T10" (byte, nbytes, shift, bits)` any
-/// [`FieldValue`] type at an arbitrary place; `extra name: T = "what" ()` a value the command
-/// needs that is not in the CDB (the parameter list length of FORMAT UNIT and REASSIGN
-/// BLOCKS): `FIELDS` lists it with zero width, encoding skips it and decoding leaves it zero.
+/// [`FieldValue`] type at an arbitrary place. Every field is in the CDB: a length the CDB does
+/// not carry (FORMAT UNIT's and REASSIGN BLOCKS' parameter lists) is the transfer rule
+/// [`Transfer::ParameterList`](super::Transfer::ParameterList), not a field.
 macro_rules! cdb_command {
     (
         $(#[$meta:meta])*
@@ -399,6 +420,7 @@ macro_rules! cdb_command {
             service_action: $sa:expr,
             direction: $dir:ident,
             transfer: |$s:ident| $transfer:expr,
+            $(check: |$cs:ident| $check:expr, arbitrary: $arb:ident,)?
             $(sa_field: $saf:ident in [$($sav:expr),* $(,)?],)?
             fields: {
                 $(
@@ -408,9 +430,9 @@ macro_rules! cdb_command {
             }
         }
     ) => {
+        $crate::cdb::layout::with_arbitrary! { ($($arb)?)
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub struct $name {
             $(
                 $(#[$fmeta])*
@@ -418,6 +440,7 @@ macro_rules! cdb_command {
             )*
             /// The CONTROL byte.
             pub control: $crate::cdb::Control,
+        }
         }
 
         impl $name {
@@ -447,6 +470,7 @@ macro_rules! cdb_command {
             /// The bits that belong to the operation code, the service action, the fields and
             /// the CONTROL byte; every other bit is reserved.
             const USED: [u8; $len] = {
+                #[allow(unused_mut)] // a command with no fields
                 let mut m = $crate::cdb::layout::header_mask::<$len>(Self::SERVICE_ACTION.is_some());
                 $(m = $crate::cdb::layout::field_info!($kind $t10 $spec $($fty)?).mark(m);)*
                 m
@@ -493,9 +517,21 @@ macro_rules! cdb_command {
                     let $field = $crate::cdb::layout::FieldValue::from_raw(raw)
                         .ok_or_else(|| $crate::DecodeError::InvalidField(info.pointer()))?;
                 )*
-                Ok(Self { $($field,)* control })
+                let v = Self { $($field,)* control };
+                $(
+                    let $cs = &v;
+                    let bad: Option<$crate::FieldPointer> = $check;
+                    if let Some(p) = bad {
+                        return Err($crate::DecodeError::InvalidField(p));
+                    }
+                )?
+                Ok(v)
             }
         }
+
+        // Every field inside the CDB, within its bytes, and clear of the other fields and of
+        // the operation code, service action and CONTROL byte: evaluated by `cargo check`.
+        const _: () = $crate::cdb::layout::check_layout::<$len>($name::FIELDS, $name::SERVICE_ACTION.is_some());
 
         impl $crate::cdb::Cdb for $name {
             fn opcode(&self) -> $crate::OpCode {
@@ -535,6 +571,37 @@ pub(crate) const fn bytes(n: u32) -> super::Transfer {
 #[must_use]
 pub(crate) const fn blocks(n: u32) -> super::Transfer {
     if n == 0 { super::Transfer::None } else { super::Transfer::Blocks(n) }
+}
+
+/// Fails constant evaluation (so `cargo check` fails, naming the field) when a field of a
+/// `N`-byte CDB is empty, wider than its bytes, outside the CDB, or overlaps another field or
+/// the header (operation code, service action, CONTROL byte, ADDITIONAL CDB LENGTH).
+#[allow(clippy::indexing_slicing, clippy::panic)] // constant evaluation only: see `FieldInfo::mark`
+pub(crate) const fn check_layout<const N: usize>(fields: &[FieldInfo], sa_in_byte1: bool) {
+    let mut used = header_mask::<N>(sa_in_byte1);
+    let mut f = 0;
+    while f < fields.len() {
+        let fl = &fields[f];
+        if fl.nbytes == 0 || fl.nbytes > 8 || fl.bits == 0 {
+            panic!("a CDB field must span 1 to 8 bytes and at least one bit");
+        }
+        if fl.byte as usize + fl.nbytes as usize > N {
+            panic!("a CDB field runs past the end of its CDB");
+        }
+        if fl.shift as u32 + fl.bits as u32 > 8 * fl.nbytes as u32 {
+            panic!("a CDB field is wider than the bytes it spans");
+        }
+        let mine = fl.mark([0u8; N]);
+        let mut i = 0;
+        while i < N {
+            if used[i] & mine[i] != 0 {
+                panic!("two CDB fields (or a field and the header) share a bit");
+            }
+            used[i] |= mine[i];
+            i += 1;
+        }
+        f += 1;
+    }
 }
 
 /// The bits a CDB of `N` bytes uses outside its fields: the operation code, the CONTROL byte,
@@ -600,13 +667,13 @@ pub(crate) fn check_header(
         if let Some(sa) = sa {
             let found = crate::wire::be16_at(c, 8).unwrap_or_default();
             if found != sa {
-                return Err(DecodeError::WrongServiceAction { expected: sa, found });
+                return Err(DecodeError::WrongServiceAction { expected: sa, found, at: 8 });
             }
         }
     } else if let Some(sa) = sa {
         let found = u16::from(c.get(1).copied().unwrap_or_default() & 0x1F);
         if found != sa {
-            return Err(DecodeError::WrongServiceAction { expected: sa, found });
+            return Err(DecodeError::WrongServiceAction { expected: sa, found, at: 1 });
         }
     }
     // One pass ORs every reserved bit together (the CONTROL byte is all "used" here and is

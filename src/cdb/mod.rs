@@ -12,34 +12,30 @@
 
 #[cfg(feature = "arbitrary")]
 mod arbitrary;
+mod basic;
 mod control;
 pub mod decode;
-mod inquiry;
 pub mod layout;
 mod raw;
-mod read_capacity;
 mod read_write;
 pub mod sat;
 pub mod sbc;
-mod simple;
 pub mod spc;
 mod sync_cache;
 pub mod zbc;
 
 #[cfg(feature = "arbitrary")]
 pub use arbitrary::{AnyCdb, NearValidCdb};
+pub use basic::{Inquiry, ReadCapacity10, ReadCapacity16, RequestSense, TestUnitReady};
 pub use control::{Control, GroupNumber, Protect};
 pub use decode::{Command, TableCommand};
-pub use inquiry::Inquiry;
 pub use layout::{FieldInfo, FieldValue, U2, U3, U4, U5, U6, U7, U24, U48};
 pub use raw::RawCdb;
-pub use read_capacity::{ReadCapacity10, ReadCapacity16};
 pub use read_write::{
     BestFit, CdbSize, Dld, ProtectionTags, Read6, Read10, Read12, Read16, Read32, ReadBestFit, ReadKind,
     ReadWrite, Rw6, Rw10, Rw12, Rw16, Rw32, RwFlags, RwKind, RwParams, Write6, Write10, Write12, Write16,
     Write32, WriteBestFit, WriteKind,
 };
-pub use simple::{RequestSense, TestUnitReady};
 pub use sync_cache::{SynchronizeCache10, SynchronizeCache16};
 
 use crate::{BuildError, OpCode, ServiceAction};
@@ -103,6 +99,12 @@ pub enum Transfer {
     Bytes(u32),
     /// A count of logical blocks; multiply by the logical block size.
     Blocks(u32),
+    /// Data-out whose length the CDB does not state: the parameter list says it in its own
+    /// header (FORMAT UNIT with FMTDATA set, REASSIGN BLOCKS). The direction is
+    /// [`DataDirection::ToDevice`]; the initiator sends the whole list it built and uses that
+    /// list's length as the transfer length; a target reads the header first. [`Transfer::bytes`]
+    /// is 0 for it (nothing in the CDB to count); [`Transfer::known_bytes`] is `None`.
+    ParameterList,
 }
 
 impl Transfer {
@@ -117,32 +119,72 @@ impl Transfer {
     #[must_use]
     pub const fn bytes(self, block_size: u32) -> u64 {
         match self {
-            Self::None => 0,
+            Self::None | Self::ParameterList => 0,
             Self::Bytes(n) => n as u64,
             Self::Blocks(n) => n as u64 * block_size as u64,
         }
     }
+
+    /// The number of bytes when the CDB states it; `None` for [`Transfer::ParameterList`],
+    /// whose length is in the parameter list header.
+    ///
+    /// ```
+    /// use scsi_cdb::Transfer;
+    /// assert_eq!(Transfer::None.known_bytes(512), Some(0));
+    /// assert_eq!(Transfer::Blocks(2).known_bytes(512), Some(1024));
+    /// assert_eq!(Transfer::ParameterList.known_bytes(512), None);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn known_bytes(self, block_size: u32) -> Option<u64> {
+        match self {
+            Self::ParameterList => None,
+            other => Some(other.bytes(block_size)),
+        }
+    }
 }
 
-/// An encoded CDB of up to 32 bytes, held by value. [`Cdb::to_buf`] gives one for any command.
+impl core::fmt::Display for Transfer {
+    /// `none`, `36 bytes`, `8 blocks`, or `length given by the parameter list header`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::None => f.write_str("none"),
+            Self::Bytes(n) => write!(f, "{n} bytes"),
+            Self::Blocks(n) => write!(f, "{n} blocks"),
+            Self::ParameterList => f.write_str("length given by the parameter list header"),
+        }
+    }
+}
+
+/// An encoded CDB of up to 260 bytes (the longest variable-length CDB), held by value.
+/// [`Cdb::to_buf`] gives one for any command, raw vendor CDBs included.
+///
+/// ```
+/// use scsi_cdb::{Cdb, DataDirection, OpCode, RawCdb};
+/// let long = RawCdb::vendor(OpCode(0xC1), 260, &[1, 2, 3], DataDirection::None, 0)?;
+/// let buf = long.to_buf()?;
+/// assert_eq!(buf.as_bytes().len(), 260);
+/// assert_eq!(&buf.as_bytes()[..4], &[0xC1, 1, 2, 3]);
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CdbBuf {
-    bytes: [u8; 32],
-    len: u8,
+    bytes: [u8; CdbBuf::CAPACITY],
+    len: u16,
 }
 
 impl CdbBuf {
-    /// The largest CDB a `CdbBuf` holds.
-    pub const CAPACITY: usize = 32;
+    /// The largest CDB a `CdbBuf` holds: 8 + 252 bytes, as [`RawCdb::MAX_LEN`].
+    pub const CAPACITY: usize = 260;
 
-    /// Copies `bytes` (at most 32) into a new buffer.
+    /// Copies `bytes` (at most [`CdbBuf::CAPACITY`]) into a new buffer.
     ///
     /// # Errors
-    /// [`BuildError::BufferTooSmall`] when `bytes` is longer than 32.
+    /// [`BuildError::BufferTooSmall`] when `bytes` is longer than 260.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, BuildError> {
-        let mut out = Self { bytes: [0; 32], len: 0 };
+        let mut out = Self { bytes: [0; Self::CAPACITY], len: 0 };
         let n = crate::wire::write_prefix(&mut out.bytes, bytes)?;
-        out.len = n as u8;
+        out.len = n as u16;
         Ok(out)
     }
 
@@ -225,14 +267,15 @@ pub trait Cdb {
         self.transfer().bytes(block_size)
     }
 
-    /// The encoded CDB in a [`CdbBuf`].
+    /// The encoded CDB in a [`CdbBuf`] (any CDB up to 260 bytes).
     ///
     /// # Errors
-    /// [`BuildError::BufferTooSmall`] for a CDB longer than 32 bytes (only raw vendor CDBs).
+    /// [`BuildError::BufferTooSmall`] only for an implementation of this trait outside the
+    /// crate whose CDB is longer than 260 bytes.
     fn to_buf(&self) -> Result<CdbBuf, BuildError> {
-        let mut b = CdbBuf { bytes: [0; 32], len: 0 };
+        let mut b = CdbBuf { bytes: [0; CdbBuf::CAPACITY], len: 0 };
         let n = self.encode_into(&mut b.bytes)?;
-        b.len = n as u8;
+        b.len = n.min(CdbBuf::CAPACITY) as u16;
         Ok(b)
     }
 }

@@ -84,8 +84,9 @@ impl<'a> RawCdb<'a> {
     /// up to 260): the opcode, then `payload`, then zeros.
     ///
     /// # Errors
-    /// [`BuildError::ValueOutOfRange`] for an opcode below C0h, a length outside 6..=260 or a
-    /// payload that does not fit, and [`BuildError::Conflict`] when direction and length
+    /// [`BuildError::NotVendorOpcode`] for an opcode below C0h,
+    /// [`BuildError::LengthTooSmall`] / [`BuildError::LengthTooLarge`] for a length outside
+    /// 6..=260 or a payload that does not fit, and [`BuildError::Conflict`] when direction and length
     /// disagree.
     pub fn vendor(
         opcode: OpCode,
@@ -95,11 +96,7 @@ impl<'a> RawCdb<'a> {
         transfer_len: u32,
     ) -> Result<Self, BuildError> {
         if !opcode.is_vendor_specific() {
-            return Err(BuildError::ValueOutOfRange {
-                field: "vendor OPERATION CODE",
-                value: opcode.0 as u64,
-                max: 0xFF,
-            });
+            return Err(BuildError::NotVendorOpcode(opcode.0));
         }
         if len < 6 {
             return Err(BuildError::LengthTooSmall { len: len as u64, min: 6 });
@@ -187,6 +184,7 @@ mod tests {
         let r = RawCdb::vendor_specific(&big[..260], DataDirection::None, 0).unwrap();
         let mut out = [0u8; 260];
         assert_eq!(r.encode_into(&mut out), Ok(260));
-        assert!(r.to_buf().is_err());
+        let buf = r.to_buf().unwrap();
+        assert_eq!(buf.as_bytes(), &out[..]);
     }
 }

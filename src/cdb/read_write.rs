@@ -838,7 +838,7 @@ impl<K: RwKind> Rw32<K> {
     pub fn decode(cdb: &[u8]) -> Result<Self, DecodeError> {
         let w: Rw32Wire = zerocopy::transmute!(*expect_cdb::<32>(cdb, OpCode::VARIABLE_LENGTH)?);
         if w.sa.get() != K::SA32.0 {
-            return Err(DecodeError::WrongServiceAction { expected: K::SA32.0, found: w.sa.get() });
+            return Err(DecodeError::WrongServiceAction { expected: K::SA32.0, found: w.sa.get(), at: 8 });
         }
         if w.additional_len != ADDITIONAL_LEN_32 {
             return Err(DecodeError::InvalidField(FieldPointer::byte(7)));

@@ -425,7 +425,7 @@ impl AtaPassThrough {
                 }
                 let found = u16::from_be_bytes([at(8), at(9)]);
                 if found != 0x1FF0 {
-                    return Err(DecodeError::WrongServiceAction { expected: 0x1FF0, found });
+                    return Err(DecodeError::WrongServiceAction { expected: 0x1FF0, found, at: 8 });
                 }
                 a.icc = at(27);
                 a.auxiliary = u32::from_be_bytes([at(28), at(29), at(30), at(31)]);

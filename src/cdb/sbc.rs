@@ -613,11 +613,12 @@ cdb_command! {
 }
 
 cdb_command! {
-    /// FORMAT UNIT (04h). With FMTDATA a parameter list follows: its length is not in the CDB,
-    /// so the builder carries it in `param_len` (use [`FormatHeader`] for its header).
+    /// FORMAT UNIT (04h). With FMTDATA a parameter list follows; its length is not in the CDB
+    /// but in the list's own header ([`FormatHeader`]), so the transfer is
+    /// [`Transfer::ParameterList`].
     pub struct FormatUnit {
         len: 6, opcode: FORMAT_UNIT, service_action: None, direction: ToDevice,
-        transfer: |s| if s.fmtdata { bytes(s.param_len) } else { Transfer::None },
+        transfer: |s| if s.fmtdata { Transfer::ParameterList } else { Transfer::None },
         fields: {
             /// FMTPINFO: protection information format.
             val fmtpinfo: U2 = "FMTPINFO" (1, 1, 6, 2),
@@ -633,8 +634,6 @@ cdb_command! {
             int vendor_specific: u8 = "VENDOR SPECIFIC" (2),
             /// FFMT: fast format.
             val ffmt: U2 = "FFMT" (4, 1, 0, 2),
-            /// The parameter list length (not in the CDB).
-            extra param_len: u32 = "parameter list length (not in the CDB)" (),
         }
     }
 }
@@ -893,14 +892,12 @@ cdb_command! {
     /// in the CDB (`param_len` carries it).
     pub struct ReassignBlocks {
         len: 6, opcode: REASSIGN_BLOCKS, service_action: None, direction: ToDevice,
-        transfer: |s| bytes(s.param_len),
+        transfer: |_s| Transfer::ParameterList,
         fields: {
             /// LONGLBA: 8-byte LBAs in the list.
             bit longlba = "LONGLBA" (1, 1),
             /// LONGLIST: 4-byte list length in the header.
             bit longlist = "LONGLIST" (1, 0),
-            /// The parameter list length (not in the CDB).
-            extra param_len: u32 = "parameter list length (not in the CDB)" (),
         }
     }
 }
