@@ -86,9 +86,16 @@ EXIT STATUS (sg3_utils' SG_LIB_CAT_* categories):
   99  other error (transport, not a SCSI device)";
 }
 
-/// The category of sense data, as sg3_utils' `sg_err_category_sense`.
+/// The category of sense data, as sg3_utils' `sg_err_category_sense` (checked against it in
+/// `tests/category_sg3.rs`). One deliberate difference: sg3_utils reads a sense key from
+/// reserved and vendor-specific response codes (74h-7Fh) as if they were descriptor format;
+/// here they are "other sense data" (98).
 #[must_use]
 pub fn sense_category(sense: &[u8]) -> i32 {
+    // sg3_utils needs more than 2 bytes before it looks at the key.
+    if sense.len() < 3 {
+        return exit::SENSE;
+    }
     let Ok(s) = Sense::parse(sense) else { return exit::SENSE };
     let a = s.additional_sense();
     let asc_ascq = a.map(|a| (a.asc, a.ascq));
