@@ -97,8 +97,8 @@ pub fn sense_category(sense: &[u8]) -> i32 {
         return exit::SENSE;
     }
     let Ok(s) = Sense::parse(sense) else { return exit::SENSE };
-    let a = s.additional_sense();
-    let asc_ascq = a.map(|a| (a.asc, a.ascq));
+    // sg3_utils reads a missing ASCQ (sense cut after the ASC) as 0.
+    let asc_ascq = s.asc().map(|asc| (asc, s.ascq().unwrap_or(0)));
     match s.sense_key() {
         Some(SenseKey::NoSense) => exit::NO_SENSE,
         Some(SenseKey::RecoveredError) => exit::RECOVERED,
