@@ -3,9 +3,6 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=csrc");
-    if std::env::var_os("CARGO_FEATURE_LIBISCSI").is_none() {
-        return;
-    }
     #[cfg(feature = "libiscsi")]
     {
         cc::Build::new().file("csrc/iscsi_shim.c").warnings(true).compile("scsi_io_iscsi");

@@ -379,6 +379,17 @@ impl SgQueue {
         let mut files = Vec::with_capacity(nfiles);
         for _ in 0..nfiles {
             let f = open_rw(path)?;
+            // Block devices answer SG_GET_VERSION_NUM too, but only the sg driver (a character
+            // device) has the asynchronous interface.
+            let is_char =
+                f.metadata().map(|m| std::os::unix::fs::FileTypeExt::is_char_device(&m.file_type()));
+            if let Ok(false) = is_char {
+                return Err(Error::Queue {
+                    device: path.to_owned(),
+                    what: "queued I/O needs an sg character device (/dev/sgN), not a block device or file"
+                        .into(),
+                });
+            }
             sg_version(f.as_raw_fd()).map_err(|source| Error::NotScsi {
                 device: path.to_owned(),
                 command: None,
@@ -719,8 +730,15 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         let e = SgDevice::open("/dev/null").unwrap_err();
         assert!(matches!(e, Error::NotScsi { .. }), "{e:?}");
+        // /dev/null is a character device, so the queue asks it and it answers "not SCSI"; a
+        // regular file is refused as not a character device.
         let e = SgQueue::open("/dev/null", 4, 512).unwrap_err();
         assert!(matches!(e, Error::NotScsi { .. }), "{e:?}");
+        std::fs::write(&path, [0u8; 8]).unwrap();
+        let e = SgQueue::open(&name, 4, 512).unwrap_err();
+        assert!(matches!(e, Error::Queue { .. }), "{e:?}");
+        assert!(matches!(SgQueue::open(&name, 0, 512), Err(Error::Queue { .. })));
+        std::fs::remove_file(&path).unwrap();
     }
 
     #[test]
