@@ -40,6 +40,30 @@ unsafe extern "C" {
         residual: *mut c_int,
     ) -> c_int;
     fn scsi_io_iscsi_disconnect(c: *mut c_void);
+    fn scsi_io_iscsi_submit(
+        c: *mut c_void,
+        lun: c_int,
+        cdb: *const u8,
+        cdb_len: c_int,
+        out: *const u8,
+        slot: *mut CSlot,
+    ) -> c_int;
+    fn scsi_io_iscsi_service(c: *mut c_void, timeout_ms: c_int) -> c_int;
+}
+
+/// `struct scsi_io_slot` of csrc/iscsi_shim.c.
+#[repr(C)]
+struct CSlot {
+    inp: *mut u8,
+    xfer_len: c_int,
+    dir: c_int,
+    sense: *mut u8,
+    sense_cap: c_int,
+    done: c_int,
+    status: c_int,
+    in_len: c_int,
+    sense_len: c_int,
+    residual: c_int,
 }
 
 /// The initiator name this backend logs in with.
@@ -234,6 +258,259 @@ impl Drop for IscsiDevice {
         // SAFETY: the context came from scsi_io_iscsi_connect and is released exactly once.
         unsafe { scsi_io_iscsi_disconnect(ctx.0) };
         ctx.0 = std::ptr::null_mut();
+    }
+}
+
+struct QSlot {
+    data: Box<[u8]>,
+    sense: Box<[u8; SENSE_MAX]>,
+    c: Box<CSlot>,
+    busy: bool,
+    command: crate::CommandName,
+    started: Instant,
+}
+
+/// A finished queued iSCSI command.
+#[derive(Debug)]
+pub struct IscsiDone<'q> {
+    /// The tag [`IscsiQueue::submit`] returned.
+    pub tag: usize,
+    /// How it completed.
+    pub completion: Completion,
+    /// The command.
+    pub command: crate::CommandName,
+    /// The data-in bytes received.
+    pub data: &'q [u8],
+}
+
+/// Queued commands on one iSCSI session (libiscsi's asynchronous interface): up to `depth` in
+/// flight, each slot owning a data buffer.
+pub struct IscsiQueue {
+    dev: IscsiDevice,
+    slots: Vec<QSlot>,
+    free: Vec<usize>,
+    in_flight: usize,
+}
+
+impl std::fmt::Debug for IscsiQueue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IscsiQueue").field("dev", &self.dev).field("depth", &self.slots.len()).finish()
+    }
+}
+
+impl IscsiQueue {
+    /// Logs in to `url` for `depth` commands in flight with `buf_len`-byte slot buffers.
+    ///
+    /// # Errors
+    /// As [`IscsiDevice::open`], and [`Error::Queue`] for depth 0.
+    pub fn open(url: &str, depth: usize, buf_len: usize) -> Result<Self, Error> {
+        if depth == 0 {
+            return Err(Error::Queue { device: url.to_owned(), what: "queue depth 0".into() });
+        }
+        let dev = IscsiDevice::open(url)?;
+        let slots = (0..depth)
+            .map(|_| QSlot {
+                data: vec![0u8; buf_len].into_boxed_slice(),
+                sense: Box::new([0; SENSE_MAX]),
+                c: Box::new(CSlot {
+                    inp: std::ptr::null_mut(),
+                    xfer_len: 0,
+                    dir: 0,
+                    sense: std::ptr::null_mut(),
+                    sense_cap: 0,
+                    done: 1,
+                    status: 0,
+                    in_len: 0,
+                    sense_len: 0,
+                    residual: 0,
+                }),
+                busy: false,
+                command: crate::CommandName { opcode: scsi_cdb::OpCode(0), service_action: None },
+                started: Instant::now(),
+            })
+            .collect();
+        Ok(Self { dev, slots, free: (0..depth).rev().collect(), in_flight: 0 })
+    }
+
+    /// Commands submitted and not yet collected.
+    #[must_use]
+    pub fn in_flight(&self) -> usize {
+        self.in_flight
+    }
+
+    /// Queues `cdb`, checked as [`Request::new`] does; returns its tag.
+    ///
+    /// # Errors
+    /// [`Error::Queue`] when full or the transfer exceeds a slot, the [`Request::new`] errors,
+    /// [`Error::Transport`] when libiscsi refuses it.
+    pub fn submit(
+        &mut self,
+        cdb: &(impl scsi_cdb::Cdb + ?Sized),
+        data: crate::QueuedData<'_>,
+        block_size: u32,
+    ) -> Result<usize, Error> {
+        use crate::QueuedData;
+        let name = self.dev.name.clone();
+        let Some(&tag) = self.free.last() else {
+            return Err(Error::Queue {
+                device: name,
+                what: format!("queue full ({} in flight)", self.in_flight),
+            });
+        };
+        let Some(slot) = self.slots.get_mut(tag) else {
+            return Err(Error::Queue { device: name, what: format!("no slot {tag}") });
+        };
+        let cap = slot.data.len();
+        let too_big = |n: usize| Error::Queue {
+            device: name.clone(),
+            what: format!("{n} bytes do not fit the {cap}-byte slot buffer"),
+        };
+        let req = match data {
+            QueuedData::None => Request::new(&name, cdb, &DataBuffer::None, block_size)?,
+            QueuedData::In(n) => {
+                let buf = slot.data.get_mut(..n).ok_or_else(|| too_big(n))?;
+                Request::new(&name, cdb, &DataBuffer::In(buf), block_size)?
+            }
+            QueuedData::Out(b) => {
+                if b.len() > cap {
+                    return Err(too_big(b.len()));
+                }
+                Request::new(&name, cdb, &DataBuffer::Out(b), block_size)?
+            }
+        };
+        if let QueuedData::Out(b) = data {
+            if let Some(dst) = slot.data.get_mut(..b.len()) {
+                dst.copy_from_slice(b);
+            }
+        }
+        let xfer = c_int::try_from(req.len).map_err(|_| too_big(req.len as usize))?;
+        *slot.c = CSlot {
+            inp: slot.data.as_mut_ptr(),
+            xfer_len: xfer,
+            dir: match req.direction {
+                DataDirection::None => 0,
+                DataDirection::FromDevice => 1,
+                DataDirection::ToDevice => 2,
+            },
+            sense: slot.sense.as_mut_ptr(),
+            sense_cap: SENSE_MAX as c_int,
+            done: 0,
+            status: 0,
+            in_len: 0,
+            sense_len: 0,
+            residual: 0,
+        };
+        let cdb_bytes = req.cdb();
+        let ctx = self.dev.ctx.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).0;
+        // SAFETY: the context is live and only used through `&mut self`. The CDB is copied
+        // during the call. `slot.c`, `slot.data` (the data-in target and the data-out source,
+        // at least `xfer_len` bytes, checked above) and `slot.sense` (SENSE_MAX bytes) are heap
+        // allocations owned by the queue, neither moved nor freed while the slot is busy: the
+        // callback writes them from `scsi_io_iscsi_service` (called only by `wait`), and `Drop`
+        // collects every in-flight command or leaks the slots.
+        let r = unsafe {
+            scsi_io_iscsi_submit(
+                ctx,
+                c_int::from(self.dev.lun),
+                cdb_bytes.as_ptr(),
+                cdb_bytes.len() as c_int,
+                slot.data.as_ptr(),
+                &mut *slot.c,
+            )
+        };
+        if r != 0 {
+            return Err(Error::Transport {
+                device: name,
+                command: req.command,
+                what: "libiscsi refused the command".into(),
+            });
+        }
+        slot.busy = true;
+        slot.command = req.command;
+        slot.started = Instant::now();
+        self.free.pop();
+        self.in_flight += 1;
+        Ok(tag)
+    }
+
+    /// Waits up to `timeout` for one command to complete.
+    ///
+    /// # Errors
+    /// [`Error::Queue`] when nothing is in flight, [`Error::Transport`] on a session error.
+    pub fn wait(&mut self, timeout: Duration) -> Result<Option<IscsiDone<'_>>, Error> {
+        if self.in_flight == 0 {
+            return Err(Error::Queue { device: self.dev.name.clone(), what: "nothing in flight".into() });
+        }
+        let start = Instant::now();
+        loop {
+            if let Some(tag) = self.slots.iter().position(|s| s.busy && s.c.done != 0) {
+                return self.finish(tag).map(Some);
+            }
+            let left = timeout.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                return Ok(None);
+            }
+            let ms = c_int::try_from(left.as_millis().max(1)).unwrap_or(c_int::MAX);
+            let ctx = self.dev.ctx.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).0;
+            // SAFETY: the context is live and used only through `&mut self`; the callbacks it
+            // runs write into busy slots, which are alive (see `submit`).
+            let r = unsafe { scsi_io_iscsi_service(ctx, ms) };
+            if r < 0 {
+                return Err(Error::Queue {
+                    device: self.dev.name.clone(),
+                    what: "iSCSI session error".into(),
+                });
+            }
+        }
+    }
+
+    fn finish(&mut self, tag: usize) -> Result<IscsiDone<'_>, Error> {
+        let name = self.dev.name.clone();
+        let slot = self
+            .slots
+            .get_mut(tag)
+            .ok_or_else(|| Error::Queue { device: name.clone(), what: "slot".into() })?;
+        slot.busy = false;
+        self.free.push(tag);
+        self.in_flight -= 1;
+        let c = &*slot.c;
+        if c.status < 0 {
+            return Err(Error::Transport {
+                device: name,
+                command: slot.command,
+                what: "command failed".into(),
+            });
+        }
+        let requested = u32::try_from(c.xfer_len).unwrap_or(0);
+        let n = usize::try_from(c.sense_len).unwrap_or(0).min(SENSE_MAX);
+        let mut done = Completion::new(c.status as u8, slot.sense.get(..n).unwrap_or_default(), requested);
+        done.resid = u32::try_from(c.residual).unwrap_or(0).min(requested);
+        done.duration = slot.started.elapsed();
+        let data = if c.dir == 1 {
+            slot.data.get(..usize::try_from(c.in_len).unwrap_or(0)).unwrap_or_default()
+        } else {
+            &[]
+        };
+        Ok(IscsiDone { tag, completion: done, command: slot.command, data })
+    }
+}
+
+impl Drop for IscsiQueue {
+    fn drop(&mut self) {
+        let start = Instant::now();
+        while self.in_flight > 0 && start.elapsed() < Duration::from_secs(30) {
+            if self.wait(Duration::from_millis(100)).is_err()
+                && self.slots.iter().all(|s| !s.busy || s.c.done == 0)
+            {
+                break;
+            }
+        }
+        if self.in_flight > 0 {
+            // The session is logged out below, but never free what libiscsi may still write.
+            for s in std::mem::take(&mut self.slots) {
+                std::mem::forget(s);
+            }
+        }
     }
 }
 

@@ -88,6 +88,18 @@ impl DataBuffer<'_> {
     }
 }
 
+/// The data phase of a queued command: the queue owns the buffers, so only lengths (and the
+/// bytes to send) are given.
+#[derive(Debug, Clone, Copy)]
+pub enum QueuedData<'a> {
+    /// No data phase.
+    None,
+    /// Data-in of this many bytes into the slot's buffer.
+    In(usize),
+    /// Data-out of these bytes (copied into the slot's buffer).
+    Out(&'a [u8]),
+}
+
 /// Per-command settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {

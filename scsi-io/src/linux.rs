@@ -289,17 +289,7 @@ impl SgDevice {
     }
 }
 
-/// The data phase of a queued command: the queue owns the buffers, so only lengths (and the
-/// bytes to send) are given.
-#[derive(Debug, Clone, Copy)]
-pub enum QueuedData<'a> {
-    /// No data phase.
-    None,
-    /// Data-in of this many bytes into the slot's buffer.
-    In(usize),
-    /// Data-out of these bytes (copied into the slot's buffer).
-    Out(&'a [u8]),
-}
+pub use crate::QueuedData;
 
 struct Slot {
     /// Index of the file descriptor the command went to.

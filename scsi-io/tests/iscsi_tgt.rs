@@ -32,7 +32,8 @@ mod live {
         SynchronizeCache10, TestUnitReady, Write10,
     };
     use scsi_cdb_oracles::tgt::{DISK_BYTES, IQN, Target};
-    use scsi_io::{DataBuffer, Device, Error, Options};
+    use scsi_io::iscsi::IscsiQueue;
+    use scsi_io::{DataBuffer, Device, Error, Options, QueuedData};
 
     pub fn run(skip: fn(&str)) {
         if !scsi_cdb_oracles::AVAILABLE {
@@ -122,6 +123,50 @@ mod live {
         // The session survives all of that.
         assert!(dev.execute(&TestUnitReady::new(), DataBuffer::None).unwrap().is_good());
         drop(dev);
+
+        // Queued: 32 WRITE (10)s of distinct blocks at depth 8, then 32 READ (10)s at depth 8,
+        // each read compared with what its LBA was written with.
+        let mut q = IscsiQueue::open(&url, 8, 4096).expect("queue login");
+        let block = |lba: u64| -> Vec<u8> {
+            (0..4096u32).map(|i| (i as u64 ^ lba.wrapping_mul(131)) as u8).collect()
+        };
+        let mut tags = std::collections::HashMap::new();
+        let mut done_writes = 0;
+        for lba in (0..32u64).map(|i| 1000 + i * 8) {
+            while q.in_flight() == 8 {
+                let d = q.wait(Duration::from_secs(20)).unwrap().expect("completion");
+                assert!(d.completion.is_good(), "{d:?}");
+                done_writes += 1;
+            }
+            q.submit(&Write10::new(lba, 8).unwrap(), QueuedData::Out(&block(lba)), 512).unwrap();
+        }
+        while q.in_flight() > 0 {
+            assert!(q.wait(Duration::from_secs(20)).unwrap().expect("completion").completion.is_good());
+            done_writes += 1;
+        }
+        assert_eq!(done_writes, 32);
+        let mut checked = 0;
+        let mut next = (0..32u64).map(|i| 1000 + i * 8);
+        loop {
+            while q.in_flight() < 8 {
+                let Some(lba) = next.next() else { break };
+                let tag = q.submit(&Read10::new(lba, 8).unwrap(), QueuedData::In(4096), 512).unwrap();
+                tags.insert(tag, lba);
+            }
+            if q.in_flight() == 0 {
+                break;
+            }
+            let d = q.wait(Duration::from_secs(20)).unwrap().expect("completion");
+            assert!(d.completion.is_good(), "{d:?}");
+            assert_eq!(d.data, &block(tags[&d.tag])[..], "LBA {}", tags[&d.tag]);
+            checked += 1;
+        }
+        assert_eq!(checked, 32);
+        // The queue checks like execute does: a wrong length is refused, nothing queued.
+        let e = q.submit(&Read10::new(0, 8).unwrap(), QueuedData::In(512), 512).unwrap_err();
+        assert!(matches!(e, Error::LengthMismatch { .. }), "{e}");
+        assert_eq!(q.in_flight(), 0);
+        drop(q);
 
         // A wrong IQN does not log in; a malformed URL is refused before connecting.
         let e = Device::open(&format!("iscsi://{}/iqn.2026-01.test:nope/1", target.portal)).unwrap_err();
