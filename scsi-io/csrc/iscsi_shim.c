@@ -139,7 +139,7 @@ int scsi_io_iscsi_submit(struct iscsi_context *c, int lun, const unsigned char *
 }
 
 /* Waits up to timeout_ms for socket events and services them (callbacks run here).
- * Returns 0, or -1 on a session error. */
+ * Returns 0, or -1 on a connection error. */
 int scsi_io_iscsi_service(struct iscsi_context *c, int timeout_ms) {
     struct pollfd p;
     p.fd = iscsi_get_fd(c);

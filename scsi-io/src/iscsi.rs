@@ -1,6 +1,6 @@
 //! iSCSI through the system libiscsi (feature `libiscsi`): `iscsi://host[:port]/target-iqn/lun`.
 //!
-//! One session per [`IscsiDevice`], logged in at open and out at drop; commands are sent with
+//! One iSCSI login per [`IscsiDevice`], logged in at open and out at drop; commands are sent with
 //! libiscsi's synchronous call (through the C shim in `csrc/iscsi_shim.c`, so no libiscsi
 //! structure is declared on the Rust side). Data-in arrives in libiscsi's buffer and is copied
 //! into the caller's.
@@ -118,7 +118,7 @@ struct Ctx(*mut c_void);
 // a time; `IscsiDevice` only reaches it through a `Mutex`.
 unsafe impl Send for Ctx {}
 
-/// An iSCSI logical unit with a logged-in session.
+/// An iSCSI logical unit that is logged in.
 pub struct IscsiDevice {
     ctx: Mutex<Ctx>,
     name: String,
@@ -283,7 +283,7 @@ pub struct IscsiDone<'q> {
     pub data: &'q [u8],
 }
 
-/// Queued commands on one iSCSI session (libiscsi's asynchronous interface): up to `depth` in
+/// Queued commands on one iSCSI login (libiscsi's asynchronous interface): up to `depth` in
 /// flight, each slot owning a data buffer.
 pub struct IscsiQueue {
     dev: IscsiDevice,
@@ -436,7 +436,7 @@ impl IscsiQueue {
     /// Waits up to `timeout` for one command to complete.
     ///
     /// # Errors
-    /// [`Error::Queue`] when nothing is in flight, [`Error::Transport`] on a session error.
+    /// [`Error::Queue`] when nothing is in flight, [`Error::Transport`] when the connection fails.
     pub fn wait(&mut self, timeout: Duration) -> Result<Option<IscsiDone<'_>>, Error> {
         if self.in_flight == 0 {
             return Err(Error::Queue { device: self.dev.name.clone(), what: "nothing in flight".into() });
@@ -458,7 +458,7 @@ impl IscsiQueue {
             if r < 0 {
                 return Err(Error::Queue {
                     device: self.dev.name.clone(),
-                    what: "iSCSI session error".into(),
+                    what: "iSCSI connection error".into(),
                 });
             }
         }
@@ -506,7 +506,7 @@ impl Drop for IscsiQueue {
             }
         }
         if self.in_flight > 0 {
-            // The session is logged out below, but never free what libiscsi may still write.
+            // The target is logged out below, but never free what libiscsi may still write.
             for s in std::mem::take(&mut self.slots) {
                 std::mem::forget(s);
             }

@@ -277,7 +277,7 @@ pub enum Error {
         /// Why.
         what: String,
     },
-    /// The transport reported a failure (iSCSI session error, ...).
+    /// The transport reported a failure (iSCSI connection error, ...).
     #[error("{device}: {command}: transport error: {what}")]
     Transport {
         /// The device.

@@ -120,7 +120,7 @@ mod live {
         assert_eq!(c.status, Status::CHECK_CONDITION, "{c:?}");
         assert_eq!(c.sense_data().unwrap().additional_sense(), Some(AdditionalSense::new(0x20, 0x00)));
 
-        // The session survives all of that.
+        // The login survives all of that.
         assert!(dev.execute(&TestUnitReady::new(), DataBuffer::None).unwrap().is_good());
         drop(dev);
 
