@@ -68,12 +68,12 @@ impl Ctx<'_> {
         }
     }
 
-    fn check(&mut self, name: &str, ok: bool, detail: &str) -> bool {
+    pub fn check(&mut self, name: &str, ok: bool, detail: &str) -> bool {
         let n = format!("{} {name}", self.p);
         self.r.check(&n, ok, detail)
     }
 
-    fn eq<T: PartialEq + std::fmt::Debug>(&mut self, name: &str, ours: T, theirs: T) -> bool {
+    pub fn eq<T: PartialEq + std::fmt::Debug>(&mut self, name: &str, ours: T, theirs: T) -> bool {
         let n = format!("{} {name}", self.p);
         self.r.eq(&n, ours, theirs)
     }
@@ -115,8 +115,11 @@ pub fn device(r: &mut Report, cfg: &str, d: &ScsiDev) {
     if is_disk {
         read_capacity_disk(&mut c);
         caching(&mut c);
+        let bs = d.queue("logical_block_size").and_then(|v| v.parse::<u32>().ok()).unwrap_or(512);
+        crate::commands::disk(&mut c, bs, 100);
     } else if d.dtype == 0x05 {
         read_capacity_cd(&mut c);
+        crate::commands::cd(&mut c);
     }
     report_luns(&mut c);
     if let (Some(b), Some(inq)) = (d.block.clone(), inq) {
@@ -638,11 +641,13 @@ pub fn config_specific(r: &mut Report, cfg: &Config, devs: &[ScsiDev]) {
             }
         }
         if thin {
+            crate::commands::thin(&mut c, lbs as u32);
             let mode = if num("lbpu", 0) == 1 { "unmap" } else { "writesame_16" };
             c.eq("sysfs provisioning_mode", d.disk_attr("provisioning_mode"), Some(mode.to_string()));
         }
         if zbc {
             zones(&mut c, num("zone_size_mb", 128) * 1024 * 1024 / lbs, num("zone_nr_conv", 1));
+            crate::commands::zoned(&mut c, lbs as u32);
         }
         if num("opts", 0) & 2 != 0 {
             medium_error(&mut c, lbs as u32);

@@ -8,6 +8,7 @@
 //! with `N passed, M failed`.
 
 mod checks;
+mod commands;
 mod report;
 mod sg;
 mod sg3;
