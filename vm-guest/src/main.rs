@@ -7,6 +7,7 @@
 //! and with sg3_utils' own output for the same device. One line per check; the run closes
 //! with `N passed, M failed`.
 
+mod bench;
 mod checks;
 mod commands;
 mod report;
@@ -97,7 +98,7 @@ fn main() {
     }
 
     if bench {
-        r.note("benchmarks: not built into this program yet");
+        bench::run(&mut r, &modules);
     }
     r.note(&format!("guest time {:.1}s", started.elapsed().as_secs_f64()));
     r.finish();
@@ -105,7 +106,7 @@ fn main() {
 
 /// Waits until `want` devices of the host driver `proc_name` are attached with their sg and
 /// (for disks) block device nodes, or the time is up; returns what is there.
-fn wait_devices(proc_name: &str, want: usize, limit: Duration) -> Vec<sysfs::ScsiDev> {
+pub fn wait_devices(proc_name: &str, want: usize, limit: Duration) -> Vec<sysfs::ScsiDev> {
     let t = Instant::now();
     loop {
         let devs = sysfs::devices(proc_name);
