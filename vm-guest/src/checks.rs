@@ -652,6 +652,7 @@ pub fn config_specific(r: &mut Report, cfg: &Config, devs: &[ScsiDev]) {
         if num("opts", 0) & 2 != 0 {
             medium_error(&mut c, lbs as u32);
             unit_attention(&mut c);
+            injected(&mut c, lbs as u32);
         }
         roundtrip(&mut c);
     }
@@ -764,4 +765,38 @@ fn unit_attention(c: &mut Ctx) {
     }
     let good = c.send(&TestUnitReady::new(), Data::None, 512).map(|d| d.is_good()).unwrap_or(false);
     c.check("TEST UNIT READY GOOD after the attention", good, "");
+}
+
+/// scsi_debug every_nth with opts RECOVERED_ERR (8) or DIF_ERR (32): the next READ gets the
+/// injected sense.
+fn injected(c: &mut Ctx, bs: u32) {
+    let sysfs_w =
+        |k: &str, v: &str| std::fs::write(format!("/sys/bus/pseudo/drivers/scsi_debug/{k}"), v).is_ok();
+    let cases: [(&str, u32, SenseKey, (u8, u8), Disposition); 2] = [
+        ("recovered error", 2 | 8, SenseKey::RecoveredError, (0x5D, 0x00), Disposition::Success),
+        ("protection error", 2 | 32, SenseKey::AbortedCommand, (0x10, 0x01), Disposition::ProtectionError),
+    ];
+    for (what, opts, key, asc, disp) in cases {
+        let ok = sysfs_w("opts", &opts.to_string()) && sysfs_w("every_nth", "1");
+        c.check(&format!("inject {what}: opts={opts} every_nth=1"), ok, "");
+        let done = Read10::new(0, 1).map_err(|e| e.to_string()).and_then(|r| c.data_in(&r, bs));
+        let _ = sysfs_w("every_nth", "0");
+        let _ = sysfs_w("opts", "2");
+        match done {
+            Ok((done, _)) => {
+                let s = Sense::parse(&done.sense).ok();
+                c.eq(&format!("inject {what}: CHECK CONDITION"), done.status, 0x02);
+                c.eq(&format!("inject {what}: sense key"), s.and_then(|s| s.sense_key()), Some(key));
+                c.eq(
+                    &format!("inject {what}: ASC/ASCQ"),
+                    s.and_then(|s| s.additional_sense()).map(|a| (a.asc, a.ascq)),
+                    Some(asc),
+                );
+                c.eq(&format!("inject {what}: disposition"), s.map(|s| s.disposition()), Some(disp));
+            }
+            Err(e) => {
+                c.check(&format!("inject {what}: READ (10)"), false, &e);
+            }
+        }
+    }
 }
