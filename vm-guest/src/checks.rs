@@ -767,12 +767,15 @@ fn unit_attention(c: &mut Ctx) {
     c.check("TEST UNIT READY GOOD after the attention", good, "");
 }
 
+/// One injected error: name, scsi_debug opts, expected sense key, ASC/ASCQ and disposition.
+type Injection = (&'static str, u32, SenseKey, (u8, u8), Disposition);
+
 /// scsi_debug every_nth with opts RECOVERED_ERR (8) or DIF_ERR (32): the next READ gets the
 /// injected sense.
 fn injected(c: &mut Ctx, bs: u32) {
     let sysfs_w =
         |k: &str, v: &str| std::fs::write(format!("/sys/bus/pseudo/drivers/scsi_debug/{k}"), v).is_ok();
-    let cases: [(&str, u32, SenseKey, (u8, u8), Disposition); 2] = [
+    let cases: [Injection; 2] = [
         ("recovered error", 2 | 8, SenseKey::RecoveredError, (0x5D, 0x00), Disposition::Success),
         ("protection error", 2 | 32, SenseKey::AbortedCommand, (0x10, 0x01), Disposition::ProtectionError),
     ];
