@@ -68,7 +68,7 @@ mod live {
         assert!(c.is_good(), "{c:?}");
         assert_eq!(c.resid, 0);
         let inq = StandardInquiry::parse(c.data_in(&b)).unwrap();
-        assert_eq!(inq.vendor().unwrap().as_str(), "IET");
+        assert_eq!(inq.vendor().unwrap().as_str(), Some("IET"));
         let total = inq.total_len();
         // A larger allocation length: the target sends what it has, the residual says the rest.
         let mut big = [0u8; 255];

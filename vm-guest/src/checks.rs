@@ -157,9 +157,9 @@ fn standard_inquiry(c: &mut Ctx) -> Option<Vec<u8>> {
     };
     b.truncate(total);
     let Ok(inq) = StandardInquiry::parse(&b) else { return None };
-    let vendor = inq.vendor().map(|v| trim(v.as_str())).unwrap_or_default();
-    let product = inq.product().map(|v| trim(v.as_str())).unwrap_or_default();
-    let rev = inq.revision().map(|v| trim(v.as_str())).unwrap_or_default();
+    let vendor = inq.vendor().map(|v| trim(&v.to_string())).unwrap_or_default();
+    let product = inq.product().map(|v| trim(&v.to_string())).unwrap_or_default();
+    let rev = inq.revision().map(|v| trim(&v.to_string())).unwrap_or_default();
     let dt = inq.device_type().0;
     c.eq("INQUIRY vendor = sysfs", vendor.clone(), trim(&c.d.attr("vendor").unwrap_or_default()));
     c.eq("INQUIRY product = sysfs", product.clone(), trim(&c.d.attr("model").unwrap_or_default()));
@@ -227,8 +227,8 @@ fn vpd_pages(c: &mut Ctx) -> Vec<u8> {
         let n = 4 + v.declared_len();
         b.truncate(n);
     }
-    let pages: Vec<u8> = match vpd::supported_pages(&b) {
-        Ok(it) => it.map(|p| p.0).collect(),
+    let pages: Vec<u8> = match vpd::SupportedPages::parse(&b) {
+        Ok(it) => it.pages().map(|p| p.0).collect(),
         Err(e) => {
             c.check("VPD 00h decodes", false, &e.to_string());
             return Vec::new();
@@ -284,11 +284,11 @@ fn vpd_pages(c: &mut Ctx) -> Vec<u8> {
 }
 
 fn vpd_serial(c: &mut Ctx, page: &[u8], text: Option<sg3::Out>) {
-    let Ok(sn) = vpd::unit_serial_number(page) else {
+    let Ok(sn) = vpd::UnitSerialNumber::parse(page) else {
         c.check("VPD 80h decodes", false, &hex(page));
         return;
     };
-    let sn = trim(sn.as_str());
+    let sn = trim(&sn.serial().to_string());
     if let Some(o) = text {
         c.eq("VPD 80h serial = sg_vpd", sn, trim(&o.get("Unit serial number").unwrap_or_default()));
     } else {
@@ -297,8 +297,8 @@ fn vpd_serial(c: &mut Ctx, page: &[u8], text: Option<sg3::Out>) {
 }
 
 fn vpd_ids(c: &mut Ctx, page: &[u8], text: Option<sg3::Out>) {
-    let ids: Vec<vpd::Designator<'_>> = match vpd::designators(page) {
-        Ok(it) => it.collect(),
+    let ids: Vec<vpd::Designator<'_>> = match vpd::DeviceIdentification::parse(page) {
+        Ok(it) => it.designators().collect(),
         Err(e) => {
             c.check("VPD 83h decodes", false, &e.to_string());
             return;
@@ -328,7 +328,7 @@ fn vpd_ids(c: &mut Ctx, page: &[u8], text: Option<sg3::Out>) {
 }
 
 fn vpd_limits(c: &mut Ctx, page: &[u8], text: Option<sg3::Out>) {
-    let Ok(bl) = vpd::block_limits(page) else {
+    let Ok(bl) = vpd::BlockLimits::parse(page) else {
         c.check("VPD B0h decodes", false, &hex(page));
         return;
     };
@@ -370,7 +370,7 @@ fn vpd_limits(c: &mut Ctx, page: &[u8], text: Option<sg3::Out>) {
 }
 
 fn vpd_bdc(c: &mut Ctx, page: &[u8], text: Option<sg3::Out>) {
-    let Ok(bdc) = vpd::block_device_characteristics(page) else {
+    let Ok(bdc) = vpd::BlockDeviceCharacteristics::parse(page) else {
         c.check("VPD B1h decodes", false, &hex(page));
         return;
     };
@@ -386,7 +386,7 @@ fn vpd_bdc(c: &mut Ctx, page: &[u8], text: Option<sg3::Out>) {
 }
 
 fn vpd_lbp(c: &mut Ctx, page: &[u8], text: Option<sg3::Out>) {
-    let Ok(lbp) = vpd::logical_block_provisioning(page) else {
+    let Ok(lbp) = vpd::LogicalBlockProvisioning::parse(page) else {
         c.check("VPD B2h decodes", false, &hex(page));
         return;
     };
@@ -399,11 +399,11 @@ fn vpd_lbp(c: &mut Ctx, page: &[u8], text: Option<sg3::Out>) {
         };
         c.eq(
             "VPD B2h LBPU, LBPWS, LBPWS10 = sg_vpd",
-            (Some(u64::from(lbp.lbpu)), Some(u64::from(lbp.lbpws)), Some(u64::from(lbp.lbpws10))),
+            (lbp.lbpu.map(u64::from), lbp.lbpws.map(u64::from), lbp.lbpws10.map(u64::from)),
             (get("(LBPU)"), get("(LBPWS)"), get("(LBPWS10)")),
         );
     }
-    c.check("VPD B2h decodes", true, &format!("lbpu {} lbpws {} lbprz {}", lbp.lbpu, lbp.lbpws, lbp.lbprz));
+    c.check("VPD B2h decodes", true, &format!("lbpu {:?} lbpws {:?} lbprz {:?}", lbp.lbpu, lbp.lbpws, lbp.lbprz));
 }
 
 /// READ CAPACITY (10) and (16) against sysfs and sg_readcap.
