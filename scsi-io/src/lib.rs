@@ -201,6 +201,20 @@ pub enum Error {
         /// The direction of the buffer given.
         given: DataDirection,
     },
+    /// A command whose parameter list states its own length (FORMAT UNIT with FMTDATA,
+    /// REASSIGN BLOCKS) was given no data-out buffer holding at least the list's 4-byte
+    /// header (the command was not sent).
+    #[error("{device}: {command}: the CDB sends a parameter list whose header gives its length, but the buffer is {given} bytes{} (not sent)", if *to_device { "" } else { " and not data-out" })]
+    ParameterListMissing {
+        /// The device.
+        device: String,
+        /// The command.
+        command: CommandName,
+        /// Whether the buffer given was data-out.
+        to_device: bool,
+        /// The buffer length.
+        given: usize,
+    },
     /// The buffer's length is not the command's transfer length (the command was not sent).
     #[error(
         "{device}: {command}: the CDB transfers {expected} bytes{} but the buffer holds {given} (not sent)",
@@ -329,8 +343,20 @@ impl Request {
         let command = CommandName::of(cdb);
         let expected_dir = cdb.direction();
         let given_dir = data.direction();
-        let expected = cdb.transfer_len(block_size);
         let given = data.len();
+        // FORMAT UNIT with FMTDATA and REASSIGN BLOCKS: the CDB has no length; the parameter
+        // list the caller built says it in its own header, so the data-out buffer is the
+        // transfer. It must at least hold that header (4 bytes).
+        let param_list = matches!(cdb.transfer(), Transfer::ParameterList);
+        if param_list && (given_dir != DataDirection::ToDevice || given < 4) {
+            return Err(Error::ParameterListMissing {
+                device: device.to_owned(),
+                command,
+                to_device: given_dir == DataDirection::ToDevice,
+                given,
+            });
+        }
+        let expected = if param_list { given as u64 } else { cdb.transfer_len(block_size) };
         // A zero-length data-in or data-out command (READ of 0 blocks, INQUIRY with allocation
         // length 0) moves no data: it is sent with no data phase, and no buffer is the only
         // match.
@@ -602,6 +628,23 @@ mod tests {
         let mut b = vec![0u8; 8 * 4096];
         let r = req(&Read10::new(0, 8).unwrap(), &DataBuffer::In(&mut b), 4096).unwrap();
         assert_eq!(r.len, 32768);
+    }
+
+    #[test]
+    fn parameter_list_commands_send_the_list_they_are_given() {
+        let cmd = scsi_cdb::cdb::sbc::FormatUnit { fmtdata: true, ..Default::default() };
+        let list = [0u8, 0x02, 0, 0];
+        let r = req(&cmd, &DataBuffer::Out(&list), 512).unwrap();
+        assert_eq!((r.direction, r.len), (DataDirection::ToDevice, 4));
+        assert!(matches!(
+            req(&cmd, &DataBuffer::None, 512).unwrap_err(),
+            Error::ParameterListMissing { to_device: false, given: 0, .. }
+        ));
+        let mut b = [0u8; 8];
+        assert!(matches!(
+            req(&cmd, &DataBuffer::In(&mut b), 512).unwrap_err(),
+            Error::ParameterListMissing { to_device: false, given: 8, .. }
+        ));
     }
 
     #[test]
