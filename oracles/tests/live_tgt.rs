@@ -59,13 +59,13 @@ mod live {
             std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
         if !root {
             assert!(!ci, "the live target suite needs root in CI");
-            eprintln!("live_tgt: skipped, not root");
+            scsi_cdb_oracles::skipped("live_tgt: not root (tgtd needs it)");
             return;
         }
         let target = match Target::start(Duration::from_secs(90)) {
             Ok(t) => t,
             Err(e) if !ci => {
-                eprintln!("live_tgt: skipped: {e:?}");
+                scsi_cdb_oracles::skipped(&format!("live_tgt: tgtd could not start: {e:?}"));
                 return;
             }
             Err(e) => panic!("tgtd could not start: {e:?}"),

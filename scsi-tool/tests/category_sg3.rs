@@ -5,7 +5,10 @@
 #[test]
 fn oracle_present_or_skipped() {
     if !cfg!(oracles) {
-        println!("SKIPPED: scsi-tool category_sg3: libsgutils2-dev not installed");
+        let _ = std::io::Write::write_fmt(
+            &mut std::io::stderr(),
+            format_args!("SKIPPED: scsi-tool category_sg3: libsgutils2-dev not installed\n"),
+        ); // past the test harness capture
         assert!(std::env::var("CI").map_or(true, |v| v != "true"), "CI=true: libsgutils2-dev missing");
     }
 }

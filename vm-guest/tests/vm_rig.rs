@@ -1,25 +1,17 @@
-//! Runs the VM rig (`scripts/vm/run`) when `SCSI_VM=1`: QEMU boots Linux with scsi_debug and
-//! virtio-scsi targets and the guest program checks them. Otherwise one SKIPPED line (a
-//! failure under CI=true unless SCSI_VM=0 says the rig runs from .ci/run directly).
+//! Runs the VM rig (`scripts/vm/run`): QEMU boots Linux with scsi_debug and virtio-scsi
+//! targets and the guest program checks them (about a minute, more on a first run that
+//! downloads the kernel package). `SCSI_VM=0` skips it with one SKIPPED line; the script itself
+//! prints SKIPPED when QEMU, static busybox or the kernel package is missing, and fails instead
+//! under `CI=true`.
 
 use std::process::Command;
 
 #[test]
 fn vm_rig() {
-    match std::env::var("SCSI_VM").as_deref() {
-        Ok("1") => {}
-        Ok("0") => {
-            println!("SKIPPED: vm rig: SCSI_VM=0 (run scripts/vm/run)");
-            return;
-        }
-        _ => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "vm rig: set SCSI_VM=1 to run it, or SCSI_VM=0 when CI runs scripts/vm/run itself"
-            );
-            println!("SKIPPED: vm rig: SCSI_VM is not 1 (the rig boots a VM for about a minute)");
-            return;
-        }
+    if std::env::var("SCSI_VM").as_deref() == Ok("0") {
+        let _ =
+            std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("SKIPPED: vm rig: SCSI_VM=0\n")); // past the test harness capture
+        return;
     }
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/vm/run");
     let out = Command::new("bash").arg(script).output().expect("run scripts/vm/run");
@@ -27,5 +19,9 @@ fn vm_rig() {
     print!("{text}");
     eprint!("{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "scripts/vm/run failed");
+    if let Some(skip) = text.lines().find(|l| l.starts_with("SKIPPED: vm rig")) {
+        let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("{skip}\n"));
+        return;
+    }
     assert!(text.lines().any(|l| l.ends_with(" 0 failed")), "no summary line");
 }
