@@ -125,8 +125,8 @@ pub fn device(r: &mut Report, cfg: &str, d: &ScsiDev) {
     if let (Some(b), Some(inq)) = (d.block.clone(), inq) {
         block_path(&mut c, &b, &inq);
     }
-    let _ = pages;
     roundtrip(&mut c);
+    crate::tool::device(&mut c, &pages, is_disk);
 }
 
 /// TEST UNIT READY until GOOD (a first UNIT ATTENTION is allowed).
@@ -730,6 +730,7 @@ fn medium_error(c: &mut Ctx, bs: u32) {
         c.eq("medium error: sg_raw exit status (3 = medium error)", o.status, 3);
     }
     c.check("medium error: summary", ours.contains("MEDIUM ERROR") && ours.contains("11h/00h"), &ours);
+    crate::tool::medium_error(c, bs);
     match c.data_in(&Read10::new(0, 1).unwrap_or(read), bs) {
         Ok((d, _)) => {
             c.check("READ (10) LBA 0 still GOOD", d.is_good(), "");

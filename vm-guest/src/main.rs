@@ -14,6 +14,7 @@ mod report;
 mod sg;
 mod sg3;
 mod sysfs;
+mod tool;
 
 use std::io::Write;
 use std::path::Path;
