@@ -127,6 +127,9 @@ fn queued(r: &mut Report, path: &str, depth: usize) {
         &format!("{done} done, {bad} bad"),
     );
     drop(q);
+    // The sg driver queues at most 16 commands per file descriptor (SgQueue opens the device
+    // once per 16 slots), so fio gets the same: one job per 16 of depth, reported as a group.
+    let jobs = depth.div_ceil(16);
     let fio = Proc::new("/usr/bin/fio")
         .args([
             "--name=sg",
@@ -134,7 +137,9 @@ fn queued(r: &mut Report, path: &str, depth: usize) {
             "--ioengine=sg",
             "--rw=randread",
             "--bs=4k",
-            &format!("--iodepth={depth}"),
+            &format!("--iodepth={}", depth / jobs),
+            &format!("--numjobs={jobs}"),
+            "--group_reporting",
             "--runtime=3",
             "--time_based",
             "--minimal",
