@@ -524,6 +524,84 @@ impl<'a> Sense<'a> {
     }
 }
 
+/// Response code, sense key, ASC and ASCQ: what a driver looks at first, read in one pass
+/// ([`Sense::codes`]). Each field is `None` exactly when the matching [`Sense`] accessor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct SenseCodes {
+    /// RESPONSE CODE (VALID masked off).
+    pub response_code: u8,
+    /// SENSE KEY, when its byte is present.
+    pub sense_key: Option<SenseKey>,
+    /// ADDITIONAL SENSE CODE, when present (for fixed format: within the declared length).
+    pub asc: Option<u8>,
+    /// ADDITIONAL SENSE CODE QUALIFIER, when present.
+    pub ascq: Option<u8>,
+}
+
+impl Sense<'_> {
+    /// Key, ASC and ASCQ straight from the bytes, without building the view: the job of
+    /// sg3_utils' `sg_scsi_normalize_sense` and Linux `scsi_normalize_sense`, bounds-checked
+    /// the same way as the view's accessors (a fixed-format ASC beyond ADDITIONAL SENSE LENGTH
+    /// is `None`). `None` when byte 0 is not a sense response code.
+    ///
+    /// ```
+    /// use scsi_cdb::sense::Sense;
+    /// use scsi_cdb::SenseKey;
+    /// let c = Sense::codes(&[0x72, 0x05, 0x24, 0x00, 0, 0, 0, 0]).unwrap();
+    /// assert_eq!((c.sense_key, c.asc, c.ascq), (Some(SenseKey::IllegalRequest), Some(0x24), Some(0)));
+    /// let c = Sense::codes(&[0x70, 0, 0x06, 0, 0, 0, 0, 0x0a, 0, 0, 0, 0, 0x29, 0x00]).unwrap();
+    /// assert_eq!((c.asc, c.ascq), (Some(0x29), Some(0)));
+    /// assert!(Sense::codes(&[0x05, 0x24, 0x00]).is_none());
+    /// ```
+    #[must_use]
+    #[inline]
+    pub fn codes(buf: &[u8]) -> Option<SenseCodes> {
+        // The common case first: a whole descriptor-format header, one bounds check. The
+        // destructuring follows `field::descriptor`; the compiler checks that it does.
+        const _: () = assert!(
+            field::descriptor::SENSE_KEY.byte == 1
+                && field::descriptor::SENSE_KEY.shift == 0
+                && field::descriptor::ASC == 2
+                && field::descriptor::ASCQ == 3
+        );
+        if let Some(&[b0, b1, asc, ascq]) = buf.first_chunk::<4>() {
+            if b0 & 0x7E == 0x72 {
+                return Some(SenseCodes {
+                    response_code: b0 & 0x7F,
+                    sense_key: Some(SenseKey::from_nibble(b1 & field::descriptor::SENSE_KEY.mask())),
+                    asc: Some(asc),
+                    ascq: Some(ascq),
+                });
+            }
+        }
+        let b0 = *buf.first()?;
+        let response_code = b0 & 0x7F;
+        match response_code {
+            0x72 | 0x73 => Some(SenseCodes {
+                response_code,
+                sense_key: field::descriptor::SENSE_KEY.get(buf).map(SenseKey::from_nibble),
+                asc: u8_at(buf, field::descriptor::ASC),
+                ascq: u8_at(buf, field::descriptor::ASCQ),
+            }),
+            0x70 | 0x71 => {
+                // Bytes past the header count only within 8 + ADDITIONAL SENSE LENGTH.
+                let declared = u8_at(buf, field::ADDITIONAL_LENGTH)
+                    .map_or(buf.len(), |n| field::HEADER_LEN + usize::from(n));
+                let within = |off: usize| if off < declared { u8_at(buf, off) } else { None };
+                Some(SenseCodes {
+                    response_code,
+                    sense_key: field::fixed::SENSE_KEY.get(buf).map(SenseKey::from_nibble),
+                    asc: within(field::fixed::ASC),
+                    ascq: within(field::fixed::ASCQ),
+                })
+            }
+            0x7F => Some(SenseCodes { response_code, sense_key: None, asc: None, ascq: None }),
+            _ => None,
+        }
+    }
+}
+
 /// The fields drivers and logs care about, read the same way from fixed and descriptor format
 /// (like Linux `scsi_normalize_sense` and sg3_utils' `sg_scsi_normalize_sense`, plus the
 /// information, progress and SKS fields).
