@@ -42,6 +42,8 @@ pub(crate) mod field16 {
     pub(crate) const LOWEST_ALIGNED_MASK: u16 = 0x3FFF;
     /// The whole structure (bytes 16-31 reserved).
     pub(crate) const LEN: usize = 32;
+    /// The bytes that carry fields (0-15).
+    pub(crate) const FIELDS_LEN: usize = 16;
 }
 
 /// READ CAPACITY (10) data: 8 bytes.
@@ -140,7 +142,18 @@ impl ReadCapacity16Data {
     ///
     /// # Errors
     /// [`DecodeError::Truncated`] below 12 bytes.
+    #[inline]
     pub fn parse(b: &[u8]) -> Result<Self, DecodeError> {
+        // The usual answer holds every field: read it from a fixed-size array, where the
+        // compiler proves each offset in bounds once; a shorter one goes field by field.
+        match b.first_chunk::<{ field16::FIELDS_LEN }>() {
+            Some(all) => Self::fields(all),
+            None => Self::fields(b),
+        }
+    }
+
+    #[inline(always)]
+    fn fields(b: &[u8]) -> Result<Self, DecodeError> {
         use field16 as f;
         let (Some(last_lba), Some(block_len)) = (be64_at(b, f::LAST_LBA), be32_at(b, f::BLOCK_LEN)) else {
             return Err(DecodeError::truncated(f::MIN_LEN, b.len()));
