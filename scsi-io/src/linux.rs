@@ -94,24 +94,19 @@ pub struct SgIoHdr {
 }
 
 impl SgIoHdr {
-    /// A header for `req` with these buffers (null pointers and zero lengths where absent).
-    fn for_request(req: &Request, data: *mut libc::c_void, sense: *mut u8, timeout: Duration) -> Self {
-        let cdb = req.cdb();
+    /// A zeroed v3 header ('S'), no buffers, pack id -1 (any command on a read).
+    fn empty() -> Self {
         Self {
             interface_id: libc::c_int::from(b'S'),
-            dxfer_direction: match req.direction {
-                DataDirection::None => SG_DXFER_NONE,
-                DataDirection::FromDevice => SG_DXFER_FROM_DEV,
-                DataDirection::ToDevice => SG_DXFER_TO_DEV,
-            },
-            cmd_len: cdb.len() as u8,
-            mx_sb_len: SENSE_MAX as u8,
+            dxfer_direction: SG_DXFER_NONE,
+            cmd_len: 0,
+            mx_sb_len: 0,
             iovec_count: 0,
-            dxfer_len: req.len,
-            dxferp: if req.len == 0 { std::ptr::null_mut() } else { data },
-            cmdp: cdb.as_ptr(),
-            sbp: sense,
-            timeout: u32::try_from(timeout.as_millis()).unwrap_or(u32::MAX),
+            dxfer_len: 0,
+            dxferp: std::ptr::null_mut(),
+            cmdp: std::ptr::null(),
+            sbp: std::ptr::null_mut(),
+            timeout: 0,
             flags: 0,
             pack_id: -1,
             usr_ptr: std::ptr::null_mut(),
@@ -124,6 +119,26 @@ impl SgIoHdr {
             resid: 0,
             duration: 0,
             info: 0,
+        }
+    }
+
+    /// A header for `req` with these buffers (null pointers and zero lengths where absent).
+    fn for_request(req: &Request, data: *mut libc::c_void, sense: *mut u8, timeout: Duration) -> Self {
+        let cdb = req.cdb();
+        Self {
+            dxfer_direction: match req.direction {
+                DataDirection::None => SG_DXFER_NONE,
+                DataDirection::FromDevice => SG_DXFER_FROM_DEV,
+                DataDirection::ToDevice => SG_DXFER_TO_DEV,
+            },
+            cmd_len: cdb.len() as u8,
+            mx_sb_len: SENSE_MAX as u8,
+            dxfer_len: req.len,
+            dxferp: if req.len == 0 { std::ptr::null_mut() } else { data },
+            cmdp: cdb.as_ptr(),
+            sbp: sense,
+            timeout: u32::try_from(timeout.as_millis()).unwrap_or(u32::MAX),
+            ..Self::empty()
         }
     }
 
@@ -558,31 +573,8 @@ impl SgQueue {
     /// Reads one completed header from file `i`, `None` when none is ready.
     fn try_read(&mut self, i: usize) -> Result<Option<SgIoHdr>, Error> {
         let Some(f) = self.files.get(i) else { return Ok(None) };
-        let mut hdr = SgIoHdr {
-            interface_id: libc::c_int::from(b'S'),
-            dxfer_direction: SG_DXFER_NONE,
-            cmd_len: 0,
-            mx_sb_len: 0,
-            iovec_count: 0,
-            dxfer_len: 0,
-            dxferp: std::ptr::null_mut(),
-            cmdp: std::ptr::null(),
-            sbp: std::ptr::null_mut(),
-            timeout: 0,
-            flags: 0,
-            // -1: any completed command on this descriptor.
-            pack_id: -1,
-            usr_ptr: std::ptr::null_mut(),
-            status: 0,
-            masked_status: 0,
-            msg_status: 0,
-            sb_len_wr: 0,
-            host_status: 0,
-            driver_status: 0,
-            resid: 0,
-            duration: 0,
-            info: 0,
-        };
+        // pack_id -1: any completed command on this descriptor.
+        let mut hdr = SgIoHdr::empty();
         // SAFETY: the kernel writes at most `size_of::<SgIoHdr>()` bytes into `hdr`, a live,
         // properly aligned sg_io_hdr. It copies data-in and sense bytes to the pointers given at
         // `write()` time, which belong to a busy slot and are still alive (see `submit`).

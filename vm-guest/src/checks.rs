@@ -550,13 +550,7 @@ fn report_luns(c: &mut Ctx) {
     c.eq("REPORT LUNS = the kernel's LUNs on this target", ours.clone(), kernel);
     let sgp = c.sg_path();
     if let Some(o) = sg3::run("sg_luns", &[&sgp]) {
-        let theirs: Vec<String> = o
-            .text()
-            .lines()
-            .map(str::trim)
-            .filter(|t| t.len() == 16 && t.bytes().all(|b| b.is_ascii_hexdigit()))
-            .map(str::to_string)
-            .collect();
+        let theirs = o.luns();
         let ours: Vec<String> = l.luns().map(|x| hex(&x.0)).collect();
         c.eq("REPORT LUNS = sg_luns", ours, theirs);
     }

@@ -22,6 +22,16 @@ impl Out {
         pairs(&self.text()).into_iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
     }
 
+    /// The 8-byte LUNs sg_luns prints, one per line as 16 hex digits.
+    pub fn luns(&self) -> Vec<String> {
+        self.text()
+            .lines()
+            .map(str::trim)
+            .filter(|t| t.len() == 16 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+            .map(str::to_string)
+            .collect()
+    }
+
     /// As [`Out::get`], the first word of the value as an integer (decimal or 0x-hex).
     pub fn num(&self, key: &str) -> Option<u64> {
         parse_num(self.get(key)?.split_whitespace().next()?)

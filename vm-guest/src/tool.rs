@@ -207,13 +207,7 @@ fn luns(c: &mut Ctx, dev: &str) {
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(|l| l.get("lun")?.as_str().map(|s| s.replace(' ', ""))).collect())
         .unwrap_or_default();
-    let theirs_l: Vec<String> = theirs
-        .text()
-        .lines()
-        .map(str::trim)
-        .filter(|t| t.len() == 16 && t.bytes().all(|b| b.is_ascii_hexdigit()))
-        .map(str::to_string)
-        .collect();
+    let theirs_l = theirs.luns();
     c.eq("scsi luns = sg_luns", ours_l, theirs_l);
     c.eq("scsi luns exit status = sg_luns'", ours.status, theirs.status);
 }
