@@ -281,6 +281,30 @@ function suite() {
     await page.close();
   });
 
+  test('follows a dark colour scheme, and labels its controls', async () => {
+    const { page } = await open(pathToFileURL(PAGE).href);
+    const colours = () =>
+      page.evaluate(() => {
+        const s = getComputedStyle(document.body);
+        return [s.backgroundColor, s.color];
+      });
+    const light = await colours();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await colours();
+    assert.notDeepEqual(light, dark);
+    const lum = (c) => c.match(/\d+/g).slice(0, 3).reduce((a, b) => a + Number(b), 0);
+    assert.ok(lum(dark[0]) < 150 && lum(dark[1]) > 500, `dark: ${dark}`);
+    assert.ok(lum(light[0]) > 600 && lum(light[1]) < 150, `light: ${light}`);
+    // The text box has a label, the results announce when they are busy, and Tab reaches
+    // the Decode button from the text box.
+    assert.equal(await page.$eval('label[for="input"]', (l) => l.textContent.length > 10), true);
+    assert.equal(await page.getAttribute('#results', 'aria-busy'), 'false');
+    await page.focus('#input');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'decode');
+    await page.close();
+  });
+
   test('makes no request outside file:// and 127.0.0.1', () => {
     assert.deepEqual(blocked, []);
   });
