@@ -170,6 +170,7 @@ function suite() {
     assert.match(ev[0].text, /naa\.600508b1001c4d4c/);
     assert.equal(ev[1].line, 2);
     assert.match(ev[1].text, /Host status \(H:\)\s*0x8/);
+    assert.match(ev[1].text, /possible \(not confirmed by a CHECK CONDITION/);
 
     await paste(page, HEX);
     ev = await events(page);
@@ -185,6 +186,14 @@ function suite() {
     assert.match(rows[7][3], /ADDITIONAL SENSE LENGTH/);
     assert.match(rows[8][3], /DESCRIPTOR TYPE 00h/);
     assert.match(ev[0].text, /0x123456/);
+    assert.match(ev[0].text, /descriptor, current \(response code 72h\)/);
+    assert.match(ev[0].text, /00h information at byte 8/);
+
+    await paste(page, '70 00 05 00 00 00 00 0a 00 00 00 00 24 00 00 cf 00 02');
+    ev = await events(page);
+    assert.deepEqual(ev.map((e) => [e.line, e.key, e.asc, e.ascq]), [[1, 5, 0x24, 0]]);
+    assert.match(ev[0].text, /Field pointer\s*byte 2 bit 7 of the CDB/);
+    assert.equal(await page.$$eval('#results table.bytemap tbody tr', (r) => r.length), 18);
     assert.equal(await page.isVisible('#summary-section'), false);
 
     await paste(page, '5/24/00');
