@@ -34,6 +34,29 @@ pub fn sense_line_json(bytes: &[u8]) -> Value {
     }
 }
 
+/// A key/ASC/ASCQ triple typed as `0x5 0x24 0x0`, `5/24/00`, `05 24 00`, `05-24-00`,
+/// `05:24:00` or `5h,24h,0h` (hex numbers; the key below 10h).
+///
+/// ```
+/// assert_eq!(scsi_decode::triple("5/24/00"), Some((5, 0x24, 0)));
+/// assert_eq!(scsi_decode::triple("0x10 0 0"), None);
+/// ```
+#[must_use]
+pub fn triple(text: &str) -> Option<(u8, u8, u8)> {
+    let toks: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | ',' | '-' | ':'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let [k, a, q] = toks.as_slice() else { return None };
+    let num = |t: &str| {
+        let t = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
+        let t = t.strip_suffix(['h', 'H']).unwrap_or(t);
+        (t.len() <= 2).then(|| u8::from_str_radix(t, 16).ok()).flatten()
+    };
+    let (k, a, q) = (num(k)?, num(a)?, num(q)?);
+    (k < 16).then_some((k, a, q))
+}
+
 /// The decode of a key/ASC/ASCQ triple from a log line, as JSON.
 #[must_use]
 pub fn triple_json(

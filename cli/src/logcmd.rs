@@ -1,5 +1,5 @@
 //! The I/O side of `scsi-decode log` and of bulk `sense`: files, directories, gzip, stdin,
-//! and the key/ASC/ASCQ triple form of `sense`.
+//! and the printing of the key/ASC/ASCQ triple form of `sense`.
 
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -135,12 +135,12 @@ pub fn bulk_sense(json: bool, out: &mut impl Write) -> i32 {
             match hex::parse(&line) {
                 Ok(b) => match scsi_cdb::sense::Sense::parse(&b) {
                     Ok(_) => scsi_decode::sense_line_json(&b),
-                    Err(e) => match triple(std::slice::from_ref(&line)) {
+                    Err(e) => match scsi_decode::triple(&line) {
                         Some((k, a, q)) => scsi_decode::triple_json(Some(k), Some(a), Some(q), None, false),
                         None => json!({ "error": e.to_string() }),
                     },
                 },
-                Err(e) => match triple(std::slice::from_ref(&line)) {
+                Err(e) => match scsi_decode::triple(&line) {
                     Some((k, a, q)) => scsi_decode::triple_json(Some(k), Some(a), Some(q), None, false),
                     None => json!({ "error": e.to_string() }),
                 },
@@ -164,25 +164,6 @@ pub fn bulk_sense(json: bool, out: &mut impl Write) -> i32 {
         }
     }
     exit::OK
-}
-
-/// A key/ASC/ASCQ triple typed as `0x5 0x24 0x0`, `5/24/00`, `05 24 00`, `05-24-00`
-/// (hex numbers; the key below 10h).
-#[must_use]
-pub fn triple(args: &[String]) -> Option<(u8, u8, u8)> {
-    let joined = args.join(" ");
-    let toks: Vec<&str> = joined
-        .split(|c: char| c.is_whitespace() || matches!(c, '/' | ',' | '-' | ':'))
-        .filter(|t| !t.is_empty())
-        .collect();
-    let [k, a, q] = toks.as_slice() else { return None };
-    let num = |t: &str| {
-        let t = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
-        let t = t.strip_suffix(['h', 'H']).unwrap_or(t);
-        (t.len() <= 2).then(|| u8::from_str_radix(t, 16).ok()).flatten()
-    };
-    let (k, a, q) = (num(k)?, num(a)?, num(q)?);
-    (k < 16).then_some((k, a, q))
 }
 
 fn triple_line(v: &Value) -> String {

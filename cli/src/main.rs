@@ -140,7 +140,7 @@ fn run(cli: Cli) -> i32 {
                     }
                     exit::OK
                 }
-                Err(e) => match logcmd::triple(&i.hex) {
+                Err(e) => match scsi_decode::triple(&i.hex.join(" ")) {
                     Some(t) => logcmd::print_triple(t, i.json, &mut out),
                     None => {
                         if i.json {
@@ -153,7 +153,7 @@ fn run(cli: Cli) -> i32 {
                 },
             },
             Ok(Got::Stdin) => logcmd::bulk_sense(i.json, &mut out),
-            Err((code, msg)) => match logcmd::triple(&i.hex) {
+            Err((code, msg)) => match scsi_decode::triple(&i.hex.join(" ")) {
                 Some(t) => logcmd::print_triple(t, i.json, &mut out),
                 None => fail(i.json, code, &msg, &mut out),
             },

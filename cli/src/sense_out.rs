@@ -129,9 +129,21 @@ pub fn sense_text(s: &Sense<'_>, color: bool) -> String {
     t
 }
 
-/// The byte map of a sense buffer (`--explain`): the header fields from the library's layout
-/// tables, the descriptors from its descriptor walk.
-pub fn sense_explain(b: &[u8]) -> String {
+/// One byte of a sense buffer's byte map: its offset, value and the field it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ByteRow {
+    /// Offset in the buffer.
+    pub byte: usize,
+    /// The byte.
+    pub value: u8,
+    /// The field it belongs to (from the library's layout tables and descriptor walk).
+    pub field: String,
+}
+
+/// The byte map of a sense buffer, one row per byte: the header fields from the library's
+/// layout tables, the descriptors from its descriptor walk.
+#[must_use]
+pub fn sense_byte_map(b: &[u8]) -> Vec<ByteRow> {
     use scsi_cdb::data::layout;
     let sense = Sense::parse(b).ok();
     let descriptor = sense.is_some_and(|s| s.format() == SenseFormat::Descriptor);
@@ -141,13 +153,13 @@ pub fn sense_explain(b: &[u8]) -> String {
     let starts: Vec<usize> = sense.map_or_else(Vec::new, |s| {
         s.descriptors().map(|d| d.map_or_else(|e| e.offset, |(off, _)| off)).collect()
     });
-    let mut t = String::new();
+    let mut rows = Vec::with_capacity(b.len());
     let mut current = None;
     for (i, x) in b.iter().enumerate() {
         if starts.contains(&i) {
             current = Some(i);
         }
-        let name = if i >= declared {
+        let field = if i >= declared {
             "beyond ADDITIONAL SENSE LENGTH (ignored)".to_string()
         } else if let Some(n) = crate::data_out::byte_name(map, i) {
             n
@@ -166,7 +178,18 @@ pub fn sense_explain(b: &[u8]) -> String {
         } else {
             "additional sense bytes".to_string()
         };
-        let _ = writeln!(t, "  byte {i:>3}  {x:02x}  {x:08b}  {name}");
+        rows.push(ByteRow { byte: i, value: *x, field });
+    }
+    rows
+}
+
+/// The byte map of a sense buffer (`--explain`) as text, from [`sense_byte_map`].
+#[must_use]
+pub fn sense_explain(b: &[u8]) -> String {
+    let mut t = String::new();
+    for r in sense_byte_map(b) {
+        let (i, x) = (r.byte, r.value);
+        let _ = writeln!(t, "  byte {i:>3}  {x:02x}  {x:08b}  {}", r.field);
     }
     t
 }
