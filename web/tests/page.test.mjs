@@ -111,7 +111,7 @@ function suite() {
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto(url);
-    await page.waitForSelector('html[data-ready="true"]', { state: 'attached', timeout: 15_000 });
+    await page.waitForSelector('html[data-ready="true"]', { state: 'attached', timeout: 60_000 });
     return { page, errors };
   }
 
@@ -124,7 +124,7 @@ function suite() {
       i.dispatchEvent(new Event('input', { bubbles: true }));
     }, text);
     assert.equal(await page.getAttribute('#results', 'aria-busy'), 'true');
-    await page.waitForSelector('#results[aria-busy="false"]', { state: 'attached', timeout: 10_000 });
+    await page.waitForSelector('#results[aria-busy="false"]', { state: 'attached', timeout: 60_000 });
   }
 
   const events = (page) =>
