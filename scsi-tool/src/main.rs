@@ -239,7 +239,7 @@ fn inquiry(ctx: &Ctx, dev: &str, vpd: Option<&str>) -> Res<()> {
         }
         Some(p) => {
             let Some(page) = parse_num(p).and_then(|v| u8::try_from(v).ok()) else {
-                eprintln!("scsi: bad VPD page {p:?}");
+                eprintln!("scsi: bad VPD page \"{p}\" (a number 0-255, such as 0x83 or 131)");
                 return Err(Fail(exit::SYNTAX_ERROR));
             };
             let page = VpdPage(page);
@@ -311,7 +311,7 @@ fn raw(
     vendor: bool,
 ) -> Res<()> {
     let Some(bytes) = parse_hex_bytes(cdb) else {
-        eprintln!("scsi: the CDB must be hex bytes: {cdb:?}");
+        eprintln!("scsi: the CDB must be hex bytes: {}", cdb.join(" "));
         return Err(Fail(exit::SYNTAX_ERROR));
     };
     let out_data = match out {
