@@ -7,7 +7,7 @@
 mod bodies;
 mod common;
 
-use common::{have_testdata, hex_file};
+use common::{hex_file, require_testdata};
 use proptest::prelude::*;
 use scsi_cdb::data::{
     Lun, LunAddress, ModeData, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, StandardInquiry,
@@ -21,9 +21,7 @@ fn tgt(name: &str) -> Vec<u8> {
 
 #[test]
 fn tgt_standard_inquiry() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     // sg3_utils: PDT=0 version=0x05 [SPC-3] HiSUP=1 Resp_data_format=2 CmdQue=1 length=66,
     // vendor "IET", product "VIRTUAL-DISK", revision "0001".
     for (file, len) in [("inquiry_std_96.hex", 66), ("inquiry_std_36.hex", 36)] {
@@ -51,9 +49,7 @@ fn tgt_standard_inquiry() {
 
 #[test]
 fn tgt_vpd_pages() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     let pages: Vec<u8> = vpd::SupportedPages::parse(&tgt("vpd_00_supported.hex"))
         .map(|p| p.pages())
         .unwrap()
@@ -86,9 +82,7 @@ fn tgt_vpd_pages() {
 
 #[test]
 fn tgt_capacity_luns_mode() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     let rc10 = ReadCapacity10Data::parse(&tgt("readcap10.hex")).unwrap();
     assert_eq!((rc10.last_lba, rc10.block_len), (0x1FFFF, 512));
     assert_eq!(rc10.capacity_bytes(), Some(64 << 20));
@@ -117,9 +111,7 @@ fn tgt_capacity_luns_mode() {
 
 #[test]
 fn sg3_samples() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     let inq = hex_file("sg3_utils-inhex/data/inq_standard.hex");
     let i = StandardInquiry::parse(&inq).unwrap();
     assert_eq!(i.vendor().unwrap().to_string(), "Linux");
@@ -150,9 +142,7 @@ fn sg3_samples() {
 /// Every sample file and every cut of it through every view: no panic, no read past the end.
 #[test]
 fn truncation_loops_over_all_samples() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     let mut files = Vec::new();
     for dir in ["sg3_utils-inhex/data", "tgt-1.0.85-captures/data"] {
         for e in std::fs::read_dir(common::testdata(dir)).unwrap() {
@@ -217,9 +207,7 @@ proptest! {
 #[test]
 fn tgt_supported_opcodes_and_lists() {
     use scsi_cdb::data::{OneCommand, lba_status, supported_commands, unmap_list};
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     let b = tgt("report_supported_opcodes_all.hex");
     let cmds: Vec<_> = supported_commands(&b).unwrap().collect();
     assert_eq!(cmds.len(), 0x190 / 8);
@@ -256,9 +244,7 @@ fn tgt_supported_opcodes_and_lists() {
 /// them (shared/testdata/sg3_utils-inhex/expected/sg3_utils-1.48-text).
 #[test]
 fn vpd_pages_on_samples() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     let a = hex_file("sg3_utils-inhex/data/vpd_atai.hex");
     let a = vpd::AtaInformation::parse(&a).unwrap();
     assert_eq!(a.sat_vendor().to_string(), "linux");
@@ -361,9 +347,7 @@ fn vpd_pages_on_samples() {
 /// LOG SENSE pages from scsi_debug (sg3_utils sample), with the values sg_logs prints for them.
 #[test]
 fn log_pages_on_samples() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     use scsi_cdb::data::LogPage;
     let all = hex_file("sg3_utils-inhex/data/logs_sdeb_aa.hex");
     let mut pages = Vec::new();

@@ -18,13 +18,12 @@ fn files_in(dir: &Path) -> Vec<Vec<u8>> {
 
 fn corpus(target: &str) -> Vec<Vec<u8>> {
     let mut v = files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target));
-    if common::have_testdata() {
-        for dir in ["sg3_utils-inhex/data", "tgt-1.0.85-captures/data"] {
-            for e in std::fs::read_dir(common::testdata(dir)).unwrap().flatten() {
-                let p = e.path();
-                if p.extension().is_some_and(|x| x == "hex") {
-                    v.push(common::parse_hex(&std::fs::read_to_string(&p).unwrap()));
-                }
+    common::require_testdata();
+    for dir in ["sg3_utils-inhex/data", "tgt-1.0.85-captures/data"] {
+        for e in std::fs::read_dir(common::testdata(dir)).unwrap().flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "hex") {
+                v.push(common::parse_hex(&std::fs::read_to_string(&p).unwrap()));
             }
         }
     }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{have_testdata, hex_file};
+use common::{hex_file, require_testdata};
 use proptest::prelude::*;
 use scsi_cdb::sense::{
     AtaStatusReturn, Descriptor, Disposition, Sense, SenseBuilder, SenseFormat, SenseFormatChoice,
@@ -14,9 +14,7 @@ use scsi_cdb::{AdditionalSense, FieldPointer, SenseKey};
 
 #[test]
 fn sg3_fixed_sense_sample() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     // sg3_utils: "Fixed format, current; Sense key: Medium Error / Unrecovered read error /
     // Info fld=0x1234 / Field replaceable unit code: 119 / Actual retry count: 0x0198".
     let b = hex_file("sg3_utils-inhex/data/fixed_sense.hex");
@@ -33,9 +31,7 @@ fn sg3_fixed_sense_sample() {
 
 #[test]
 fn sg3_descriptor_sense_sample() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     let b = hex_file("sg3_utils-inhex/data/descriptor_sense.hex");
     let s = Sense::parse(&b).unwrap();
     assert_eq!(s.format(), SenseFormat::Descriptor);
@@ -71,9 +67,7 @@ fn sg3_descriptor_sense_sample() {
 
 #[test]
 fn sg3_forwarded_sense_sample_decodes_recursively() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     // sg3_utils: "Unit Attention / Recovered data with ECC - data rewritten", forwarded from
     // "Extended copy command destination device 0" with status Check Condition.
     let b = hex_file("sg3_utils-inhex/data/forwarded_sense.hex");
@@ -94,9 +88,7 @@ fn sg3_forwarded_sense_sample_decodes_recursively() {
 
 #[test]
 fn sg3_referral_sample() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     let b = hex_file("sg3_utils-inhex/data/ref_sense.hex");
     let s = Sense::parse(&b).unwrap();
     assert_eq!(s.sense_key(), Some(SenseKey::NoSense));
@@ -107,9 +99,7 @@ fn sg3_referral_sample() {
 
 #[test]
 fn tgt_sense_captures() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     let cases = [
         ("sense_invalid_opcode.hex", 0x20, 0x00, Disposition::InvalidOpcode),
         ("sense_read10_lba_oor.hex", 0x21, 0x00, Disposition::InvalidRequest),
@@ -131,9 +121,7 @@ fn tgt_sense_captures() {
 
 #[test]
 fn buffers_from_public_logs() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     let text = std::fs::read_to_string(common::testdata("real-world-logs/sense_vectors.tsv")).unwrap();
     let mut n = 0;
     for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
@@ -279,10 +267,9 @@ fn all_vectors() -> Vec<Vec<u8>> {
         vec![0x70, 0, 2, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, 4, 4, 0, 0x80, 0x40, 0],
         vec![0x72, 1, 0, 0x1D, 0, 0, 0, 0x0E, 9, 0x0C, 0, 0, 0, 1, 0, 0, 0, 0x4F, 0, 0xC2, 0, 0x50],
     ];
-    if have_testdata() {
-        for f in ["fixed_sense", "descriptor_sense", "forwarded_sense", "ref_sense"] {
-            v.push(hex_file(&format!("sg3_utils-inhex/data/{f}.hex")));
-        }
+    require_testdata();
+    for f in ["fixed_sense", "descriptor_sense", "forwarded_sense", "ref_sense"] {
+        v.push(hex_file(&format!("sg3_utils-inhex/data/{f}.hex")));
     }
     v
 }

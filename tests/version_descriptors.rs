@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{have_testdata, hex_file};
+use common::{hex_file, require_testdata};
 use scsi_cdb::VersionDescriptor;
 use scsi_cdb::data::StandardInquiry;
 
@@ -25,9 +25,7 @@ fn codes(b: &[u8]) -> Vec<u16> {
 
 #[test]
 fn scsi_debug_sample_names() {
-    if !have_testdata() {
-        return;
-    }
+    require_testdata();
     // sg_inq -d on this file lists SAM-6, SPC-5, SBC-4 and SPL-4, each "(no version claimed)".
     let b = hex_file("sg3_utils-inhex/data/inq_standard.hex");
     let i = StandardInquiry::parse(&b).unwrap();

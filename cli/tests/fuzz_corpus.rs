@@ -8,9 +8,10 @@ fn log_scan_corpus() {
     let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata/real-world-logs/README.md");
     let mut inputs: Vec<Vec<u8>> =
         vec![b"Sense Key : 0x5 [current]\nASC=0x21 ASCQ=0x0\n".to_vec(), vec![0xFF; 300]];
-    if let Ok(t) = std::fs::read(p) {
-        inputs.push(t);
-    }
+    inputs.push(
+        std::fs::read(p)
+            .unwrap_or_else(|e| panic!("{p}: {e} (the shared folder sits beside the repository)")),
+    );
     for text in inputs {
         cli_bodies::log_scan(&text);
         for (i, line) in text.split(|b| *b == b'\n').enumerate() {

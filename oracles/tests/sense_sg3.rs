@@ -211,9 +211,10 @@ mod diff {
     #[test]
     fn shared_samples_agree() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata/sg3_utils-inhex/data");
-        if !std::path::Path::new(dir).is_dir() {
-            return;
-        }
+        assert!(
+            std::path::Path::new(dir).is_dir(),
+            "{dir} is missing: the shared folder sits beside the repository"
+        );
         let mut ex = Excused::default();
         for f in ["fixed_sense.hex", "descriptor_sense.hex", "forwarded_sense.hex", "ref_sense.hex"] {
             let bytes = scsi_cdb_oracles::parse_hex(&std::fs::read_to_string(format!("{dir}/{f}")).unwrap());

@@ -9,9 +9,16 @@ pub fn testdata(rel: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/testdata")).join(rel)
 }
 
-/// True when the shared test data is present (it sits beside the repository).
-pub fn have_testdata() -> bool {
-    testdata("").is_dir()
+/// Fails the test, saying what to do, when the shared test data is missing: it sits beside
+/// the repository (`../shared/testdata`) in every checkout CI makes, so a missing folder is a
+/// set-up error, never a reason to pass.
+pub fn require_testdata() {
+    let dir = testdata("");
+    assert!(
+        dir.is_dir(),
+        "{} is missing: check out the shared folder beside the repository (../shared)",
+        dir.display()
+    );
 }
 
 /// Parses sg3_utils-style hex text: bytes separated by spaces, commas, tabs or newlines,
