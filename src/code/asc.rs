@@ -19,7 +19,7 @@ use crate::generated::asc_ascq::{
 /// assert_eq!(AdditionalSense::new(0x40, 0x99).to_string(), "DIAGNOSTIC FAILURE ON COMPONENT 99h");
 /// assert_eq!(AdditionalSense::new(0x80, 0x01).to_string(), "VENDOR SPECIFIC ASC 80h ASCQ 01h");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AdditionalSense {
@@ -252,6 +252,15 @@ impl AdditionalSense {
         let n = c.at.min(c.buf.len());
         let Cursor { buf, .. } = c;
         core::str::from_utf8(buf.get(..n).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// As the standards write it: `24h/00h (INVALID FIELD IN CDB)`, or the codes alone when the
+/// table has no text for them.
+impl fmt::Debug for AdditionalSense {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02X}h/{:02X}h", self.asc, self.ascq)?;
+        if self.description().is_some() { write!(f, " ({self})") } else { Ok(()) }
     }
 }
 

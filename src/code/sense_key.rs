@@ -10,7 +10,7 @@ use core::fmt;
 /// assert_eq!(SenseKey::from_nibble(0x25), SenseKey::IllegalRequest);
 /// assert_eq!(SenseKey::IllegalRequest.name(), "ILLEGAL REQUEST");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::FromRepr, strum::EnumIter)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::FromRepr, strum::EnumIter)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[repr(u8)]
@@ -47,6 +47,13 @@ pub enum SenseKey {
     Miscompare = 0xE,
     /// Fh: the command completed with sense data to report (for example a duration limit).
     Completed = 0xF,
+}
+
+/// As the standards write it: `5h (ILLEGAL REQUEST)`.
+impl core::fmt::Debug for SenseKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{:X}h ({})", *self as u8, self.name())
+    }
 }
 
 impl SenseKey {
