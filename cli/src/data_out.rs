@@ -460,26 +460,17 @@ fn mode(b: &[u8], ten: bool) -> Result<(String, Value), scsi_cdb::DecodeError> {
 }
 
 /// The byte map of each kind of response data: the library's layout tables (the same field
-/// constants its readers and writers use), plus the names of the pages the library describes
-/// only in its readers so far.
-fn layout(kind: Kind, b: &[u8], mode10: bool) -> Vec<Span> {
-    let lib: &[Span] = match kind {
+/// constants its readers and writers use).
+fn layout(kind: Kind, b: &[u8], mode10: bool) -> &'static [Span] {
+    match kind {
         Kind::Inquiry => layout::standard_inquiry(),
         Kind::Vpd => layout::vpd_page(VpdPage(b.get(1).copied().unwrap_or(0))),
         Kind::ReadCap if b.len() <= 8 => layout::read_capacity_10(),
         Kind::ReadCap => layout::read_capacity_16(),
         Kind::Luns => layout::report_luns(),
         Kind::Mode => layout::mode_header(mode10),
-        Kind::LogPage => &[],
-    };
-    let mut v = lib.to_vec();
-    let extra: &[(usize, usize, &'static str)] = match kind {
-        Kind::Vpd => vpd_layout(b.get(1).copied().unwrap_or(0)),
-        Kind::LogPage => &[(0, 1, "DS / SPF / PAGE CODE"), (1, 1, "SUBPAGE CODE"), (2, 2, "PAGE LENGTH")],
-        _ => &[],
-    };
-    v.extend(extra.iter().map(|&(start, len, name)| Span { start, len, bits: None, name }));
-    v
+        Kind::LogPage => layout::log_page_header(),
+    }
 }
 
 /// The name of byte `i` from a byte map: the bit fields it holds, or the multi-byte field it
@@ -495,79 +486,6 @@ pub fn byte_name(map: &[Span], i: usize) -> Option<String> {
     (!here.is_empty()).then(|| here.join(", "))
 }
 
-fn vpd_layout(page: u8) -> &'static [(usize, usize, &'static str)] {
-    match page {
-        0x86 => &[
-            (4, 1, "ACTIVATE MICROCODE (7:6), SPT (5:3), GRD_CHK (2), APP_CHK (1), REF_CHK (0)"),
-            (5, 1, "UASK_SUP (5), GROUP_SUP (4), PRIOR_SUP (3), HEADSUP (2), ORDSUP (1), SIMPSUP (0)"),
-            (6, 1, "WU_SUP (3), CRD_SUP (2), NV_SUP (1), V_SUP (0)"),
-            (7, 1, "NO_PI_CHK (5), P_I_I_SUP (4), LUICLR (0)"),
-            (8, 1, "LU_COLL_TYPE (7:5), R_SUP (4), RTD_SUP (3), HSSRELEF (1), CBCS (0)"),
-            (9, 1, "MULTI I_T NEXUS MICROCODE DOWNLOAD (3:0)"),
-            (10, 2, "EXTENDED SELF-TEST COMPLETION MINUTES"),
-            (12, 1, "POA_SUP (7), HRA_SUP (6), VSA_SUP (5), DMS_VALID (4)"),
-            (13, 1, "MAXIMUM SUPPORTED SENSE DATA LENGTH"),
-            (14, 1, "IBS (7), IAS (6), SAC (2), NRD1 (1), NRD0 (0)"),
-            (15, 2, "MAXIMUM INQUIRY CHANGE LOGS"),
-            (17, 2, "MAXIMUM MODE PAGE CHANGE LOGS"),
-        ],
-        0x89 => &[
-            (4, 4, "reserved"),
-            (8, 8, "SAT VENDOR IDENTIFICATION"),
-            (16, 16, "SAT PRODUCT IDENTIFICATION"),
-            (32, 4, "SAT PRODUCT REVISION LEVEL"),
-            (36, 20, "ATA DEVICE SIGNATURE"),
-            (56, 1, "COMMAND CODE"),
-            (57, 3, "reserved"),
-            (60, 512, "IDENTIFY (PACKET) DEVICE DATA"),
-        ],
-        0x8A => &[
-            (4, 1, "STANDBY_Y (1), STANDBY_Z (0)"),
-            (5, 1, "IDLE_C (2), IDLE_B (1), IDLE_A (0)"),
-            (6, 2, "STOPPED CONDITION RECOVERY TIME"),
-            (8, 2, "STANDBY_Z CONDITION RECOVERY TIME"),
-            (10, 2, "STANDBY_Y CONDITION RECOVERY TIME"),
-            (12, 2, "IDLE_A CONDITION RECOVERY TIME"),
-            (14, 2, "IDLE_B CONDITION RECOVERY TIME"),
-            (16, 2, "IDLE_C CONDITION RECOVERY TIME"),
-        ],
-        0xB3 => {
-            &[(4, 4, "reserved"), (8, 4, "USER DATA SEGMENT SIZE"), (12, 4, "USER DATA SEGMENT MULTIPLIER")]
-        }
-        0xB5 => &[
-            (4, 1, "reserved"),
-            (5, 1, "UTILIZATION TYPE"),
-            (6, 1, "UTILIZATION UNITS"),
-            (7, 1, "UTILIZATION INTERVAL"),
-            (8, 4, "UTILIZATION B"),
-            (12, 4, "UTILIZATION A"),
-        ],
-        0xB6 => &[
-            (4, 1, "ZONED BLOCK DEVICE EXTENSION (7:4), AAORB (1), URSWRZ (0)"),
-            (5, 3, "reserved"),
-            (8, 4, "OPTIMAL NUMBER OF OPEN SEQUENTIAL WRITE PREFERRED ZONES"),
-            (12, 4, "OPTIMAL NUMBER OF NON-SEQUENTIALLY WRITTEN SEQUENTIAL WRITE PREFERRED ZONES"),
-            (16, 4, "MAXIMUM NUMBER OF OPEN SEQUENTIAL WRITE REQUIRED ZONES"),
-            (20, 3, "reserved"),
-            (23, 1, "ZONE ALIGNMENT METHOD (3:0)"),
-            (24, 8, "ZONE STARTING LBA GRANULARITY"),
-        ],
-        0xB7 => &[
-            (4, 1, "reserved"),
-            (5, 1, "RSCS (0)"),
-            (6, 2, "MAXIMUM NUMBER OF STREAMS"),
-            (8, 2, "OPTIMAL STREAM WRITE SIZE"),
-            (10, 4, "STREAM GRANULARITY SIZE"),
-            (14, 2, "reserved"),
-            (16, 4, "MAXIMUM SCATTERED LBA RANGE TRANSFER LENGTH"),
-            (20, 2, "reserved"),
-            (22, 2, "MAXIMUM SCATTERED LBA RANGE DESCRIPTOR COUNT"),
-            (24, 4, "MAXIMUM SCATTERED TRANSFER LENGTH"),
-        ],
-        _ => &[],
-    }
-}
-
 /// The byte map of response data: each byte with the field it belongs to (lists after the
 /// fixed part are labelled by entry: LUN n, designator, mode page).
 #[must_use]
@@ -575,7 +493,7 @@ pub fn explain(kind: Kind, b: &[u8], mode10: bool) -> String {
     let fields = layout(kind, b, mode10);
     let mut t = String::new();
     for (i, x) in b.iter().enumerate() {
-        let name = byte_name(&fields, i).unwrap_or_else(|| match kind {
+        let name = byte_name(fields, i).unwrap_or_else(|| match kind {
             Kind::Luns => format!("LUN {} byte {}", (i - 8) / 8, (i - 8) % 8),
             Kind::Vpd => "page parameters".to_string(),
             Kind::Mode => "block descriptors / mode pages".to_string(),

@@ -31,6 +31,10 @@ impl Span {
         Self { start, len, bits: None, name }
     }
 
+    pub(crate) const fn range(r: core::ops::Range<usize>, name: &'static str) -> Self {
+        Self::bytes(r.start, r.end - r.start, name)
+    }
+
     pub(crate) const fn bits(b: Bits, name: &'static str) -> Self {
         if b.width == 8 {
             return Self::bytes(b.byte, 1, name);
@@ -101,8 +105,8 @@ pub fn standard_inquiry() -> &'static [Span] {
     MAP
 }
 
-/// A VPD page: the header, and the fields of the pages whose layout is described (B0h, B1h,
-/// B2h); other pages get the header only.
+/// A VPD page: the header, and the fields of the fixed-layout pages (86h, 89h, 8Ah, B0h, B1h,
+/// B2h, B3h, B5h, B6h, B7h); list pages (00h, 80h, 83h, 87h, 88h, 8Fh) get the header only.
 #[must_use]
 pub fn vpd_page(page: VpdPage) -> &'static [Span] {
     use super::vpd::field as h;
@@ -156,8 +160,161 @@ pub fn vpd_page(page: VpdPage) -> &'static [Span] {
                 Span::bits(f::PROVISIONING_TYPE, "PROVISIONING TYPE"),
             ]
         }
+        VpdPage::EXTENDED_INQUIRY => {
+            use super::vpd_pages::ext_inquiry_field as f;
+            with_header![
+                Span::bits(f::ACTIVATE_MICROCODE, "ACTIVATE MICROCODE"),
+                Span::bits(f::SPT, "SPT"),
+                Span::bits(f::GRD_CHK, "GRD_CHK"),
+                Span::bits(f::APP_CHK, "APP_CHK"),
+                Span::bits(f::REF_CHK, "REF_CHK"),
+                Span::bits(f::UASK_SUP, "UASK_SUP"),
+                Span::bits(f::GROUP_SUP, "GROUP_SUP"),
+                Span::bits(f::PRIOR_SUP, "PRIOR_SUP"),
+                Span::bits(f::HEADSUP, "HEADSUP"),
+                Span::bits(f::ORDSUP, "ORDSUP"),
+                Span::bits(f::SIMPSUP, "SIMPSUP"),
+                Span::bits(f::WU_SUP, "WU_SUP"),
+                Span::bits(f::CRD_SUP, "CRD_SUP"),
+                Span::bits(f::NV_SUP, "NV_SUP"),
+                Span::bits(f::V_SUP, "V_SUP"),
+                Span::bits(f::NO_PI_CHK, "NO_PI_CHK"),
+                Span::bits(f::P_I_I_SUP, "P_I_I_SUP"),
+                Span::bits(f::LUICLR, "LUICLR"),
+                Span::bits(f::LU_COLL_TYPE, "LU_COLL_TYPE"),
+                Span::bits(f::R_SUP, "R_SUP"),
+                Span::bits(f::RTD_SUP, "RTD_SUP"),
+                Span::bits(f::HSSRELEF, "HSSRELEF"),
+                Span::bits(f::CBCS, "CBCS"),
+                Span::bits(f::MULTI_IT_NEXUS_MICROCODE_DOWNLOAD, "MULTI I_T NEXUS MICROCODE DOWNLOAD"),
+                Span::bytes(f::EXTENDED_SELF_TEST_MINUTES, 2, "EXTENDED SELF-TEST COMPLETION MINUTES"),
+                Span::bits(f::POA_SUP, "POA_SUP"),
+                Span::bits(f::HRA_SUP, "HRA_SUP"),
+                Span::bits(f::VSA_SUP, "VSA_SUP"),
+                Span::bits(f::DMS_VALID, "DMS_VALID"),
+                Span::bits(f::MAX_SENSE_LEN, "MAXIMUM SUPPORTED SENSE DATA LENGTH"),
+                Span::bits(f::IBS, "IBS"),
+                Span::bits(f::IAS, "IAS"),
+                Span::bits(f::SAC, "SAC"),
+                Span::bits(f::NRD, "NRD1, NRD0"),
+                Span::bytes(f::MAX_INQUIRY_CHANGE_LOGS, 2, "MAXIMUM INQUIRY CHANGE LOGS"),
+                Span::bytes(f::MAX_MODE_PAGE_CHANGE_LOGS, 2, "MAXIMUM MODE PAGE CHANGE LOGS"),
+            ]
+        }
+        VpdPage::ATA_INFORMATION => {
+            use super::vpd_pages::ata_information_field as f;
+            with_header![
+                Span::bytes(f::SAT_VENDOR.end - 4, 4, "reserved"),
+                Span::range(f::SAT_VENDOR, "SAT VENDOR IDENTIFICATION"),
+                Span::range(f::SAT_PRODUCT, "SAT PRODUCT IDENTIFICATION"),
+                Span::range(f::SAT_REVISION, "SAT PRODUCT REVISION LEVEL"),
+                Span::range(f::DEVICE_SIGNATURE, "ATA DEVICE SIGNATURE"),
+                Span::bytes(f::COMMAND_CODE, 1, "COMMAND CODE"),
+                Span::bytes(f::COMMAND_CODE + 1, f::IDENTIFY.start - f::COMMAND_CODE - 1, "reserved"),
+                Span::range(f::IDENTIFY, "IDENTIFY (PACKET) DEVICE DATA"),
+            ]
+        }
+        VpdPage::POWER_CONDITION => {
+            use super::vpd_pages::power_condition_field as f;
+            with_header![
+                Span::bits(f::STANDBY_Y, "STANDBY_Y"),
+                Span::bits(f::STANDBY_Z, "STANDBY_Z"),
+                Span::bits(f::IDLE_C, "IDLE_C"),
+                Span::bits(f::IDLE_B, "IDLE_B"),
+                Span::bits(f::IDLE_A, "IDLE_A"),
+                Span::bytes(f::STOPPED_RECOVERY, 2, "STOPPED CONDITION RECOVERY TIME"),
+                Span::bytes(f::STANDBY_Z_RECOVERY, 2, "STANDBY_Z CONDITION RECOVERY TIME"),
+                Span::bytes(f::STANDBY_Y_RECOVERY, 2, "STANDBY_Y CONDITION RECOVERY TIME"),
+                Span::bytes(f::IDLE_A_RECOVERY, 2, "IDLE_A CONDITION RECOVERY TIME"),
+                Span::bytes(f::IDLE_B_RECOVERY, 2, "IDLE_B CONDITION RECOVERY TIME"),
+                Span::bytes(f::IDLE_C_RECOVERY, 2, "IDLE_C CONDITION RECOVERY TIME"),
+            ]
+        }
+        VpdPage::REFERRALS => {
+            use super::vpd_pages::referrals_field as f;
+            with_header![
+                Span::bytes(h::HEADER_LEN, f::SEGMENT_SIZE - h::HEADER_LEN, "reserved"),
+                Span::bytes(f::SEGMENT_SIZE, 4, "USER DATA SEGMENT SIZE"),
+                Span::bytes(f::SEGMENT_MULTIPLIER, 4, "USER DATA SEGMENT MULTIPLIER"),
+            ]
+        }
+        VpdPage::BLOCK_DEVICE_CHARACTERISTICS_EXT => {
+            use super::vpd_pages::characteristics_ext_field as f;
+            with_header![
+                Span::bytes(h::HEADER_LEN, f::UTILIZATION_TYPE - h::HEADER_LEN, "reserved"),
+                Span::bytes(f::UTILIZATION_TYPE, 1, "UTILIZATION TYPE"),
+                Span::bytes(f::UTILIZATION_UNITS, 1, "UTILIZATION UNITS"),
+                Span::bytes(f::UTILIZATION_INTERVAL, 1, "UTILIZATION INTERVAL"),
+                Span::bytes(f::UTILIZATION_B, 4, "UTILIZATION B"),
+                Span::bytes(f::UTILIZATION_A, 4, "UTILIZATION A"),
+            ]
+        }
+        VpdPage::ZONED_BLOCK_DEVICE_CHARACTERISTICS => {
+            use super::vpd_pages::zoned_field as f;
+            with_header![
+                Span::bits(f::EXTENSION, "ZONED BLOCK DEVICE EXTENSION"),
+                Span::bits(f::AAORB, "AAORB"),
+                Span::bits(f::URSWRZ, "URSWRZ"),
+                Span::bytes(f::EXTENSION.byte + 1, f::OPTIMAL_OPEN_SWP - f::EXTENSION.byte - 1, "reserved"),
+                Span::bytes(
+                    f::OPTIMAL_OPEN_SWP,
+                    4,
+                    "OPTIMAL NUMBER OF OPEN SEQUENTIAL WRITE PREFERRED ZONES"
+                ),
+                Span::bytes(
+                    f::OPTIMAL_NON_SEQ_SWP,
+                    4,
+                    "OPTIMAL NUMBER OF NON-SEQUENTIALLY WRITTEN SEQUENTIAL WRITE PREFERRED ZONES"
+                ),
+                Span::bytes(f::MAX_OPEN_SWR, 4, "MAXIMUM NUMBER OF OPEN SEQUENTIAL WRITE REQUIRED ZONES"),
+                Span::bytes(
+                    f::MAX_OPEN_SWR + 4,
+                    f::ZONE_ALIGNMENT_METHOD.byte - f::MAX_OPEN_SWR - 4,
+                    "reserved"
+                ),
+                Span::bits(f::ZONE_ALIGNMENT_METHOD, "ZONE ALIGNMENT METHOD"),
+                Span::bytes(f::ZONE_STARTING_LBA_GRANULARITY, 8, "ZONE STARTING LBA GRANULARITY"),
+            ]
+        }
+        VpdPage::BLOCK_LIMITS_EXTENSION => {
+            use super::vpd_pages::limits_ext_field as f;
+            with_header![
+                Span::bytes(h::HEADER_LEN, f::RSCS.byte - h::HEADER_LEN, "reserved"),
+                Span::bits(f::RSCS, "RSCS"),
+                Span::bytes(f::MAX_STREAMS, 2, "MAXIMUM NUMBER OF STREAMS"),
+                Span::bytes(f::OPTIMAL_STREAM_WRITE_SIZE, 2, "OPTIMAL STREAM WRITE SIZE"),
+                Span::bytes(f::STREAM_GRANULARITY_SIZE, 4, "STREAM GRANULARITY SIZE"),
+                Span::bytes(f::STREAM_GRANULARITY_SIZE + 4, 2, "reserved"),
+                Span::bytes(
+                    f::MAX_SCATTERED_LBA_RANGE_TRANSFER,
+                    4,
+                    "MAXIMUM SCATTERED LBA RANGE TRANSFER LENGTH"
+                ),
+                Span::bytes(f::MAX_SCATTERED_LBA_RANGE_TRANSFER + 4, 2, "reserved"),
+                Span::bytes(
+                    f::MAX_SCATTERED_LBA_RANGE_DESCRIPTORS,
+                    2,
+                    "MAXIMUM SCATTERED LBA RANGE DESCRIPTOR COUNT"
+                ),
+                Span::bytes(f::MAX_SCATTERED_TRANSFER, 4, "MAXIMUM SCATTERED TRANSFER LENGTH"),
+            ]
+        }
         _ => with_header![],
     }
+}
+
+/// A log page: the header (the parameters follow it, each with its own 4-byte header).
+#[must_use]
+pub fn log_page_header() -> &'static [Span] {
+    use super::log::field as f;
+    const MAP: &[Span] = &[
+        Span::bits(f::DS, "DS"),
+        Span::bits(f::SPF, "SPF"),
+        Span::bits(f::PAGE_CODE, "PAGE CODE"),
+        Span::bytes(f::SUBPAGE_CODE, 1, "SUBPAGE CODE"),
+        Span::bytes(f::PAGE_LENGTH, 2, "PAGE LENGTH"),
+    ];
+    MAP
 }
 
 /// READ CAPACITY (10) data.
@@ -281,11 +438,9 @@ mod tests {
     /// No two fields claim the same bit, in every map.
     #[test]
     fn maps_do_not_overlap() {
-        let maps: [&[Span]; 11] = [
+        let fixed: [&[Span]; 9] = [
             standard_inquiry(),
-            vpd_page(VpdPage::BLOCK_LIMITS),
-            vpd_page(VpdPage::BLOCK_DEVICE_CHARACTERISTICS),
-            vpd_page(VpdPage::LOGICAL_BLOCK_PROVISIONING),
+            log_page_header(),
             read_capacity_10(),
             read_capacity_16(),
             report_luns(),
@@ -294,8 +449,9 @@ mod tests {
             sense_fixed(),
             sense_descriptor_header(),
         ];
-        for map in maps {
-            let mut used = [0u8; 128];
+        let pages = (0..=255u8).map(|p| vpd_page(VpdPage(p)));
+        for map in fixed.into_iter().chain(pages) {
+            let mut used = [0u8; 1024];
             for s in map {
                 #[allow(clippy::needless_range_loop)]
                 for b in s.start..s.start + s.len {

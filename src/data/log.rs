@@ -5,6 +5,23 @@
 use crate::wire::{be16_at, clamped, u8_at};
 use crate::{AdditionalSense, DecodeError};
 
+/// The log page header and the log parameter header (SPC-6), byte offsets as SPC numbers them.
+pub(crate) mod field {
+    use crate::wire::Bits;
+    pub(crate) const DS: Bits = Bits::flag(0, 7);
+    pub(crate) const SPF: Bits = Bits::flag(0, 6);
+    pub(crate) const PAGE_CODE: Bits = Bits::new(0, 0, 6);
+    pub(crate) const SUBPAGE_CODE: usize = 1;
+    /// PAGE LENGTH (2 bytes).
+    pub(crate) const PAGE_LENGTH: usize = 2;
+    pub(crate) const HEADER_LEN: usize = 4;
+    /// In each parameter: PARAMETER CODE (2 bytes), the control byte, PARAMETER LENGTH.
+    pub(crate) const PARAMETER_CODE: usize = 0;
+    pub(crate) const PARAMETER_CONTROL: usize = 2;
+    pub(crate) const PARAMETER_LENGTH: usize = 3;
+    pub(crate) const PARAMETER_HEADER_LEN: usize = 4;
+}
+
 /// Any log page: the 4-byte header and the parameter list, cut at the declared PAGE LENGTH and
 /// at the buffer.
 ///
@@ -59,8 +76,8 @@ impl<'a> LogPage<'a> {
     /// # Errors
     /// [`DecodeError::Truncated`] below 4 bytes.
     pub fn parse(buf: &'a [u8]) -> Result<Self, DecodeError> {
-        if buf.len() < 4 {
-            return Err(DecodeError::truncated(4, buf.len()));
+        if buf.len() < field::HEADER_LEN {
+            return Err(DecodeError::truncated(field::HEADER_LEN, buf.len()));
         }
         Ok(Self { buf })
     }
@@ -68,55 +85,59 @@ impl<'a> LogPage<'a> {
     /// PAGE CODE.
     #[must_use]
     pub fn page_code(&self) -> u8 {
-        u8_at(self.buf, 0).unwrap_or(0) & 0x3F
+        field::PAGE_CODE.get_or0(self.buf)
     }
 
     /// SUBPAGE CODE (meaningful when SPF is set).
     #[must_use]
     pub fn subpage_code(&self) -> u8 {
-        u8_at(self.buf, 1).unwrap_or(0)
+        u8_at(self.buf, field::SUBPAGE_CODE).unwrap_or(0)
     }
 
     /// SPF: the page is in sub_page format.
     #[must_use]
     pub fn spf(&self) -> bool {
-        u8_at(self.buf, 0).unwrap_or(0) & 0x40 != 0
+        field::SPF.is_set(self.buf).unwrap_or(false)
     }
 
     /// DS: the parameters are not saved.
     #[must_use]
     pub fn ds(&self) -> bool {
-        u8_at(self.buf, 0).unwrap_or(0) & 0x80 != 0
+        field::DS.is_set(self.buf).unwrap_or(false)
     }
 
     /// PAGE LENGTH as declared.
     #[must_use]
     pub fn declared_len(&self) -> usize {
-        usize::from(be16_at(self.buf, 2).unwrap_or(0))
+        usize::from(be16_at(self.buf, field::PAGE_LENGTH).unwrap_or(0))
     }
 
     /// True when the buffer ends before the declared length.
     #[must_use]
     pub fn is_truncated(&self) -> bool {
-        self.buf.len() < 4 + self.declared_len()
+        self.buf.len() < field::HEADER_LEN + self.declared_len()
     }
 
     /// The bytes after the header, cut at the declared length.
     #[must_use]
     pub fn payload(&self) -> &'a [u8] {
-        clamped(self.buf, 4, self.declared_len())
+        clamped(self.buf, field::HEADER_LEN, self.declared_len())
     }
 
     /// The log parameters present; one that runs past the end stops the walk.
     pub fn parameters(&self) -> impl Iterator<Item = LogParameter<'a>> + 'a {
         let mut rest = self.payload();
         core::iter::from_fn(move || {
-            let code = be16_at(rest, 0)?;
-            let control = u8_at(rest, 2)?;
-            let len = usize::from(u8_at(rest, 3)?);
-            let (p, r) = rest.split_at_checked(4 + len)?;
+            let code = be16_at(rest, field::PARAMETER_CODE)?;
+            let control = u8_at(rest, field::PARAMETER_CONTROL)?;
+            let len = usize::from(u8_at(rest, field::PARAMETER_LENGTH)?);
+            let (p, r) = rest.split_at_checked(field::PARAMETER_HEADER_LEN + len)?;
             rest = r;
-            Some(LogParameter { code, control, value: p.get(4..).unwrap_or_default() })
+            Some(LogParameter {
+                code,
+                control,
+                value: p.get(field::PARAMETER_HEADER_LEN..).unwrap_or_default(),
+            })
         })
     }
 

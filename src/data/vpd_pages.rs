@@ -10,8 +10,49 @@ use super::vpd::{Designator, VpdPageView, page, walk_designators};
 use crate::wire::{be16_at, be32_at, be64_at, clamped, u8_at};
 use crate::{DecodeError, VpdPage};
 
-fn bit(b: &[u8], off: usize, bit: u8) -> Option<bool> {
-    u8_at(b, off).map(|v| v & (1 << bit) != 0)
+/// 86h Extended INQUIRY Data: byte offsets from the start of the page, as SPC-6 numbers them.
+pub(crate) mod ext_inquiry_field {
+    use crate::wire::Bits;
+    pub(crate) const ACTIVATE_MICROCODE: Bits = Bits::new(4, 6, 2);
+    pub(crate) const SPT: Bits = Bits::new(4, 3, 3);
+    pub(crate) const GRD_CHK: Bits = Bits::flag(4, 2);
+    pub(crate) const APP_CHK: Bits = Bits::flag(4, 1);
+    pub(crate) const REF_CHK: Bits = Bits::flag(4, 0);
+    pub(crate) const UASK_SUP: Bits = Bits::flag(5, 5);
+    pub(crate) const GROUP_SUP: Bits = Bits::flag(5, 4);
+    pub(crate) const PRIOR_SUP: Bits = Bits::flag(5, 3);
+    pub(crate) const HEADSUP: Bits = Bits::flag(5, 2);
+    pub(crate) const ORDSUP: Bits = Bits::flag(5, 1);
+    pub(crate) const SIMPSUP: Bits = Bits::flag(5, 0);
+    pub(crate) const WU_SUP: Bits = Bits::flag(6, 3);
+    pub(crate) const CRD_SUP: Bits = Bits::flag(6, 2);
+    pub(crate) const NV_SUP: Bits = Bits::flag(6, 1);
+    pub(crate) const V_SUP: Bits = Bits::flag(6, 0);
+    pub(crate) const NO_PI_CHK: Bits = Bits::flag(7, 5);
+    pub(crate) const P_I_I_SUP: Bits = Bits::flag(7, 4);
+    pub(crate) const LUICLR: Bits = Bits::flag(7, 0);
+    pub(crate) const LU_COLL_TYPE: Bits = Bits::new(8, 5, 3);
+    pub(crate) const R_SUP: Bits = Bits::flag(8, 4);
+    pub(crate) const RTD_SUP: Bits = Bits::flag(8, 3);
+    pub(crate) const HSSRELEF: Bits = Bits::flag(8, 1);
+    pub(crate) const CBCS: Bits = Bits::flag(8, 0);
+    pub(crate) const MULTI_IT_NEXUS_MICROCODE_DOWNLOAD: Bits = Bits::new(9, 0, 4);
+    /// EXTENDED SELF-TEST COMPLETION MINUTES (2 bytes).
+    pub(crate) const EXTENDED_SELF_TEST_MINUTES: usize = 10;
+    pub(crate) const POA_SUP: Bits = Bits::flag(12, 7);
+    pub(crate) const HRA_SUP: Bits = Bits::flag(12, 6);
+    pub(crate) const VSA_SUP: Bits = Bits::flag(12, 5);
+    pub(crate) const DMS_VALID: Bits = Bits::flag(12, 4);
+    pub(crate) const MAX_SENSE_LEN: Bits = Bits::new(13, 0, 8);
+    pub(crate) const IBS: Bits = Bits::flag(14, 7);
+    pub(crate) const IAS: Bits = Bits::flag(14, 6);
+    pub(crate) const SAC: Bits = Bits::flag(14, 2);
+    /// NRD1 (1) and NRD0 (0).
+    pub(crate) const NRD: Bits = Bits::new(14, 0, 2);
+    /// MAXIMUM INQUIRY CHANGE LOGS (2 bytes).
+    pub(crate) const MAX_INQUIRY_CHANGE_LOGS: usize = 15;
+    /// MAXIMUM MODE PAGE CHANGE LOGS (2 bytes).
+    pub(crate) const MAX_MODE_PAGE_CHANGE_LOGS: usize = 17;
 }
 
 /// 86h Extended INQUIRY Data (SPC-6).
@@ -112,44 +153,45 @@ impl ExtendedInquiry {
     /// # Errors
     /// As [`VpdPageView::parse_page`].
     pub fn parse(buf: &[u8]) -> Result<Self, DecodeError> {
+        use ext_inquiry_field as f;
         let b = page(buf, VpdPage::EXTENDED_INQUIRY)?;
         Ok(ExtendedInquiry {
-            activate_microcode: u8_at(b, 4).map(|v| v >> 6),
-            spt: u8_at(b, 4).map(|v| (v >> 3) & 7),
-            grd_chk: bit(b, 4, 2),
-            app_chk: bit(b, 4, 1),
-            ref_chk: bit(b, 4, 0),
-            uask_sup: bit(b, 5, 5),
-            group_sup: bit(b, 5, 4),
-            prior_sup: bit(b, 5, 3),
-            headsup: bit(b, 5, 2),
-            ordsup: bit(b, 5, 1),
-            simpsup: bit(b, 5, 0),
-            wu_sup: bit(b, 6, 3),
-            crd_sup: bit(b, 6, 2),
-            nv_sup: bit(b, 6, 1),
-            v_sup: bit(b, 6, 0),
-            no_pi_chk: bit(b, 7, 5),
-            p_i_i_sup: bit(b, 7, 4),
-            luiclr: bit(b, 7, 0),
-            lu_coll_type: u8_at(b, 8).map(|v| v >> 5),
-            r_sup: bit(b, 8, 4),
-            rtd_sup: bit(b, 8, 3),
-            hssrelef: bit(b, 8, 1),
-            cbcs: bit(b, 8, 0),
-            multi_it_nexus_microcode_download: u8_at(b, 9).map(|v| v & 0x0F),
-            extended_self_test_minutes: be16_at(b, 10),
-            poa_sup: bit(b, 12, 7),
-            hra_sup: bit(b, 12, 6),
-            vsa_sup: bit(b, 12, 5),
-            dms_valid: bit(b, 12, 4),
-            max_sense_len: u8_at(b, 13),
-            ibs: bit(b, 14, 7),
-            ias: bit(b, 14, 6),
-            sac: bit(b, 14, 2),
-            nrd: u8_at(b, 14).map(|v| v & 3),
-            max_inquiry_change_logs: be16_at(b, 15),
-            max_mode_page_change_logs: be16_at(b, 17),
+            activate_microcode: f::ACTIVATE_MICROCODE.get(b),
+            spt: f::SPT.get(b),
+            grd_chk: f::GRD_CHK.is_set(b),
+            app_chk: f::APP_CHK.is_set(b),
+            ref_chk: f::REF_CHK.is_set(b),
+            uask_sup: f::UASK_SUP.is_set(b),
+            group_sup: f::GROUP_SUP.is_set(b),
+            prior_sup: f::PRIOR_SUP.is_set(b),
+            headsup: f::HEADSUP.is_set(b),
+            ordsup: f::ORDSUP.is_set(b),
+            simpsup: f::SIMPSUP.is_set(b),
+            wu_sup: f::WU_SUP.is_set(b),
+            crd_sup: f::CRD_SUP.is_set(b),
+            nv_sup: f::NV_SUP.is_set(b),
+            v_sup: f::V_SUP.is_set(b),
+            no_pi_chk: f::NO_PI_CHK.is_set(b),
+            p_i_i_sup: f::P_I_I_SUP.is_set(b),
+            luiclr: f::LUICLR.is_set(b),
+            lu_coll_type: f::LU_COLL_TYPE.get(b),
+            r_sup: f::R_SUP.is_set(b),
+            rtd_sup: f::RTD_SUP.is_set(b),
+            hssrelef: f::HSSRELEF.is_set(b),
+            cbcs: f::CBCS.is_set(b),
+            multi_it_nexus_microcode_download: f::MULTI_IT_NEXUS_MICROCODE_DOWNLOAD.get(b),
+            extended_self_test_minutes: be16_at(b, f::EXTENDED_SELF_TEST_MINUTES),
+            poa_sup: f::POA_SUP.is_set(b),
+            hra_sup: f::HRA_SUP.is_set(b),
+            vsa_sup: f::VSA_SUP.is_set(b),
+            dms_valid: f::DMS_VALID.is_set(b),
+            max_sense_len: f::MAX_SENSE_LEN.get(b),
+            ibs: f::IBS.is_set(b),
+            ias: f::IAS.is_set(b),
+            sac: f::SAC.is_set(b),
+            nrd: f::NRD.get(b),
+            max_inquiry_change_logs: be16_at(b, f::MAX_INQUIRY_CHANGE_LOGS),
+            max_mode_page_change_logs: be16_at(b, f::MAX_MODE_PAGE_CHANGE_LOGS),
         })
     }
 }
@@ -331,6 +373,22 @@ pub struct AtaInformation<'a> {
     buf: &'a [u8],
 }
 
+/// 89h ATA Information (SAT-5): byte ranges from the start of the page.
+pub(crate) mod ata_information_field {
+    use core::ops::Range;
+    pub(crate) const SAT_VENDOR: Range<usize> = 8..16;
+    pub(crate) const SAT_PRODUCT: Range<usize> = 16..32;
+    pub(crate) const SAT_REVISION: Range<usize> = 32..36;
+    pub(crate) const DEVICE_SIGNATURE: Range<usize> = 36..56;
+    pub(crate) const COMMAND_CODE: usize = 56;
+    /// IDENTIFY (PACKET) DEVICE data: 512 bytes.
+    pub(crate) const IDENTIFY: Range<usize> = 60..572;
+}
+
+const fn span_len(r: &core::ops::Range<usize>) -> usize {
+    r.end - r.start
+}
+
 impl<'a> AtaInformation<'a> {
     /// Decodes 89h.
     ///
@@ -343,37 +401,49 @@ impl<'a> AtaInformation<'a> {
     /// SAT VENDOR IDENTIFICATION (the translator's vendor).
     #[must_use]
     pub fn sat_vendor(&self) -> super::AsciiField<'a> {
-        super::AsciiField::new(clamped(self.buf, 8, 8))
+        super::AsciiField::new(clamped(
+            self.buf,
+            ata_information_field::SAT_VENDOR.start,
+            span_len(&ata_information_field::SAT_VENDOR),
+        ))
     }
 
     /// SAT PRODUCT IDENTIFICATION.
     #[must_use]
     pub fn sat_product(&self) -> super::AsciiField<'a> {
-        super::AsciiField::new(clamped(self.buf, 16, 16))
+        super::AsciiField::new(clamped(
+            self.buf,
+            ata_information_field::SAT_PRODUCT.start,
+            span_len(&ata_information_field::SAT_PRODUCT),
+        ))
     }
 
     /// SAT PRODUCT REVISION LEVEL.
     #[must_use]
     pub fn sat_revision(&self) -> super::AsciiField<'a> {
-        super::AsciiField::new(clamped(self.buf, 32, 4))
+        super::AsciiField::new(clamped(
+            self.buf,
+            ata_information_field::SAT_REVISION.start,
+            span_len(&ata_information_field::SAT_REVISION),
+        ))
     }
 
     /// ATA DEVICE SIGNATURE (the 20-byte register image after reset), when present.
     #[must_use]
     pub fn device_signature(&self) -> Option<&'a [u8]> {
-        self.buf.get(36..56)
+        self.buf.get(ata_information_field::DEVICE_SIGNATURE)
     }
 
     /// COMMAND CODE: ECh (IDENTIFY DEVICE) or A1h (IDENTIFY PACKET DEVICE).
     #[must_use]
     pub fn command_code(&self) -> Option<u8> {
-        u8_at(self.buf, 56)
+        u8_at(self.buf, ata_information_field::COMMAND_CODE)
     }
 
     /// The IDENTIFY (PACKET) DEVICE data present (up to 512 bytes).
     #[must_use]
     pub fn identify_data(&self) -> &'a [u8] {
-        clamped(self.buf, 60, 512)
+        clamped(self.buf, ata_information_field::IDENTIFY.start, span_len(&ata_information_field::IDENTIFY))
     }
 
     fn word(&self, w: usize) -> Option<u16> {
@@ -451,25 +521,43 @@ pub struct PowerConditionVpd {
     pub idle_c_recovery_ms: Option<u16>,
 }
 
+/// 8Ah Power Condition: byte offsets from the start of the page.
+pub(crate) mod power_condition_field {
+    use crate::wire::Bits;
+    pub(crate) const STANDBY_Y: Bits = Bits::flag(4, 1);
+    pub(crate) const STANDBY_Z: Bits = Bits::flag(4, 0);
+    pub(crate) const IDLE_C: Bits = Bits::flag(5, 2);
+    pub(crate) const IDLE_B: Bits = Bits::flag(5, 1);
+    pub(crate) const IDLE_A: Bits = Bits::flag(5, 0);
+    /// The six recovery times, 2 bytes each, in this order.
+    pub(crate) const STOPPED_RECOVERY: usize = 6;
+    pub(crate) const STANDBY_Z_RECOVERY: usize = 8;
+    pub(crate) const STANDBY_Y_RECOVERY: usize = 10;
+    pub(crate) const IDLE_A_RECOVERY: usize = 12;
+    pub(crate) const IDLE_B_RECOVERY: usize = 14;
+    pub(crate) const IDLE_C_RECOVERY: usize = 16;
+}
+
 impl PowerConditionVpd {
     /// Decodes 8Ah Power Condition.
     ///
     /// # Errors
     /// As [`VpdPageView::parse_page`].
     pub fn parse(buf: &[u8]) -> Result<Self, DecodeError> {
+        use power_condition_field as f;
         let b = page(buf, VpdPage::POWER_CONDITION)?;
         Ok(PowerConditionVpd {
-            standby_y: bit(b, 4, 1),
-            standby_z: bit(b, 4, 0),
-            idle_c: bit(b, 5, 2),
-            idle_b: bit(b, 5, 1),
-            idle_a: bit(b, 5, 0),
-            stopped_recovery_ms: be16_at(b, 6),
-            standby_z_recovery_ms: be16_at(b, 8),
-            standby_y_recovery_ms: be16_at(b, 10),
-            idle_a_recovery_ms: be16_at(b, 12),
-            idle_b_recovery_ms: be16_at(b, 14),
-            idle_c_recovery_ms: be16_at(b, 16),
+            standby_y: f::STANDBY_Y.is_set(b),
+            standby_z: f::STANDBY_Z.is_set(b),
+            idle_c: f::IDLE_C.is_set(b),
+            idle_b: f::IDLE_B.is_set(b),
+            idle_a: f::IDLE_A.is_set(b),
+            stopped_recovery_ms: be16_at(b, f::STOPPED_RECOVERY),
+            standby_z_recovery_ms: be16_at(b, f::STANDBY_Z_RECOVERY),
+            standby_y_recovery_ms: be16_at(b, f::STANDBY_Y_RECOVERY),
+            idle_a_recovery_ms: be16_at(b, f::IDLE_A_RECOVERY),
+            idle_b_recovery_ms: be16_at(b, f::IDLE_B_RECOVERY),
+            idle_c_recovery_ms: be16_at(b, f::IDLE_C_RECOVERY),
         })
     }
 }
@@ -554,6 +642,14 @@ pub struct Referrals {
     pub user_data_segment_multiplier: Option<u32>,
 }
 
+/// B3h Referrals: byte offsets from the start of the page.
+pub(crate) mod referrals_field {
+    /// USER DATA SEGMENT SIZE (4 bytes).
+    pub(crate) const SEGMENT_SIZE: usize = 8;
+    /// USER DATA SEGMENT MULTIPLIER (4 bytes).
+    pub(crate) const SEGMENT_MULTIPLIER: usize = 12;
+}
+
 impl Referrals {
     /// Decodes B3h Referrals.
     ///
@@ -561,8 +657,21 @@ impl Referrals {
     /// As [`VpdPageView::parse_page`].
     pub fn parse(buf: &[u8]) -> Result<Self, DecodeError> {
         let b = page(buf, VpdPage::REFERRALS)?;
-        Ok(Referrals { user_data_segment_size: be32_at(b, 8), user_data_segment_multiplier: be32_at(b, 12) })
+        Ok(Referrals {
+            user_data_segment_size: be32_at(b, referrals_field::SEGMENT_SIZE),
+            user_data_segment_multiplier: be32_at(b, referrals_field::SEGMENT_MULTIPLIER),
+        })
     }
+}
+/// B5h Block Device Characteristics Extension: byte offsets from the start of the page.
+pub(crate) mod characteristics_ext_field {
+    pub(crate) const UTILIZATION_TYPE: usize = 5;
+    pub(crate) const UTILIZATION_UNITS: usize = 6;
+    pub(crate) const UTILIZATION_INTERVAL: usize = 7;
+    /// UTILIZATION B (4 bytes).
+    pub(crate) const UTILIZATION_B: usize = 8;
+    /// UTILIZATION A (4 bytes).
+    pub(crate) const UTILIZATION_A: usize = 12;
 }
 
 /// B5h Block Device Characteristics Extension (SBC-5): designed utilization.
@@ -630,15 +739,31 @@ impl BlockDeviceCharacteristicsExt {
     /// # Errors
     /// As [`VpdPageView::parse_page`].
     pub fn parse(buf: &[u8]) -> Result<Self, DecodeError> {
+        use characteristics_ext_field as f;
         let b = page(buf, VpdPage::BLOCK_DEVICE_CHARACTERISTICS_EXT)?;
         Ok(BlockDeviceCharacteristicsExt {
-            utilization_type: u8_at(b, 5),
-            utilization_units: u8_at(b, 6),
-            utilization_interval: u8_at(b, 7),
-            utilization_b: be32_at(b, 8),
-            utilization_a: be32_at(b, 12),
+            utilization_type: u8_at(b, f::UTILIZATION_TYPE),
+            utilization_units: u8_at(b, f::UTILIZATION_UNITS),
+            utilization_interval: u8_at(b, f::UTILIZATION_INTERVAL),
+            utilization_b: be32_at(b, f::UTILIZATION_B),
+            utilization_a: be32_at(b, f::UTILIZATION_A),
         })
     }
+}
+
+/// B6h Zoned Block Device Characteristics: byte offsets from the start of the page.
+pub(crate) mod zoned_field {
+    use crate::wire::Bits;
+    pub(crate) const EXTENSION: Bits = Bits::new(4, 4, 4);
+    pub(crate) const AAORB: Bits = Bits::flag(4, 1);
+    pub(crate) const URSWRZ: Bits = Bits::flag(4, 0);
+    /// The three zone counts, 4 bytes each.
+    pub(crate) const OPTIMAL_OPEN_SWP: usize = 8;
+    pub(crate) const OPTIMAL_NON_SEQ_SWP: usize = 12;
+    pub(crate) const MAX_OPEN_SWR: usize = 16;
+    pub(crate) const ZONE_ALIGNMENT_METHOD: Bits = Bits::new(23, 0, 4);
+    /// ZONE STARTING LBA GRANULARITY (8 bytes).
+    pub(crate) const ZONE_STARTING_LBA_GRANULARITY: usize = 24;
 }
 
 /// B6h Zoned Block Device Characteristics (ZBC-2).
@@ -695,18 +820,37 @@ impl ZonedBlockDeviceCharacteristics {
     /// # Errors
     /// As [`VpdPageView::parse_page`].
     pub fn parse(buf: &[u8]) -> Result<Self, DecodeError> {
+        use zoned_field as f;
         let b = page(buf, VpdPage::ZONED_BLOCK_DEVICE_CHARACTERISTICS)?;
         Ok(ZonedBlockDeviceCharacteristics {
-            extension: u8_at(b, 4).map(|v| v >> 4),
-            aaorb: bit(b, 4, 1),
-            urswrz: bit(b, 4, 0),
-            optimal_open_swp_zones: be32_at(b, 8),
-            optimal_non_seq_swp_zones: be32_at(b, 12),
-            max_open_swr_zones: be32_at(b, 16),
-            zone_alignment_method: u8_at(b, 23).map(|v| v & 0x0F),
-            zone_starting_lba_granularity: be64_at(b, 24),
+            extension: f::EXTENSION.get(b),
+            aaorb: f::AAORB.is_set(b),
+            urswrz: f::URSWRZ.is_set(b),
+            optimal_open_swp_zones: be32_at(b, f::OPTIMAL_OPEN_SWP),
+            optimal_non_seq_swp_zones: be32_at(b, f::OPTIMAL_NON_SEQ_SWP),
+            max_open_swr_zones: be32_at(b, f::MAX_OPEN_SWR),
+            zone_alignment_method: f::ZONE_ALIGNMENT_METHOD.get(b),
+            zone_starting_lba_granularity: be64_at(b, f::ZONE_STARTING_LBA_GRANULARITY),
         })
     }
+}
+
+/// B7h Block Limits Extension: byte offsets from the start of the page.
+pub(crate) mod limits_ext_field {
+    use crate::wire::Bits;
+    pub(crate) const RSCS: Bits = Bits::flag(5, 0);
+    /// MAXIMUM NUMBER OF STREAMS (2 bytes).
+    pub(crate) const MAX_STREAMS: usize = 6;
+    /// OPTIMAL STREAM WRITE SIZE (2 bytes).
+    pub(crate) const OPTIMAL_STREAM_WRITE_SIZE: usize = 8;
+    /// STREAM GRANULARITY SIZE (4 bytes).
+    pub(crate) const STREAM_GRANULARITY_SIZE: usize = 10;
+    /// MAXIMUM SCATTERED LBA RANGE TRANSFER LENGTH (4 bytes).
+    pub(crate) const MAX_SCATTERED_LBA_RANGE_TRANSFER: usize = 16;
+    /// MAXIMUM SCATTERED LBA RANGE DESCRIPTOR COUNT (2 bytes).
+    pub(crate) const MAX_SCATTERED_LBA_RANGE_DESCRIPTORS: usize = 22;
+    /// MAXIMUM SCATTERED TRANSFER LENGTH (4 bytes).
+    pub(crate) const MAX_SCATTERED_TRANSFER: usize = 24;
 }
 
 /// B7h Block Limits Extension (SBC-5).
@@ -735,15 +879,16 @@ impl BlockLimitsExtension {
     /// # Errors
     /// As [`VpdPageView::parse_page`].
     pub fn parse(buf: &[u8]) -> Result<Self, DecodeError> {
+        use limits_ext_field as f;
         let b = page(buf, VpdPage::BLOCK_LIMITS_EXTENSION)?;
         Ok(BlockLimitsExtension {
-            rscs: bit(b, 5, 0),
-            max_streams: be16_at(b, 6),
-            optimal_stream_write_size: be16_at(b, 8),
-            stream_granularity_size: be32_at(b, 10),
-            max_scattered_lba_range_transfer: be32_at(b, 16),
-            max_scattered_lba_range_descriptors: be16_at(b, 22),
-            max_scattered_transfer: be32_at(b, 24),
+            rscs: f::RSCS.is_set(b),
+            max_streams: be16_at(b, f::MAX_STREAMS),
+            optimal_stream_write_size: be16_at(b, f::OPTIMAL_STREAM_WRITE_SIZE),
+            stream_granularity_size: be32_at(b, f::STREAM_GRANULARITY_SIZE),
+            max_scattered_lba_range_transfer: be32_at(b, f::MAX_SCATTERED_LBA_RANGE_TRANSFER),
+            max_scattered_lba_range_descriptors: be16_at(b, f::MAX_SCATTERED_LBA_RANGE_DESCRIPTORS),
+            max_scattered_transfer: be32_at(b, f::MAX_SCATTERED_TRANSFER),
         })
     }
 }
