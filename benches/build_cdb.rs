@@ -162,7 +162,7 @@ fn encode(c: &mut Criterion) {
     g.bench_function("scsi-cdb", |b| {
         b.iter(|| {
             for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
-                *o = SynchronizeCache16::new(l, n).immed(true).to_bytes();
+                *o = SynchronizeCache16 { immed: true, ..SynchronizeCache16::new(l, n) }.to_bytes();
             }
             black_box(&out16);
         })

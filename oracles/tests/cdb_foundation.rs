@@ -57,8 +57,8 @@ mod diff {
         fn sync_cache(lba: u64, blocks: u32, immed: bool) {
             let l = (lba as u32 & 0x7FFF_FFFF) as i32;
             let n = i32::from(blocks as u16);
-            same(&SynchronizeCache10::new(l as u64, n as u32).unwrap().immed(immed), iscsi::sync10(l, n, immed), 512)?;
-            same(&SynchronizeCache16::new(lba, blocks).immed(immed), iscsi::sync16(lba, blocks, immed), 512)?;
+            same(&SynchronizeCache10 { immed, ..SynchronizeCache10::new(l as u32, n as u16) }, iscsi::sync10(l, n, immed), 512)?;
+            same(&SynchronizeCache16 { immed, ..SynchronizeCache16::new(lba, blocks) }, iscsi::sync16(lba, blocks, immed), 512)?;
         }
 
         #[test]

@@ -169,7 +169,7 @@ mod live {
         good(&send(&mut s, &SynchronizeCache16::new(100, 8), &[]), "SYNCHRONIZE CACHE(16)");
         // IMMED is optional: a device that does not support it must say INVALID FIELD IN CDB
         // (tgt 1.0.85 does), never GOOD without flushing.
-        let r = send(&mut s, &SynchronizeCache16::new(100, 8).immed(true), &[]);
+        let r = send(&mut s, &SynchronizeCache16 { immed: true, ..SynchronizeCache16::new(100, 8) }, &[]);
         if r.status != Status::GOOD.0 {
             expect_sense(
                 &r,

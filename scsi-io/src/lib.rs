@@ -649,7 +649,7 @@ mod tests {
 
     #[test]
     fn sync_cache_with_a_data_phase_is_refused() {
-        let e = req(&SynchronizeCache10::new(0, 0).unwrap(), &DataBuffer::Out(&[0; 512]), 512).unwrap_err();
+        let e = req(&SynchronizeCache10::new(0, 0), &DataBuffer::Out(&[0; 512]), 512).unwrap_err();
         assert!(
             matches!(
                 e,

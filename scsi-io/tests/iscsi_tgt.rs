@@ -100,7 +100,7 @@ mod live {
         assert!(e.to_string().contains(&url) && e.to_string().contains("READ(10)"), "{e}");
 
         // SYNCHRONIZE CACHE with a data phase is refused; without one it succeeds.
-        let sync = SynchronizeCache10::new(0, 0).unwrap();
+        let sync = SynchronizeCache10::new(0, 0);
         let e = dev.execute(&sync, DataBuffer::Out(&pattern)).unwrap_err();
         assert!(matches!(e, Error::DirectionMismatch { .. }), "{e}");
         let c = dev.execute(&sync, DataBuffer::None).unwrap();

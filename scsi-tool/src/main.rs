@@ -383,10 +383,7 @@ fn main() -> ExitCode {
             ctx.run(&d, &c, DataBuffer::None).map(|_| ctx.done(&d, &c, Value::Null))
         }),
         Cmd::Sync { dev, immed } => ctx.open(dev).and_then(|d| {
-            let c = SynchronizeCache10::new(0, 0).map(|c| c.immed(*immed)).map_err(|e| {
-                eprintln!("scsi: {e}");
-                Fail(exit::SYNTAX_ERROR)
-            })?;
+            let c = SynchronizeCache10 { immed: *immed, ..SynchronizeCache10::new(0, 0) };
             ctx.run(&d, &c, DataBuffer::None).map(|_| ctx.done(&d, &c, Value::Null))
         }),
         Cmd::Sense { dev } => sense(&ctx, dev),

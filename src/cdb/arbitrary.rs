@@ -75,22 +75,6 @@ impl<'a, K: RwKind> Arbitrary<'a> for ReadWrite<K> {
     }
 }
 
-impl<'a> Arbitrary<'a> for SynchronizeCache10 {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        let c = ok(Self::new(u32::arbitrary(u)?.into(), u16::arbitrary(u)?.into()))?;
-        Ok(c.immed(u.arbitrary()?).group(group(u)?).control(control(u)?))
-    }
-}
-
-impl<'a> Arbitrary<'a> for SynchronizeCache16 {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(Self::new(u.arbitrary()?, u.arbitrary()?)
-            .immed(u.arbitrary()?)
-            .group(group(u)?)
-            .control(control(u)?))
-    }
-}
-
 impl<'a> Arbitrary<'a> for Inquiry {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         let c = match u.int_in_range(0..=1)? {

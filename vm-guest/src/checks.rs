@@ -403,7 +403,11 @@ fn vpd_lbp(c: &mut Ctx, page: &[u8], text: Option<sg3::Out>) {
             (get("(LBPU)"), get("(LBPWS)"), get("(LBPWS10)")),
         );
     }
-    c.check("VPD B2h decodes", true, &format!("lbpu {:?} lbpws {:?} lbprz {:?}", lbp.lbpu, lbp.lbpws, lbp.lbprz));
+    c.check(
+        "VPD B2h decodes",
+        true,
+        &format!("lbpu {:?} lbpws {:?} lbprz {:?}", lbp.lbpu, lbp.lbpws, lbp.lbprz),
+    );
 }
 
 /// READ CAPACITY (10) and (16) against sysfs and sg_readcap.

@@ -211,9 +211,7 @@ pub fn disk(c: &mut Ctx, bs: u32, lba: u64) {
         }
     }
     if has(OpCode(0x35)) {
-        if let Ok(s) = SynchronizeCache10::new(0, 0) {
-            good_out(c, "SYNCHRONIZE CACHE (10)", &s, &[], bs);
-        }
+        good_out(c, "SYNCHRONIZE CACHE (10)", &SynchronizeCache10::new(0, 0), &[], bs);
     }
     if has(OpCode(0x91)) {
         maybe_out(c, "SYNCHRONIZE CACHE (16)", &SynchronizeCache16::new(0, 0), &[], bs, list.is_none());
