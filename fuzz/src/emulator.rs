@@ -16,10 +16,10 @@ impl Emulator {
     /// Executes one CDB; returns the status and writes sense data into `sense`.
     pub fn execute(&self, cdb: &[u8], sense: &mut [u8; 252]) -> (Status, usize) {
         let answer = match Command::parse(cdb) {
-            Ok(Command::Read(r)) if r.lba().saturating_add(u64::from(r.blocks())) > self.blocks => {
+            Ok(Command::Read(r)) if r.lba().saturating_add(u64::from(r.transfer_length())) > self.blocks => {
                 Some(SenseBuilder::lba_out_of_range(r.lba()))
             }
-            Ok(Command::Write(w)) if w.lba().saturating_add(u64::from(w.blocks())) > self.blocks => {
+            Ok(Command::Write(w)) if w.lba().saturating_add(u64::from(w.transfer_length())) > self.blocks => {
                 Some(SenseBuilder::lba_out_of_range(w.lba()))
             }
             Ok(Command::Other { .. }) => Some(SenseBuilder::invalid_opcode()),

@@ -18,7 +18,7 @@ mod live {
     };
     use scsi_cdb::sense::{Disposition, Sense};
     use scsi_cdb::{
-        AdditionalSense, BestFit, Cdb, DataDirection, Inquiry, OpCode, RawCdb, Read10, Read16, ReadBestFit,
+        AdditionalSense, BestFit, Cdb, DataDirection, Inquiry, OpCode, RawCdb, Read10, Read16, ReadAny,
         ReadCapacity10, ReadCapacity16, RequestSense, RwParams, SenseKey, Status, SynchronizeCache10,
         SynchronizeCache16, TestUnitReady, VpdPage, Write10, Write16,
     };
@@ -153,17 +153,17 @@ mod live {
 
         // Write, read back, flush: READ/WRITE (10), (16) and best fit.
         let data: Vec<u8> = (0..4096u32).map(|i| (i * 7 + 3) as u8).collect();
-        good(&send(&mut s, &Write10::new(100, 8).unwrap().fua(true), &data), "WRITE(10)");
-        let r = send(&mut s, &Read10::new(100, 8).unwrap(), &[]);
+        good(&send(&mut s, &Write10 { fua: true, ..Write10::try_new(100, 8).unwrap() }, &data), "WRITE(10)");
+        let r = send(&mut s, &Read10::try_new(100, 8).unwrap(), &[]);
         good(&r, "READ(10)");
         assert_eq!(r.data, data);
         let data16: Vec<u8> = data.iter().rev().copied().collect();
-        good(&send(&mut s, &Write16::new(blocks - 8, 8).unwrap(), &data16), "WRITE(16)");
-        let r = send(&mut s, &Read16::new(blocks - 8, 8).unwrap().dpo(true), &[]);
+        good(&send(&mut s, &Write16::new(blocks - 8, 8), &data16), "WRITE(16)");
+        let r = send(&mut s, &Read16 { dpo: true, ..Read16::new(blocks - 8, 8) }, &[]);
         good(&r, "READ(16)");
         assert_eq!(r.data, data16);
-        let p = RwParams { lba: 100, blocks: 8, ..RwParams::default() };
-        let r = send(&mut s, &ReadBestFit::best_fit(&p, BestFit::default()).unwrap(), &[]);
+        let p = RwParams { lba: 100, transfer_length: 8, ..RwParams::default() };
+        let r = send(&mut s, &ReadAny::best_fit(&p, BestFit::default()).unwrap(), &[]);
         assert_eq!(r.data, data);
         good(&send(&mut s, &SynchronizeCache10::whole_medium(), &[]), "SYNCHRONIZE CACHE(10)");
         good(&send(&mut s, &SynchronizeCache16::new(100, 8), &[]), "SYNCHRONIZE CACHE(16)");
@@ -189,13 +189,13 @@ mod live {
         expect_sense(&send(&mut s, &unknown, &[]), SenseKey::IllegalRequest, il, "unassigned opcode");
         let oor = AdditionalSense::LBA_OUT_OF_RANGE;
         expect_sense(
-            &send(&mut s, &Read10::new(blocks, 1).unwrap(), &[]),
+            &send(&mut s, &Read10::try_new(blocks, 1).unwrap(), &[]),
             SenseKey::IllegalRequest,
             oor,
             "READ(10) past the end",
         );
         expect_sense(
-            &send(&mut s, &Read16::new(u64::MAX - 1, 1).unwrap(), &[]),
+            &send(&mut s, &Read16::new(u64::MAX - 1, 1), &[]),
             SenseKey::IllegalRequest,
             oor,
             "READ(16) past the end",
@@ -237,7 +237,7 @@ mod live {
             let sa = c.service_action().map(|x| x.0);
             supported.iter().any(|&(op, s)| op == c.opcode().0 && (s.is_none() || s == sa))
         };
-        let one = send(s, &ReportSupportedOperationCodes::about(&Read16::new(0, 1).unwrap(), 64), &[]);
+        let one = send(s, &ReportSupportedOperationCodes::about(&Read16::new(0, 1), 64), &[]);
         good(&one, "REPORT SUPPORTED OPERATION CODES, one command");
         let usage = OneCommand::parse(&one.data).unwrap();
         assert!(usage.is_supported());
@@ -370,12 +370,12 @@ mod live {
         eprintln!("live_tgt: {answered} of {} typed commands implemented by the target", probe.len());
 
         // Data the commands changed, read back.
-        let r = send(s, &Read10::new(200, 8).unwrap(), &[]);
+        let r = send(s, &Read10::try_new(200, 8).unwrap(), &[]);
         assert!(
             r.data[..2048].iter().all(|&b| b == 0xA5) && r.data[2048..].iter().all(|&b| b == 0x5A),
             "WRITE SAME"
         );
-        let r = send(s, &Read10::new(300, 3).unwrap(), &[]);
+        let r = send(s, &Read10::try_new(300, 3).unwrap(), &[]);
         assert_eq!(r.data, [[1u8; 512], [2; 512], [3; 512]].concat(), "WRITE AND VERIFY");
 
         // VERIFY with byte compare: the same data is GOOD, different data is MISCOMPARE.
@@ -400,14 +400,14 @@ mod live {
                 AdditionalSense::new(0x1D, 0),
                 "COMPARE AND WRITE miscompare",
             );
-            assert_eq!(send(s, &Read10::new(300, 1).unwrap(), &[]).data, [7u8; 512]);
+            assert_eq!(send(s, &Read10::try_new(300, 1).unwrap(), &[]).data, [7u8; 512]);
         }
 
         // ORWRITE: the new data ORed into the old.
         let orw = OrWrite16 { lba: 301, length: 1, ..Default::default() };
         if implements(&orw) {
             good(&send(s, &orw, &[0x80u8; 512]), "ORWRITE(16)");
-            assert_eq!(send(s, &Read10::new(301, 1).unwrap(), &[]).data, [0x82u8; 512]);
+            assert_eq!(send(s, &Read10::try_new(301, 1).unwrap(), &[]).data, [0x82u8; 512]);
         }
 
         // UNMAP, then GET LBA STATUS reads the provisioning state.

@@ -5,9 +5,8 @@
 use arbitrary::{Arbitrary, Result, Unstructured};
 
 use super::{
-    Cdb, CdbBuf, Control, DataDirection, Dld, GroupNumber, Inquiry, Protect, ProtectionTags, ReadCapacity10,
-    ReadCapacity16, ReadKind, ReadWrite, RequestSense, Rw6, Rw10, Rw12, Rw16, Rw32, RwFlags, RwKind,
-    SynchronizeCache10, SynchronizeCache16, TestUnitReady, Transfer, WriteKind,
+    Cdb, CdbBuf, Control, DataDirection, GroupNumber, Inquiry, Protect, ReadAny, ReadCapacity10,
+    ReadCapacity16, RequestSense, SynchronizeCache10, SynchronizeCache16, TestUnitReady, Transfer, WriteAny,
 };
 use crate::{BuildError, OpCode, ServiceAction, VpdPage};
 
@@ -21,58 +20,6 @@ fn group(u: &mut Unstructured<'_>) -> Result<GroupNumber> {
 
 fn protect(u: &mut Unstructured<'_>) -> Result<Protect> {
     Protect::new(u.int_in_range(0..=7)?).map_err(|_| arbitrary::Error::IncorrectFormat)
-}
-
-fn flags<K: RwKind>(u: &mut Unstructured<'_>) -> Result<RwFlags> {
-    Ok(RwFlags::from_bits_truncate(u8::arbitrary(u)?) & K::FLAGS)
-}
-
-fn ok<T>(r: core::result::Result<T, BuildError>) -> Result<T> {
-    r.map_err(|_| arbitrary::Error::IncorrectFormat)
-}
-
-impl<'a, K: RwKind> Arbitrary<'a> for Rw6<K> {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        let c = ok(Self::new(u.int_in_range(0..=Self::MAX_LBA)?, u.int_in_range(1..=Self::MAX_BLOCKS)?))?;
-        Ok(c.control(control(u)?))
-    }
-}
-
-macro_rules! arbitrary_rw {
-    ($ty:ident, $lba:ty, $blocks:ty, |$u:ident, $c:ident| $extra:expr) => {
-        impl<'a, K: RwKind> Arbitrary<'a> for $ty<K> {
-            fn arbitrary($u: &mut Unstructured<'a>) -> Result<Self> {
-                let lba = <$lba>::arbitrary($u)?;
-                let blocks = <$blocks>::arbitrary($u)?;
-                let $c = ok(ok(Self::new(lba.into(), blocks.into()))?.with_flags(flags::<K>($u)?))?
-                    .protect(protect($u)?)
-                    .group(group($u)?)
-                    .control(control($u)?);
-                $extra
-            }
-        }
-    };
-}
-
-arbitrary_rw!(Rw10, u32, u16, |u, c| Ok(c));
-arbitrary_rw!(Rw12, u32, u32, |u, c| Ok(c));
-arbitrary_rw!(Rw16, u64, u32, |u, c| Ok(c.dld(ok(Dld::new(u.int_in_range(0..=7)?))?)));
-arbitrary_rw!(Rw32, u64, u32, |u, c| Ok(c.tags(ProtectionTags {
-    initial_ref_tag: u.arbitrary()?,
-    app_tag: u.arbitrary()?,
-    app_tag_mask: u.arbitrary()?,
-})));
-
-impl<'a, K: RwKind> Arbitrary<'a> for ReadWrite<K> {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(match u.int_in_range(0..=4)? {
-            0 => Self::Six(u.arbitrary()?),
-            1 => Self::Ten(u.arbitrary()?),
-            2 => Self::Twelve(u.arbitrary()?),
-            3 => Self::Sixteen(u.arbitrary()?),
-            _ => Self::ThirtyTwo(u.arbitrary()?),
-        })
-    }
 }
 
 impl<'a> Arbitrary<'a> for Inquiry {
@@ -89,9 +36,9 @@ impl<'a> Arbitrary<'a> for Inquiry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Arbitrary)]
 pub enum AnyCdb {
     /// READ of any size.
-    Read(ReadWrite<ReadKind>),
+    Read(ReadAny),
     /// WRITE of any size.
-    Write(ReadWrite<WriteKind>),
+    Write(WriteAny),
     /// SYNCHRONIZE CACHE (10).
     SynchronizeCache10(SynchronizeCache10),
     /// SYNCHRONIZE CACHE (16).

@@ -2,8 +2,8 @@
 
 use super::sat::AtaPassThrough;
 use super::{
-    Cdb, Inquiry, ReadCapacity10, ReadCapacity16, ReadKind, ReadWrite, RequestSense, SynchronizeCache10,
-    SynchronizeCache16, TestUnitReady, WriteKind, sbc, spc, zbc,
+    Cdb, Inquiry, ReadAny, ReadCapacity10, ReadCapacity16, RequestSense, SynchronizeCache10,
+    SynchronizeCache16, TestUnitReady, WriteAny, sbc, spc, zbc,
 };
 use crate::code::{CdbLength, ServiceActionField};
 use crate::{DecodeError, OpCode};
@@ -14,7 +14,7 @@ use crate::{DecodeError, OpCode};
 /// ```
 /// use scsi_cdb::{Command, DecodeError, FieldPointer};
 /// let cmd = Command::parse(&[0x28, 0, 0, 0, 0x10, 0, 0, 0, 8, 0])?;
-/// assert!(matches!(cmd, Command::Read(r) if r.lba() == 0x1000 && r.blocks() == 8));
+/// assert!(matches!(cmd, Command::Read(r) if r.lba() == 0x1000 && r.transfer_length() == 8));
 /// assert_eq!(cmd.name(), Some("READ(10)"));
 /// // A reserved bit: the error carries the sense-key-specific field pointer.
 /// let err = Command::parse(&[0x12, 0x04, 0, 0, 36, 0]).unwrap_err();
@@ -35,9 +35,9 @@ pub enum Command<'a> {
     /// READ CAPACITY (16).
     ReadCapacity16(ReadCapacity16),
     /// READ (6), (10), (12), (16) or (32).
-    Read(ReadWrite<ReadKind>),
+    Read(ReadAny),
     /// WRITE (6), (10), (12), (16) or (32).
-    Write(ReadWrite<WriteKind>),
+    Write(WriteAny),
     /// SYNCHRONIZE CACHE (10).
     SynchronizeCache10(SynchronizeCache10),
     /// SYNCHRONIZE CACHE (16).
@@ -135,9 +135,9 @@ impl<'a> Command<'a> {
             (OpCode::READ_CAPACITY_10, _) => Self::ReadCapacity10(ReadCapacity10::decode(cdb)?),
             (OpCode::SERVICE_ACTION_IN_16, Some(0x10)) => Self::ReadCapacity16(ReadCapacity16::decode(cdb)?),
             (OpCode::READ_6 | OpCode::READ_10 | OpCode::READ_12 | OpCode::READ_16, _)
-            | (OpCode::VARIABLE_LENGTH, Some(0x0009)) => Self::Read(ReadWrite::decode(cdb)?),
+            | (OpCode::VARIABLE_LENGTH, Some(0x0009)) => Self::Read(ReadAny::decode(cdb)?),
             (OpCode::WRITE_6 | OpCode::WRITE_10 | OpCode::WRITE_12 | OpCode::WRITE_16, _)
-            | (OpCode::VARIABLE_LENGTH, Some(0x000B)) => Self::Write(ReadWrite::decode(cdb)?),
+            | (OpCode::VARIABLE_LENGTH, Some(0x000B)) => Self::Write(WriteAny::decode(cdb)?),
             (OpCode::SYNCHRONIZE_CACHE_10, _) => Self::SynchronizeCache10(SynchronizeCache10::decode(cdb)?),
             (OpCode::SYNCHRONIZE_CACHE_16, _) => Self::SynchronizeCache16(SynchronizeCache16::decode(cdb)?),
             (OpCode::ATA_PASS_THROUGH_12 | OpCode::ATA_PASS_THROUGH_16, _)

@@ -703,7 +703,7 @@ fn zones(c: &mut Ctx, zone_blocks: u64, conv: u64) {
 /// scsi_debug opts=2: a READ of LBA 1234h fails with MEDIUM ERROR, UNRECOVERED READ ERROR,
 /// the LBA in INFORMATION.
 fn medium_error(c: &mut Ctx, bs: u32) {
-    let Ok(read) = Read10::new(0x1234, 1) else { return };
+    let Ok(read) = Read10::try_new(0x1234, 1) else { return };
     let done = match c.data_in(&read, bs) {
         Ok((done, _)) => done,
         Err(e) => {
@@ -730,7 +730,7 @@ fn medium_error(c: &mut Ctx, bs: u32) {
         c.eq("medium error: sg_raw exit status (3 = medium error)", o.status, 3);
     }
     c.check("medium error: summary", ours.contains("MEDIUM ERROR") && ours.contains("11h/00h"), &ours);
-    match c.data_in(&Read10::new(0, 1).unwrap_or(read), bs) {
+    match c.data_in(&Read10::try_new(0, 1).unwrap_or(read), bs) {
         Ok((d, _)) => {
             c.check("READ (10) LBA 0 still GOOD", d.is_good(), "");
         }
@@ -786,7 +786,7 @@ fn injected(c: &mut Ctx, bs: u32) {
     for (what, opts, key, asc, disp) in cases {
         let ok = sysfs_w("opts", &opts.to_string()) && sysfs_w("every_nth", "1");
         c.check(&format!("inject {what}: opts={opts} every_nth=1"), ok, "");
-        let done = Read10::new(0, 1).map_err(|e| e.to_string()).and_then(|r| c.data_in(&r, bs));
+        let done = Read10::try_new(0, 1).map_err(|e| e.to_string()).and_then(|r| c.data_in(&r, bs));
         let _ = sysfs_w("every_nth", "0");
         let _ = sysfs_w("opts", "2");
         match done {

@@ -132,17 +132,14 @@ pub fn disk(c: &mut Ctx, bs: u32, lba: u64) {
 
     // WRITE (10) a pattern, read it back with every READ size.
     let data = pattern(lba as u8 ^ 0x5A, len);
-    let w10 = Write10::new(lba, n).ok();
+    let w10 = Write10::try_new(lba, n).ok();
     if let Some(w) = w10 {
         if good_out(c, "WRITE (10)", &w, &data, bs) {
             let reads: [(&str, Option<Box<dyn Cdb>>); 4] = [
-                ("READ (6)", Read6::new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
-                ("READ (10)", Read10::new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
-                ("READ (12)", Read12::new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
-                (
-                    "READ (16)",
-                    Some(Box::new(Read16::new(lba, n).unwrap_or_else(|_| unreachable!())) as Box<dyn Cdb>),
-                ),
+                ("READ (6)", Read6::try_new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
+                ("READ (10)", Read10::try_new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
+                ("READ (12)", Read12::try_new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
+                ("READ (16)", Some(Box::new(Read16::new(lba, n)) as Box<dyn Cdb>)),
             ];
             for (name, cdb) in reads {
                 let Some(cdb) = cdb else { continue };
@@ -157,8 +154,8 @@ pub fn disk(c: &mut Ctx, bs: u32, lba: u64) {
     }
     // WRITE (16) and WRITE (6) round trips.
     for (name, cdb) in [
-        ("WRITE (16)", Write16::new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
-        ("WRITE (6)", Write6::new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
+        ("WRITE (16)", Some(Write16::new(lba, n)).map(|x| Box::new(x) as Box<dyn Cdb>)),
+        ("WRITE (6)", Write6::try_new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
     ] {
         let Some(cdb) = cdb else { continue };
         if !has(cdb.opcode()) {
@@ -166,7 +163,7 @@ pub fn disk(c: &mut Ctx, bs: u32, lba: u64) {
         }
         let data = pattern(cdb.opcode().0, len);
         if good_out(c, name, cdb.as_ref(), &data, bs) {
-            if let Ok(r) = Read10::new(lba, n) {
+            if let Ok(r) = Read10::try_new(lba, n) {
                 let back = c.good_in("READ (10)", &r, bs);
                 c.check(
                     &format!("READ (10) returns what {name} wrote"),
@@ -241,7 +238,8 @@ pub fn disk(c: &mut Ctx, bs: u32, lba: u64) {
 pub fn thin(c: &mut Ctx, bs: u32) {
     let (lba, n) = (2048u64, 64u32);
     let data = pattern(7, (n * bs) as usize);
-    if let Ok(w) = Write16::new(lba, n) {
+    {
+        let w = Write16::new(lba, n);
         good_out(c, "thin: WRITE (16) maps 64 blocks", &w, &data, bs);
     }
     let status = |c: &mut Ctx, name: &str| -> Option<u8> {
@@ -256,7 +254,8 @@ pub fn thin(c: &mut Ctx, bs: u32) {
     good_out(c, "thin: WRITE SAME (16) UNMAP NDOB", &ws, &[], bs);
     let s = status(c, "thin: GET LBA STATUS (16) after WRITE SAME");
     c.eq("thin: deallocated after WRITE SAME UNMAP", s, Some(1));
-    if let Ok(r) = Read16::new(lba, 1) {
+    {
+        let r = Read16::new(lba, 1);
         let back = c.good_in("thin: READ (16) of an unmapped block", &r, bs);
         c.check(
             "thin: unmapped block reads as zeros (LBPRZ)",
@@ -264,7 +263,8 @@ pub fn thin(c: &mut Ctx, bs: u32) {
             "",
         );
     }
-    if let Ok(w) = Write16::new(lba, n) {
+    {
+        let w = Write16::new(lba, n);
         good_out(c, "thin: WRITE (16) maps again", &w, &data, bs);
     }
     let mut list = [0u8; 24];
@@ -302,7 +302,8 @@ pub fn zoned(c: &mut Ctx, bs: u32) {
         Some((ZoneCondition::EMPTY, z.start)),
     );
     let data = pattern(3, (8 * bs) as usize);
-    if let Ok(w) = Write16::new(z.start, 8) {
+    {
+        let w = Write16::new(z.start, 8);
         good_out(c, "zones: WRITE (16) at the write pointer", &w, &data, bs);
     }
     let now = zone(c, "zones: REPORT ZONES after write");
@@ -312,7 +313,8 @@ pub fn zoned(c: &mut Ctx, bs: u32) {
         Some((ZoneCondition::IMPLICITLY_OPENED, z.start + 8)),
     );
     // A write that is not at the write pointer: ILLEGAL REQUEST, UNALIGNED WRITE COMMAND (21h/04h).
-    if let Ok(w) = Write16::new(z.start + 100, 1) {
+    {
+        let w = Write16::new(z.start + 100, 1);
         let d = pattern(4, bs as usize);
         match c.send(&w, Data::Out(&d), bs) {
             Ok(done) => {
@@ -344,7 +346,7 @@ pub fn zoned(c: &mut Ctx, bs: u32) {
 
 /// The CD: READ (10) of sector 16 is the ISO 9660 primary volume descriptor.
 pub fn cd(c: &mut Ctx) {
-    let Ok(r) = Read10::new(16, 1) else { return };
+    let Ok(r) = Read10::try_new(16, 1) else { return };
     if let Some(b) = c.good_in("READ (10) of sector 16", &r, 2048) {
         c.eq(
             "sector 16 is the primary volume descriptor",
