@@ -11,7 +11,7 @@ use scsi_cdb::cdb::zbc::*;
 use scsi_cdb::cdb::{U2, U3, U4, U6, U7, U24, U48};
 use scsi_cdb::{
     BuildError, Cdb, Command, Control, DataDirection, DecodeError, FieldPointer, GroupNumber, Protect,
-    Transfer,
+    ProtectionTags, Transfer,
 };
 
 use DataDirection::{FromDevice, None as NoData, ToDevice};
@@ -407,9 +407,11 @@ fn verify_and_write_verify() {
             dpo: false,
             bytchk: VerifyByteCheck::Compare,
             lba: 0x1122_3344_5566_7788,
-            ref_tag: 0xA1A2_A3A4,
-            app_tag: 0xB1B2,
-            app_tag_mask: 0xFFFF,
+            protection_tags: ProtectionTags {
+                expected_initial_logical_block_reference_tag: 0xA1A2_A3A4,
+                expected_logical_block_application_tag: 0xB1B2,
+                logical_block_application_tag_mask: 0xFFFF,
+            },
             length: 8,
             control: Control::NONE,
         },
@@ -442,7 +444,15 @@ fn verify_and_write_verify() {
         4 * 512,
     );
     check(
-        &WriteAndVerify32 { lba: 5, length: 1, ref_tag: 5, ..WriteAndVerify32::default() },
+        &WriteAndVerify32 {
+            lba: 5,
+            length: 1,
+            protection_tags: ProtectionTags {
+                expected_initial_logical_block_reference_tag: 5,
+                ..ProtectionTags::default()
+            },
+            ..WriteAndVerify32::default()
+        },
         "7f 00 00 00 00 00 00 18 00 0c 00 00 00 00 00 00 00 00 00 05 00 00 00 05 00 00 00 00 00 00 00 01",
         ToDevice,
         512,
@@ -487,7 +497,10 @@ fn write_same_unmap_compare() {
             ndob: false,
             lba: 7,
             blocks: 9,
-            app_tag: 0x0102,
+            protection_tags: ProtectionTags {
+                expected_logical_block_application_tag: 0x0102,
+                ..ProtectionTags::default()
+            },
             ..WriteSame32::default()
         },
         "7f 00 00 00 00 00 00 18 00 0d 60 00 00 00 00 00 00 00 00 07 00 00 00 00 01 02 00 00 00 00 00 09",

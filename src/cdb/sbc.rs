@@ -170,6 +170,7 @@ cdb_command! {
     pub struct Verify32 {
         len: 32, opcode: VARIABLE_LENGTH, service_action: Some(0x000A), direction: ToDevice,
         transfer: |s| verify_transfer(s.bytchk, s.length),
+        protection_tags: protection_tags at 20,
         fields: {
             /// GROUP NUMBER.
             val group: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
@@ -181,12 +182,6 @@ cdb_command! {
             val bytchk: VerifyByteCheck = "BYTCHK" (10, 1, 1, 2),
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (12),
-            /// EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG.
-            int ref_tag: u32 = "EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG" (20),
-            /// EXPECTED LOGICAL BLOCK APPLICATION TAG.
-            int app_tag: u16 = "EXPECTED LOGICAL BLOCK APPLICATION TAG" (24),
-            /// LOGICAL BLOCK APPLICATION TAG MASK.
-            int app_tag_mask: u16 = "LOGICAL BLOCK APPLICATION TAG MASK" (26),
             /// VERIFICATION LENGTH.
             int length: u32 = "VERIFICATION LENGTH" (28),
         }
@@ -237,6 +232,7 @@ cdb_command! {
     pub struct WriteAndVerify32 {
         len: 32, opcode: VARIABLE_LENGTH, service_action: Some(0x000C), direction: ToDevice,
         transfer: |s| blocks(s.length),
+        protection_tags: protection_tags at 20,
         fields: {
             /// GROUP NUMBER.
             val group: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
@@ -248,12 +244,6 @@ cdb_command! {
             val bytchk: WriteVerifyByteCheck = "BYTCHK" (10, 1, 1, 2),
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (12),
-            /// EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG.
-            int ref_tag: u32 = "EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG" (20),
-            /// EXPECTED LOGICAL BLOCK APPLICATION TAG.
-            int app_tag: u16 = "EXPECTED LOGICAL BLOCK APPLICATION TAG" (24),
-            /// LOGICAL BLOCK APPLICATION TAG MASK.
-            int app_tag_mask: u16 = "LOGICAL BLOCK APPLICATION TAG MASK" (26),
             /// TRANSFER LENGTH.
             int length: u32 = "TRANSFER LENGTH" (28),
         }
@@ -313,6 +303,7 @@ cdb_command! {
     pub struct WriteSame32 {
         len: 32, opcode: VARIABLE_LENGTH, service_action: Some(0x000D), direction: ToDevice,
         transfer: |s| if s.ndob { Transfer::None } else { Transfer::Blocks(1) },
+        protection_tags: protection_tags at 20,
         fields: {
             /// GROUP NUMBER.
             val group: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
@@ -326,12 +317,6 @@ cdb_command! {
             bit ndob = "NDOB" (10, 0),
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (12),
-            /// EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG.
-            int ref_tag: u32 = "EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG" (20),
-            /// EXPECTED LOGICAL BLOCK APPLICATION TAG.
-            int app_tag: u16 = "EXPECTED LOGICAL BLOCK APPLICATION TAG" (24),
-            /// LOGICAL BLOCK APPLICATION TAG MASK.
-            int app_tag_mask: u16 = "LOGICAL BLOCK APPLICATION TAG MASK" (26),
             /// NUMBER OF LOGICAL BLOCKS.
             int blocks: u32 = "NUMBER OF LOGICAL BLOCKS" (28),
         }
@@ -460,6 +445,7 @@ cdb_command! {
     pub struct WriteAtomic32 {
         len: 32, opcode: VARIABLE_LENGTH, service_action: Some(0x000F), direction: ToDevice,
         transfer: |s| blocks(s.length),
+        protection_tags: protection_tags at 20,
         fields: {
             /// ATOMIC BOUNDARY.
             int atomic_boundary: u16 = "ATOMIC BOUNDARY" (4),
@@ -473,12 +459,6 @@ cdb_command! {
             bit fua = "FUA" (10, 3),
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (12),
-            /// EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG.
-            int ref_tag: u32 = "EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG" (20),
-            /// EXPECTED LOGICAL BLOCK APPLICATION TAG.
-            int app_tag: u16 = "EXPECTED LOGICAL BLOCK APPLICATION TAG" (24),
-            /// LOGICAL BLOCK APPLICATION TAG MASK.
-            int app_tag_mask: u16 = "LOGICAL BLOCK APPLICATION TAG MASK" (26),
             /// TRANSFER LENGTH.
             int length: u32 = "TRANSFER LENGTH" (28),
         }
@@ -514,6 +494,7 @@ cdb_command! {
     pub struct WriteStream32 {
         len: 32, opcode: VARIABLE_LENGTH, service_action: Some(0x0010), direction: ToDevice,
         transfer: |s| blocks(s.length),
+        protection_tags: protection_tags at 20,
         fields: {
             /// STR_ID.
             int stream_id: u16 = "STR_ID" (4),
@@ -527,12 +508,6 @@ cdb_command! {
             bit fua = "FUA" (10, 3),
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (12),
-            /// EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG.
-            int ref_tag: u32 = "EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG" (20),
-            /// EXPECTED LOGICAL BLOCK APPLICATION TAG.
-            int app_tag: u16 = "EXPECTED LOGICAL BLOCK APPLICATION TAG" (24),
-            /// LOGICAL BLOCK APPLICATION TAG MASK.
-            int app_tag_mask: u16 = "LOGICAL BLOCK APPLICATION TAG MASK" (26),
             /// TRANSFER LENGTH.
             int length: u32 = "TRANSFER LENGTH" (28),
         }
