@@ -261,7 +261,13 @@ fn table(c: &mut Criterion) {
     g.bench_function("scsi-cdb", |b| {
         b.iter(|| {
             for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
-                *o = WriteSame16 { lba: l, blocks: n, unmap: true, ..WriteSame16::default() }.to_bytes();
+                *o = WriteSame16 {
+                    lba: l,
+                    number_of_logical_blocks: n,
+                    unmap: true,
+                    ..WriteSame16::default()
+                }
+                .to_bytes();
             }
             black_box(&out16);
         })
@@ -270,7 +276,10 @@ fn table(c: &mut Criterion) {
 
     let cdbs: Vec<[u8; 16]> = INPUTS
         .iter()
-        .map(|&(l, n)| WriteSame16 { lba: l, blocks: n, unmap: true, ..WriteSame16::default() }.to_bytes())
+        .map(|&(l, n)| {
+            WriteSame16 { lba: l, number_of_logical_blocks: n, unmap: true, ..WriteSame16::default() }
+                .to_bytes()
+        })
         .collect();
     let mut out = [(0u64, 0u32); 4];
     let mut g = c.benchmark_group("decode_write_same16");
@@ -288,7 +297,7 @@ fn table(c: &mut Criterion) {
         b.iter(|| {
             for (c, o) in black_box(&cdbs).iter().zip(&mut out) {
                 if let Ok(w) = WriteSame16::decode(c) {
-                    *o = (w.lba, w.blocks);
+                    *o = (w.lba, w.number_of_logical_blocks);
                 }
             }
             black_box(&out);
@@ -304,8 +313,8 @@ fn dispatch(c: &mut Criterion) {
     use scsi_cdb::Command;
     use scsi_cdb::cdb::spc::ModeSense10;
     use scsi_cdb::cdb::zbc::ZoneQuery;
-    let ms = ModeSense10 { alloc_len: 512, ..ModeSense10::default() }.to_bytes();
-    let zq = ZoneQuery { zone_id: 0x8_0000, alloc_len: 64, ..ZoneQuery::default() }.to_bytes();
+    let ms = ModeSense10 { allocation_length: 512, ..ModeSense10::default() }.to_bytes();
+    let zq = ZoneQuery { zone_id: 0x8_0000, allocation_length: 64, ..ZoneQuery::default() }.to_bytes();
     let mut g = c.benchmark_group("decode_dispatch_table");
     g.bench_function("baseline", |b| {
         b.iter(|| {

@@ -174,13 +174,18 @@ fn command_set_allocates_nothing() {
     use scsi_cdb::cdb::sbc::{Verify32, WriteSame16};
     use scsi_cdb::cdb::spc::{ModeSense10, PersistentReserveOut, PrOutAction, PrOutParameters, PrType};
     use scsi_cdb::cdb::zbc::ReportZones;
-    let ms = ModeSense10 { alloc_len: 512, ..ModeSense10::default() }.to_bytes();
+    let ms = ModeSense10 { allocation_length: 512, ..ModeSense10::default() }.to_bytes();
     let ata = AtaPassThrough::identify_device(AtaCdbSize::Sixteen).to_buf().unwrap();
     let mut out = [0u8; 64];
     assert_no_alloc("table commands and ATA PASS-THROUGH, encode and decode", || {
-        black_box(WriteSame16 { lba: black_box(7), blocks: 8, ..WriteSame16::default() }.to_bytes());
-        black_box(Verify32 { lba: black_box(9), length: 1, ..Verify32::default() }.to_bytes());
-        black_box(ReportZones { alloc_len: 4096, ..ReportZones::default() }.encode_into(&mut out).unwrap());
+        black_box(
+            WriteSame16 { lba: black_box(7), number_of_logical_blocks: 8, ..WriteSame16::default() }
+                .to_bytes(),
+        );
+        black_box(Verify32 { lba: black_box(9), verification_length: 1, ..Verify32::default() }.to_bytes());
+        black_box(
+            ReportZones { allocation_length: 4096, ..ReportZones::default() }.encode_into(&mut out).unwrap(),
+        );
         black_box(PersistentReserveOut::new(PrOutAction::REGISTER, PrType::WRITE_EXCLUSIVE).to_bytes());
         black_box(PrOutParameters { reservation_key: 1, ..PrOutParameters::default() }.to_bytes());
         black_box(AtaPassThrough::smart_read_data(AtaCdbSize::Twelve).encode_into(&mut out).unwrap());

@@ -388,7 +388,7 @@ mod tests {
         assert_eq!(Command::parse_prefix(&padded), Ok((Command::TestUnitReady(TestUnitReady::new()), 6)));
         let log = [0x4D, 0, 0x40, 0, 0, 0, 0, 0x10, 0, 0];
         assert!(
-            matches!(Command::parse(&log), Ok(Command::Table(TableCommand::LogSense(l))) if l.alloc_len == 0x1000)
+            matches!(Command::parse(&log), Ok(Command::Table(TableCommand::LogSense(l))) if l.allocation_length == 0x1000)
         );
         assert_eq!(Command::parse(&log).unwrap().name(), Some("LOG SENSE"));
         let other = [0x01, 0, 0, 0, 0, 0];

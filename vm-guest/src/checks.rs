@@ -508,7 +508,7 @@ fn read_capacity_cd(c: &mut Ctx) {
 fn caching(c: &mut Ctx) {
     let cdb = ModeSense10 {
         page_code: scsi_cdb::cdb::U6::new(0x08).unwrap_or_default(),
-        alloc_len: 512,
+        allocation_length: 512,
         ..ModeSense10::default()
     };
     let Some(b) = c.good_in("MODE SENSE (10) caching page", &cdb, 512) else { return };
@@ -532,7 +532,8 @@ fn caching(c: &mut Ctx) {
 
 /// REPORT LUNS against the LUNs the kernel found on the same target and sg_luns.
 fn report_luns(c: &mut Ctx) {
-    let Some(b) = c.good_in("REPORT LUNS", &ReportLuns { alloc_len: 4096, ..ReportLuns::default() }, 512)
+    let Some(b) =
+        c.good_in("REPORT LUNS", &ReportLuns { allocation_length: 4096, ..ReportLuns::default() }, 512)
     else {
         return;
     };
@@ -666,9 +667,11 @@ pub fn config_specific(r: &mut Report, cfg: &Config, devs: &[ScsiDev]) {
 fn zones(c: &mut Ctx, zone_blocks: u64, conv: u64) {
     c.eq("device type 14h (host managed)", c.d.dtype, 0x14);
     c.eq("sysfs zoned", c.d.queue("zoned"), Some("host-managed".to_string()));
-    let Some(b) =
-        c.good_in("REPORT ZONES", &ReportZones { alloc_len: 64 * 1024, ..ReportZones::default() }, 512)
-    else {
+    let Some(b) = c.good_in(
+        "REPORT ZONES",
+        &ReportZones { allocation_length: 64 * 1024, ..ReportZones::default() },
+        512,
+    ) else {
         return;
     };
     let Ok(z) = scsi_cdb::data::ReportZonesData::parse(&b) else {

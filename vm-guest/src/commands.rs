@@ -22,7 +22,8 @@ use crate::sg::Data;
 /// The opcodes (and service actions) the device lists, or `None` when it does not answer
 /// REPORT SUPPORTED OPERATION CODES.
 fn supported(c: &mut Ctx) -> Option<Vec<(u8, Option<u16>)>> {
-    let rsoc = ReportSupportedOperationCodes { alloc_len: 8192, ..ReportSupportedOperationCodes::default() };
+    let rsoc =
+        ReportSupportedOperationCodes { allocation_length: 8192, ..ReportSupportedOperationCodes::default() };
     let (done, b) = c.data_in(&rsoc, 512).ok()?;
     if !done.is_good() {
         let s = Sense::parse(&done.sense).map(|s| s.disposition()).ok();
@@ -177,7 +178,7 @@ pub fn disk(c: &mut Ctx, bs: u32, lba: u64) {
             let v = Verify10 {
                 bytchk: VerifyByteCheck::Compare,
                 lba: lba as u32,
-                length: n as u16,
+                verification_length: n as u16,
                 ..Verify10::default()
             };
             if !maybe_out(c, "VERIFY (10) BYTCHK=1 of the same data", &v, &data, bs, list.is_none()) {
@@ -214,8 +215,11 @@ pub fn disk(c: &mut Ctx, bs: u32, lba: u64) {
         maybe_out(c, "SYNCHRONIZE CACHE (16)", &SynchronizeCache16::new(0, 0), &[], bs, list.is_none());
     }
     // MODE SENSE (6) of all pages: every page walks.
-    let ms =
-        ModeSense6 { page_code: U6::new(0x3F).unwrap_or_default(), alloc_len: 255, ..ModeSense6::default() };
+    let ms = ModeSense6 {
+        page_code: U6::new(0x3F).unwrap_or_default(),
+        allocation_length: 255,
+        ..ModeSense6::default()
+    };
     if let Some(b) = c.good_in("MODE SENSE (6) all pages", &ms, bs) {
         match ModeData::parse(&b, false) {
             Ok(m) => {
@@ -243,14 +247,15 @@ pub fn thin(c: &mut Ctx, bs: u32) {
         good_out(c, "thin: WRITE (16) maps 64 blocks", &w, &data, bs);
     }
     let status = |c: &mut Ctx, name: &str| -> Option<u8> {
-        let g = GetLbaStatus16 { lba, alloc_len: 1024, ..GetLbaStatus16::default() };
+        let g = GetLbaStatus16 { lba, allocation_length: 1024, ..GetLbaStatus16::default() };
         let b = c.good_in(name, &g, bs)?;
         let first = lba_status(&b).ok()?.next()?;
         Some(if first.lba <= lba { first.provisioning_status } else { 0xFF })
     };
     let s = status(c, "thin: GET LBA STATUS (16) after write");
     c.eq("thin: mapped after write", s, Some(0));
-    let ws = WriteSame16 { unmap: true, ndob: true, lba, blocks: n, ..WriteSame16::default() };
+    let ws =
+        WriteSame16 { unmap: true, ndob: true, lba, number_of_logical_blocks: n, ..WriteSame16::default() };
     good_out(c, "thin: WRITE SAME (16) UNMAP NDOB", &ws, &[], bs);
     let s = status(c, "thin: GET LBA STATUS (16) after WRITE SAME");
     c.eq("thin: deallocated after WRITE SAME UNMAP", s, Some(1));
@@ -269,7 +274,7 @@ pub fn thin(c: &mut Ctx, bs: u32) {
     }
     let mut list = [0u8; 24];
     if let Ok(len) = unmap_list(&[(lba, n)], &mut list) {
-        let u = Unmap { param_len: len as u16, ..Unmap::default() };
+        let u = Unmap { parameter_list_length: len as u16, ..Unmap::default() };
         good_out(c, "thin: UNMAP", &u, &list[..len], bs);
         let s = status(c, "thin: GET LBA STATUS (16) after UNMAP");
         c.eq("thin: deallocated after UNMAP", s, Some(1));
@@ -280,7 +285,8 @@ pub fn thin(c: &mut Ctx, bs: u32) {
 /// condition as ZBC says, a write off the write pointer is refused.
 pub fn zoned(c: &mut Ctx, bs: u32) {
     let report = |c: &mut Ctx, name: &str| -> Option<Vec<scsi_cdb::data::ZoneDescriptor>> {
-        let b = c.good_in(name, &ReportZones { alloc_len: 64 * 1024, ..ReportZones::default() }, bs)?;
+        let b =
+            c.good_in(name, &ReportZones { allocation_length: 64 * 1024, ..ReportZones::default() }, bs)?;
         Some(ReportZonesData::parse(&b).ok()?.zones().collect())
     };
     let Some(zones) = report(c, "zones: REPORT ZONES") else { return };
@@ -291,7 +297,7 @@ pub fn zoned(c: &mut Ctx, bs: u32) {
     let zone =
         |c: &mut Ctx, name: &str| report(c, name).and_then(|l| l.into_iter().find(|x| x.start == z.start));
     let mgmt = |c: &mut Ctx, action: ZoneAction, name: &str| {
-        let m = ZoneManagement { action, zone_id: z.start, ..ZoneManagement::default() };
+        let m = ZoneManagement { service_action: action, zone_id: z.start, ..ZoneManagement::default() };
         good_out(c, name, &m, &[], bs);
     };
     mgmt(c, ZoneAction::ResetWritePointer, "zones: RESET WRITE POINTER");
