@@ -45,7 +45,7 @@ proptest! {
         let w = Write10 { dpo, fua, wrprotect: p, group_number: g, control: c, ..Write10::new(lba, blocks) };
         prop_assert_eq!(Write10::decode(&w.to_bytes()), Ok(w));
         let rb = r.to_bytes();
-        prop_assert_eq!(Command::parse(&rb), Ok(Command::Read(ReadAny::Ten(r))));
+        prop_assert_eq!(Command::parse(&rb), Ok(Command::Read10(r)));
     }
 
     #[test]
@@ -64,7 +64,7 @@ proptest! {
         let w = Write16 { dpo, fua, wrprotect: p, group_number: g, control: c, ..Write16::new(lba, blocks) }.with_dld(d);
         prop_assert_eq!(Write16::decode(&w.to_bytes()), Ok(w));
         let wb = w.to_bytes();
-        prop_assert_eq!(Command::parse(&wb), Ok(Command::Write(WriteAny::Sixteen(w))));
+        prop_assert_eq!(Command::parse(&wb), Ok(Command::Write16(w)));
     }
 
     #[test]
@@ -74,7 +74,7 @@ proptest! {
         let w = Write32 { dpo, fua, wrprotect: p, group_number: g, protection_tags: t, control: c, ..Write32::new(lba, blocks) };
         prop_assert_eq!(Write32::decode(&w.to_bytes()), Ok(w));
         let wb = w.to_bytes();
-        prop_assert_eq!(Command::parse(&wb), Ok(Command::Write(WriteAny::ThirtyTwo(w))));
+        prop_assert_eq!(Command::parse(&wb), Ok(Command::Write32(w)));
     }
 
     #[test]

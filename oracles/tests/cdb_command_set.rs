@@ -54,17 +54,17 @@ mod diff {
     #[test]
     fn names_and_sizes_match_sg3_utils() {
         use scsi_cdb::Command;
-        use scsi_cdb::cdb::decode::with_table_commands;
+        use scsi_cdb::cdb::decode::with_commands;
         use scsi_cdb::cdb::sat::{AtaCdbSize, AtaPassThrough};
-        use scsi_cdb::cdb::{TableCommand, sbc, spc, zbc};
+        use scsi_cdb::cdb::{basic, read_write, sbc, spc, sync_cache, zbc};
         use scsi_cdb_oracles::sg;
         macro_rules! defaults {
             ($($module:ident :: $t:ident),* $(,)?) => {
-                vec![$(TableCommand::from($module::$t::default())),*]
+                vec![$(Command::from($module::$t::default())),*]
             };
         }
         let mut cdbs: Vec<Vec<u8>> =
-            with_table_commands!(defaults).iter().map(|c| c.to_buf().unwrap().as_bytes().to_vec()).collect();
+            with_commands!(defaults).iter().map(|c| c.to_buf().unwrap().as_bytes().to_vec()).collect();
         for size in [AtaCdbSize::Twelve, AtaCdbSize::Sixteen, AtaCdbSize::ThirtyTwo] {
             cdbs.push(AtaPassThrough::identify_device(size).to_buf().unwrap().as_bytes().to_vec());
         }

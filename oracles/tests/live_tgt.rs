@@ -227,7 +227,7 @@ mod live {
         use scsi_cdb::cdb::sbc::*;
         use scsi_cdb::cdb::spc::*;
         use scsi_cdb::cdb::zbc::*;
-        use scsi_cdb::cdb::{TableCommand, U6, U24};
+        use scsi_cdb::cdb::{U6, U24};
         use scsi_cdb::data::{OneCommand, PrKeys, PrReservation, lba_status, supported_commands, unmap_list};
 
         // What the target implements.
@@ -377,12 +377,8 @@ mod live {
         ];
         let mut answered = 0;
         for (c, out) in &probe {
-            let name = TableCommand::decode(
-                c.opcode(),
-                c.service_action().map(|x| x.0),
-                c.to_buf().unwrap().as_bytes(),
-            )
-            .map_or("ATA PASS-THROUGH".to_string(), |t| t.unwrap().type_name().to_string());
+            let name =
+                scsi_cdb::Command::parse(c.to_buf().unwrap().as_bytes()).unwrap().type_name().to_string();
             let r = send(s, c.as_ref(), out);
             if implements(c.as_ref()) {
                 let ok = r.status == Status::GOOD.0

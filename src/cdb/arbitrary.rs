@@ -4,11 +4,8 @@
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 
-use super::{
-    Cdb, CdbBuf, Control, DataDirection, GroupNumber, Inquiry, Protect, ReadAny, ReadCapacity10,
-    ReadCapacity16, RequestSense, SynchronizeCache10, SynchronizeCache16, TestUnitReady, Transfer, WriteAny,
-};
-use crate::{BuildError, OpCode, ServiceAction, VpdPage};
+use super::{Cdb, CdbBuf, Control, GroupNumber, Inquiry, Protect};
+use crate::VpdPage;
 
 fn control(u: &mut Unstructured<'_>) -> Result<Control> {
     Control::new(u8::arbitrary(u)? & !Control::RESERVED_MASK).map_err(|_| arbitrary::Error::IncorrectFormat)
@@ -32,72 +29,6 @@ impl<'a> Arbitrary<'a> for Inquiry {
     }
 }
 
-/// Any command this crate builds, valid by construction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Arbitrary)]
-pub enum AnyCdb {
-    /// READ of any size.
-    Read(ReadAny),
-    /// WRITE of any size.
-    Write(WriteAny),
-    /// SYNCHRONIZE CACHE (10).
-    SynchronizeCache10(SynchronizeCache10),
-    /// SYNCHRONIZE CACHE (16).
-    SynchronizeCache16(SynchronizeCache16),
-    /// INQUIRY.
-    Inquiry(Inquiry),
-    /// TEST UNIT READY.
-    TestUnitReady(TestUnitReady),
-    /// REQUEST SENSE.
-    RequestSense(RequestSense),
-    /// READ CAPACITY (10).
-    ReadCapacity10(ReadCapacity10),
-    /// READ CAPACITY (16).
-    ReadCapacity16(ReadCapacity16),
-    /// ATA PASS-THROUGH of any size.
-    AtaPassThrough(super::sat::AtaPassThrough),
-    /// Any SPC, SBC or ZBC command of the table-described set.
-    Table(super::TableCommand),
-}
-
-impl AnyCdb {
-    fn inner(&self) -> &dyn Cdb {
-        match self {
-            Self::Read(c) => c,
-            Self::Write(c) => c,
-            Self::SynchronizeCache10(c) => c,
-            Self::SynchronizeCache16(c) => c,
-            Self::Inquiry(c) => c,
-            Self::TestUnitReady(c) => c,
-            Self::RequestSense(c) => c,
-            Self::ReadCapacity10(c) => c,
-            Self::ReadCapacity16(c) => c,
-            Self::AtaPassThrough(c) => c,
-            Self::Table(c) => c,
-        }
-    }
-}
-
-impl Cdb for AnyCdb {
-    fn opcode(&self) -> OpCode {
-        self.inner().opcode()
-    }
-    fn service_action(&self) -> Option<ServiceAction> {
-        self.inner().service_action()
-    }
-    fn cdb_len(&self) -> usize {
-        self.inner().cdb_len()
-    }
-    fn encode_into(&self, out: &mut [u8]) -> core::result::Result<usize, BuildError> {
-        self.inner().encode_into(out)
-    }
-    fn direction(&self) -> DataDirection {
-        self.inner().direction()
-    }
-    fn transfer(&self) -> Transfer {
-        self.inner().transfer()
-    }
-}
-
 /// A valid CDB with exactly one bit flipped: the input a target must either accept (the bit
 /// was part of a field) or reject with INVALID FIELD IN CDB pointing at that byte and bit
 /// (the bit was reserved), never crash on.
@@ -116,7 +47,7 @@ impl Cdb for AnyCdb {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NearValidCdb {
     /// The valid command.
-    pub valid: AnyCdb,
+    pub valid: super::Command<'static>,
     /// The byte whose bit is flipped.
     pub byte: usize,
     /// The bit flipped (0-7).
@@ -139,7 +70,7 @@ impl NearValidCdb {
 
 impl<'a> Arbitrary<'a> for NearValidCdb {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        let valid = AnyCdb::arbitrary(u)?;
+        let valid = super::Command::arbitrary(u)?;
         let byte = u.int_in_range(0..=valid.cdb_len().saturating_sub(1))?;
         Ok(Self { valid, byte, bit: u.int_in_range(0..=7)? })
     }

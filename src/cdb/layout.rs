@@ -553,6 +553,11 @@ macro_rules! cdb_command {
         // Every field inside the CDB, within its bytes, and clear of the other fields and of
         // the operation code, service action and CONTROL byte: evaluated by `cargo check`.
         const _: () = $crate::cdb::layout::check_layout::<$len>($name::FIELDS, $name::SERVICE_ACTION.is_some());
+        // Every command is in the one list `Command` is generated from.
+        const _: () = assert!(
+            $crate::cdb::decode::is_registered(stringify!($name)),
+            "a cdb_command! type is missing from the with_commands! list in src/cdb/decode.rs"
+        );
 
         impl $crate::cdb::Cdb for $name {
             fn opcode(&self) -> $crate::OpCode {

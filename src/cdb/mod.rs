@@ -12,23 +12,23 @@
 
 #[cfg(feature = "arbitrary")]
 mod arbitrary;
-mod basic;
+pub mod basic;
 mod control;
 pub mod decode;
 pub mod layout;
 mod raw;
-mod read_write;
+pub mod read_write;
 pub mod sat;
 pub mod sbc;
 pub mod spc;
-mod sync_cache;
+pub mod sync_cache;
 pub mod zbc;
 
 #[cfg(feature = "arbitrary")]
-pub use arbitrary::{AnyCdb, NearValidCdb};
+pub use arbitrary::NearValidCdb;
 pub use basic::{Inquiry, ReadCapacity10, ReadCapacity16, RequestSense, TestUnitReady};
 pub use control::{Control, GroupNumber, Protect};
-pub use decode::{Command, TableCommand};
+pub use decode::Command;
 pub use layout::{FieldInfo, FieldValue, U2, U3, U4, U5, U6, U7, U21, U24, U48};
 pub use raw::RawCdb;
 pub use read_write::{
