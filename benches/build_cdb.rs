@@ -9,8 +9,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use scsi_cdb::{
-    BestFit, ProtectionTags, Read10, Read16, Read32, ReadBestFit, RwFlags, RwParams, SynchronizeCache16,
-    Write16,
+    BestFit, ProtectionTags, Read10, Read16, Read32, ReadAny, RwFlags, RwParams, SynchronizeCache16, Write16,
 };
 
 const INPUTS: [(u64, u32); 4] = [(0x1000, 8), (0x1_2345_6789, 256), (0xFFFF_FFFF, 0xFFFF), (7, 1)];
@@ -36,9 +35,9 @@ fn baseline_read32(lba: u64, blocks: u32, t: ProtectionTags) -> [u8; 32] {
     c[7] = 0x18;
     c[9] = 0x09;
     c[12..20].copy_from_slice(&lba.to_be_bytes());
-    c[20..24].copy_from_slice(&t.initial_ref_tag.to_be_bytes());
-    c[24..26].copy_from_slice(&t.app_tag.to_be_bytes());
-    c[26..28].copy_from_slice(&t.app_tag_mask.to_be_bytes());
+    c[20..24].copy_from_slice(&t.expected_initial_logical_block_reference_tag.to_be_bytes());
+    c[24..26].copy_from_slice(&t.expected_logical_block_application_tag.to_be_bytes());
+    c[26..28].copy_from_slice(&t.logical_block_application_tag_mask.to_be_bytes());
     c[28..32].copy_from_slice(&blocks.to_be_bytes());
     c
 }
@@ -77,8 +76,8 @@ fn encode(c: &mut Criterion) {
     g.bench_function("scsi-cdb", |b| {
         b.iter(|| {
             for ((l, n), o) in black_box(in10).into_iter().zip(&mut out10) {
-                if let Ok(r) = Read10::new(l, n) {
-                    *o = r.fua(true).to_bytes();
+                if let Ok(r) = Read10::try_new(l, n) {
+                    *o = Read10 { fua: true, ..r }.to_bytes();
                 }
             }
             black_box(&out10);
@@ -98,9 +97,7 @@ fn encode(c: &mut Criterion) {
     g.bench_function("scsi-cdb", |b| {
         b.iter(|| {
             for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
-                if let Ok(r) = Read16::new(l, n) {
-                    *o = r.fua(true).to_bytes();
-                }
+                *o = Read16 { fua: true, ..Read16::new(l, n) }.to_bytes();
             }
             black_box(&out16);
         })
@@ -119,16 +116,18 @@ fn encode(c: &mut Criterion) {
     g.bench_function("scsi-cdb", |b| {
         b.iter(|| {
             for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
-                if let Ok(r) = Write16::new(l, n) {
-                    *o = r.dpo(true).to_bytes();
-                }
+                *o = Write16 { dpo: true, ..Write16::new(l, n) }.to_bytes();
             }
             black_box(&out16);
         })
     });
     g.finish();
 
-    let t = ProtectionTags { initial_ref_tag: 0x1000, app_tag: 0xBEEF, app_tag_mask: 0xFFFF };
+    let t = ProtectionTags {
+        expected_initial_logical_block_reference_tag: 0x1000,
+        expected_logical_block_application_tag: 0xBEEF,
+        logical_block_application_tag_mask: 0xFFFF,
+    };
     let mut g = c.benchmark_group("encode_read32");
     g.bench_function("baseline", |b| {
         b.iter(|| {
@@ -141,9 +140,7 @@ fn encode(c: &mut Criterion) {
     g.bench_function("scsi-cdb", |b| {
         b.iter(|| {
             for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out32) {
-                if let Ok(r) = Read32::new(l, n) {
-                    *o = r.tags(black_box(t)).to_bytes();
-                }
+                *o = Read32 { protection_tags: black_box(t), ..Read32::new(l, n) }.to_bytes();
             }
             black_box(&out32);
         })
@@ -162,7 +159,7 @@ fn encode(c: &mut Criterion) {
     g.bench_function("scsi-cdb", |b| {
         b.iter(|| {
             for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
-                *o = SynchronizeCache16::new(l, n).immed(true).to_bytes();
+                *o = SynchronizeCache16 { immed: true, ..SynchronizeCache16::new(l, n) }.to_bytes();
             }
             black_box(&out16);
         })
@@ -182,8 +179,8 @@ fn encode(c: &mut Criterion) {
     g.bench_function("scsi-cdb", |b| {
         b.iter(|| {
             for (((l, n), o), len) in black_box(INPUTS).into_iter().zip(&mut out32).zip(&mut lens) {
-                let p = RwParams { lba: l, blocks: n, flags: RwFlags::FUA, ..RwParams::default() };
-                *len = ReadBestFit::encode_best_fit(&p, BestFit::default(), o).unwrap_or(0);
+                let p = RwParams { lba: l, transfer_length: n, flags: RwFlags::FUA, ..RwParams::default() };
+                *len = ReadAny::encode_best_fit(&p, BestFit::default(), o).unwrap_or(0);
             }
             black_box((&out32, &lens));
         })
@@ -203,7 +200,7 @@ fn baseline_decode_read16(c: &[u8]) -> Option<(u64, u32, u8)> {
 
 fn decode(c: &mut Criterion) {
     let cdbs: Vec<[u8; 16]> =
-        INPUTS.iter().map(|&(l, n)| Read16::new(l, n).unwrap().fua(true).to_bytes()).collect();
+        INPUTS.iter().map(|&(l, n)| Read16 { fua: true, ..Read16::new(l, n) }.to_bytes()).collect();
     let mut out = [(0u64, 0u32); 4];
     let mut g = c.benchmark_group("decode_read16");
     g.bench_function("baseline", |b| {
@@ -220,7 +217,7 @@ fn decode(c: &mut Criterion) {
         b.iter(|| {
             for (c, o) in black_box(&cdbs).iter().zip(&mut out) {
                 if let Ok(r) = Read16::decode(c) {
-                    *o = (r.lba(), r.blocks());
+                    *o = (r.lba, r.transfer_length);
                 }
             }
             black_box(&out);
@@ -264,7 +261,13 @@ fn table(c: &mut Criterion) {
     g.bench_function("scsi-cdb", |b| {
         b.iter(|| {
             for ((l, n), o) in black_box(INPUTS).into_iter().zip(&mut out16) {
-                *o = WriteSame16 { lba: l, blocks: n, unmap: true, ..WriteSame16::default() }.to_bytes();
+                *o = WriteSame16 {
+                    lba: l,
+                    number_of_logical_blocks: n,
+                    unmap: true,
+                    ..WriteSame16::default()
+                }
+                .to_bytes();
             }
             black_box(&out16);
         })
@@ -273,7 +276,10 @@ fn table(c: &mut Criterion) {
 
     let cdbs: Vec<[u8; 16]> = INPUTS
         .iter()
-        .map(|&(l, n)| WriteSame16 { lba: l, blocks: n, unmap: true, ..WriteSame16::default() }.to_bytes())
+        .map(|&(l, n)| {
+            WriteSame16 { lba: l, number_of_logical_blocks: n, unmap: true, ..WriteSame16::default() }
+                .to_bytes()
+        })
         .collect();
     let mut out = [(0u64, 0u32); 4];
     let mut g = c.benchmark_group("decode_write_same16");
@@ -291,7 +297,7 @@ fn table(c: &mut Criterion) {
         b.iter(|| {
             for (c, o) in black_box(&cdbs).iter().zip(&mut out) {
                 if let Ok(w) = WriteSame16::decode(c) {
-                    *o = (w.lba, w.blocks);
+                    *o = (w.lba, w.number_of_logical_blocks);
                 }
             }
             black_box(&out);
@@ -307,8 +313,8 @@ fn dispatch(c: &mut Criterion) {
     use scsi_cdb::Command;
     use scsi_cdb::cdb::spc::ModeSense10;
     use scsi_cdb::cdb::zbc::ZoneQuery;
-    let ms = ModeSense10 { alloc_len: 512, ..ModeSense10::default() }.to_bytes();
-    let zq = ZoneQuery { zone_id: 0x8_0000, alloc_len: 64, ..ZoneQuery::default() }.to_bytes();
+    let ms = ModeSense10 { allocation_length: 512, ..ModeSense10::default() }.to_bytes();
+    let zq = ZoneQuery { zone_id: 0x8_0000, allocation_length: 64, ..ZoneQuery::default() }.to_bytes();
     let mut g = c.benchmark_group("decode_dispatch_table");
     g.bench_function("baseline", |b| {
         b.iter(|| {

@@ -23,11 +23,10 @@ pub mod sense;
 mod wire;
 
 pub use cdb::{
-    BestFit, Cdb, CdbBuf, CdbSize, Command, Control, DataDirection, Dld, GroupNumber, Inquiry, Protect,
-    ProtectionTags, RawCdb, Read6, Read10, Read12, Read16, Read32, ReadBestFit, ReadCapacity10,
-    ReadCapacity16, ReadKind, ReadWrite, RequestSense, RwFlags, RwParams, SynchronizeCache10,
-    SynchronizeCache16, TestUnitReady, Transfer, Write6, Write10, Write12, Write16, Write32, WriteBestFit,
-    WriteKind,
+    BestFit, Blocks6, Cdb, CdbBuf, CdbSize, Command, Control, DataDirection, Dld, GroupNumber, Inquiry,
+    Protect, ProtectionTags, RawCdb, Read6, Read10, Read12, Read16, Read32, ReadAny, ReadCapacity10,
+    ReadCapacity16, RequestSense, RwFlags, RwParams, SynchronizeCache10, SynchronizeCache16, TestUnitReady,
+    Transfer, Write6, Write10, Write12, Write16, Write32, WriteAny,
 };
 pub use code::{
     AdditionalSense, OpCode, PeripheralDeviceType, SenseKey, ServiceAction, Status, VersionDescriptor,

@@ -2,38 +2,8 @@
 //!
 //! Every read goes through `slice::get` or `split_first_chunk`, so a short buffer gives `None`,
 //! never a panic. Zerocopy structs (`FromBytes`/`IntoBytes`) do the fixed-layout work; these
-//! helpers cover the edges: single fields at an offset, the 24-bit integers zerocopy lacks, and
-//! the "trust a length field only up to the buffer" clamp.
-
-use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
-
-/// A 24-bit big-endian integer (zerocopy has no `U24`).
-#[derive(
-    Clone, Copy, PartialEq, Eq, Hash, Default, FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned,
-)]
-#[repr(transparent)]
-pub(crate) struct U24([u8; 3]);
-
-impl U24 {
-    /// The low 24 bits of `v`, big-endian. Callers check the range first.
-    #[inline]
-    pub(crate) const fn new(v: u32) -> Self {
-        let b = v.to_be_bytes();
-        Self([b[1], b[2], b[3]])
-    }
-
-    /// The value.
-    #[inline]
-    pub(crate) const fn get(self) -> u32 {
-        u32::from_be_bytes([0, self.0[0], self.0[1], self.0[2]])
-    }
-}
-
-impl core::fmt::Debug for U24 {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        self.get().fmt(f)
-    }
-}
+//! helpers cover the edges: single fields at an offset and the "trust a length field only up
+//! to the buffer" clamp.
 
 /// A bit field inside one byte: its byte offset, lowest bit and width. One `const` of this type
 /// is the single description of a flag or small code; the reader (`get`, `is_set`) and the
@@ -214,7 +184,6 @@ mod tests {
         assert_eq!(clamped(&b, 100, 100), &[] as &[u8]);
         assert_eq!(clamped(&b, usize::MAX, usize::MAX), &[] as &[u8]);
         assert_eq!(bit_at(&b, 0, 0), Some(true));
-        assert_eq!(U24::new(0x12_3456).get(), 0x12_3456);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use scsi_cdb::cdb::zbc::*;
 use scsi_cdb::cdb::{U2, U3, U4, U6, U7, U24, U48};
 use scsi_cdb::{
     BuildError, Cdb, Command, Control, DataDirection, DecodeError, FieldPointer, GroupNumber, Protect,
-    Transfer,
+    ProtectionTags, Transfer,
 };
 
 use DataDirection::{FromDevice, None as NoData, ToDevice};
@@ -55,7 +55,7 @@ fn mode_and_log() {
         pc: PageControl::Changeable,
         page_code: u6(0x08),
         subpage_code: 0x00,
-        alloc_len: 0xFC,
+        allocation_length: 0xFC,
         control: naca(),
     };
     check(&ms6, "1a 08 48 00 fc 04", FromDevice, 0xFC);
@@ -65,14 +65,21 @@ fn mode_and_log() {
         pc: PageControl::Saved,
         page_code: u6(0x1C),
         subpage_code: 0x01,
-        alloc_len: 0x1234,
+        allocation_length: 0x1234,
         control: Control::NONE,
     };
     check(&ms10, "5a 18 dc 01 00 00 00 12 34 00", FromDevice, 0x1234);
-    check(&ModeSense10 { alloc_len: 0, ..ms10 }, "5a 18 dc 01 00 00 00 00 00 00", NoData, 0);
-    let sel6 = ModeSelect6 { pf: true, rtd: false, sp: true, param_len: 0x18, control: Control::NONE };
+    check(&ModeSense10 { allocation_length: 0, ..ms10 }, "5a 18 dc 01 00 00 00 00 00 00", NoData, 0);
+    let sel6 =
+        ModeSelect6 { pf: true, rtd: false, sp: true, parameter_list_length: 0x18, control: Control::NONE };
     check(&sel6, "15 11 00 00 18 00", ToDevice, 0x18);
-    let sel10 = ModeSelect10 { pf: true, rtd: true, sp: false, param_len: 0x0102, control: Control::NONE };
+    let sel10 = ModeSelect10 {
+        pf: true,
+        rtd: true,
+        sp: false,
+        parameter_list_length: 0x0102,
+        control: Control::NONE,
+    };
     check(&sel10, "55 12 00 00 00 00 00 01 02 00", ToDevice, 0x102);
     let ls = LogSense {
         sp: true,
@@ -80,7 +87,7 @@ fn mode_and_log() {
         page_code: u6(0x2F),
         subpage_code: 0xFF,
         parameter_pointer: 0xABCD,
-        alloc_len: 0x0400,
+        allocation_length: 0x0400,
         control: Control::NONE,
     };
     check(&ls, "4d 01 6f ff 00 ab cd 04 00 00", FromDevice, 0x400);
@@ -90,7 +97,7 @@ fn mode_and_log() {
         pc: LogPageControl::DefaultCumulative,
         page_code: u6(0x0D),
         subpage_code: 0,
-        param_len: 0,
+        parameter_list_length: 0,
         control: Control::NONE,
     };
     check(&lsel, "4c 02 cd 00 00 00 00 00 00 00", NoData, 0);
@@ -98,14 +105,18 @@ fn mode_and_log() {
 
 #[test]
 fn reports() {
-    let rl = ReportLuns { select_report: SelectReport::ALL, alloc_len: 0x0001_0000, control: Control::NONE };
+    let rl = ReportLuns {
+        select_report: SelectReport::ALL,
+        allocation_length: 0x0001_0000,
+        control: Control::NONE,
+    };
     check(&rl, "a0 00 02 00 00 00 00 01 00 00 00 00", FromDevice, 0x10000);
     let rsoc = ReportSupportedOperationCodes {
         rctd: true,
         reporting_options: U3::new(2).unwrap(),
-        requested_opcode: 0x9E,
+        requested_operation_code: 0x9E,
         requested_service_action: 0x0010,
-        alloc_len: 0x200,
+        allocation_length: 0x200,
         control: Control::NONE,
     };
     check(&rsoc, "a3 0c 82 9e 00 10 00 00 02 00 00 00", FromDevice, 0x200);
@@ -115,7 +126,7 @@ fn reports() {
     let about_inq = ReportSupportedOperationCodes::about(&scsi_cdb::Inquiry::standard(36), 20);
     check(&about_inq, "a3 0c 81 12 00 00 00 00 00 14 00 00", FromDevice, 20);
     check(
-        &ReportSupportedTaskManagementFunctions { repd: true, alloc_len: 16, control: Control::NONE },
+        &ReportSupportedTaskManagementFunctions { repd: true, allocation_length: 16, control: Control::NONE },
         "a3 0d 80 00 00 00 00 00 00 10 00 00",
         FromDevice,
         16,
@@ -123,7 +134,7 @@ fn reports() {
     check(
         &ReportTargetPortGroups {
             parameter_data_format: U3::new(1).unwrap(),
-            alloc_len: 0x0102_0304,
+            allocation_length: 0x0102_0304,
             control: Control::NONE,
         },
         "a3 2a 00 00 00 00 01 02 03 04 00 00",
@@ -132,8 +143,8 @@ fn reports() {
     );
     check(
         &ReportIdentifyingInformation {
-            alloc_len: 0x100,
-            information_type: U7::new(0x7F).unwrap(),
+            allocation_length: 0x100,
+            identifying_information_type: U7::new(0x7F).unwrap(),
             control: Control::NONE,
         },
         "a3 05 00 00 00 00 00 00 01 00 fe 00",
@@ -142,8 +153,8 @@ fn reports() {
     );
     check(
         &SetIdentifyingInformation {
-            param_len: 8,
-            information_type: U7::new(2).unwrap(),
+            parameter_list_length: 8,
+            identifying_information_type: U7::new(2).unwrap(),
             control: Control::NONE,
         },
         "a4 06 00 00 00 00 00 00 00 08 04 00",
@@ -151,19 +162,19 @@ fn reports() {
         8,
     );
     check(
-        &SetTargetPortGroups { param_len: 12, control: Control::NONE },
+        &SetTargetPortGroups { parameter_list_length: 12, control: Control::NONE },
         "a4 0a 00 00 00 00 00 00 00 0c 00 00",
         ToDevice,
         12,
     );
     check(
-        &ReportTimestamp { alloc_len: 12, control: Control::NONE },
+        &ReportTimestamp { allocation_length: 12, control: Control::NONE },
         "a3 0f 00 00 00 00 00 00 00 0c 00 00",
         FromDevice,
         12,
     );
     check(
-        &SetTimestamp { param_len: 12, control: Control::NONE },
+        &SetTimestamp { parameter_list_length: 12, control: Control::NONE },
         "a4 0f 00 00 00 00 00 00 00 0c 00 00",
         ToDevice,
         12,
@@ -174,7 +185,7 @@ fn reports() {
     );
     assert!(timestamp_parameters(1 << 48).is_err());
     check(
-        &ReportProvisioningInitializationPattern { alloc_len: 0x40, control: Control::NONE },
+        &ReportProvisioningInitializationPattern { allocation_length: 0x40, control: Control::NONE },
         "a3 1d 00 00 00 00 00 00 00 40 00 00",
         FromDevice,
         0x40,
@@ -213,14 +224,19 @@ fn persistent_reservations() {
 #[test]
 fn diagnostics_and_buffers() {
     check(
-        &ReceiveDiagnosticResults { pcv: true, page_code: 0x02, alloc_len: 0x1000, control: Control::NONE },
+        &ReceiveDiagnosticResults {
+            pcv: true,
+            page_code: 0x02,
+            allocation_length: 0x1000,
+            control: Control::NONE,
+        },
         "1c 01 02 10 00 00",
         FromDevice,
         0x1000,
     );
     check(&SendDiagnostic::self_test(SelfTestCode::BackgroundExtended), "1d 40 00 00 00 00", NoData, 0);
     check(&SendDiagnostic::default_self_test(), "1d 04 00 00 00 00", NoData, 0);
-    let page = SendDiagnostic { pf: true, param_len: 8, ..SendDiagnostic::default() };
+    let page = SendDiagnostic { pf: true, parameter_list_length: 8, ..SendDiagnostic::default() };
     check(&page, "1d 10 00 00 08 00", ToDevice, 8);
     // Self-test code 011b is reserved: the decoder points at the field.
     assert_eq!(
@@ -231,8 +247,8 @@ fn diagnostics_and_buffers() {
         &ReadBuffer10 {
             mode: BufferMode::DATA,
             buffer_id: 0x01,
-            offset: U24::new(0x02_0304).unwrap(),
-            alloc_len: U24::new(0x00_1000).unwrap(),
+            buffer_offset: U24::new(0x02_0304).unwrap(),
+            allocation_length: U24::new(0x00_1000).unwrap(),
             mode_specific: U3::new(0).unwrap(),
             control: Control::NONE,
         },
@@ -243,8 +259,8 @@ fn diagnostics_and_buffers() {
     check(
         &ReadBuffer16 {
             mode: BufferMode::ERROR_HISTORY,
-            offset: 0x0102_0304_0506_0708,
-            alloc_len: 0x2000,
+            buffer_offset: 0x0102_0304_0506_0708,
+            allocation_length: 0x2000,
             buffer_id: 0xFE,
             mode_specific: U3::new(1).unwrap(),
             control: Control::NONE,
@@ -257,8 +273,8 @@ fn diagnostics_and_buffers() {
         mode_specific: U3::new(0).unwrap(),
         mode: BufferMode::DOWNLOAD_MICROCODE_OFFSETS_SAVE_ACTIVATE,
         buffer_id: 0,
-        offset: U24::new(0x01_0000).unwrap(),
-        param_len: U24::new(0x00_8000).unwrap(),
+        buffer_offset: U24::new(0x01_0000).unwrap(),
+        parameter_list_length: U24::new(0x00_8000).unwrap(),
         control: Control::NONE,
     };
     check(&wb, "3b 07 00 01 00 00 00 80 00 00", ToDevice, 0x8000);
@@ -293,10 +309,10 @@ fn diagnostics_and_buffers() {
 fn security_and_copy() {
     check(
         &SecurityProtocolIn {
-            protocol: 0x01,
-            protocol_specific: 0x0001,
+            security_protocol: 0x01,
+            security_protocol_specific: 0x0001,
             inc_512: false,
-            alloc_len: 0x800,
+            allocation_length: 0x800,
             control: Control::NONE,
         },
         "a2 01 00 01 00 00 00 00 08 00 00 00",
@@ -305,10 +321,10 @@ fn security_and_copy() {
     );
     check(
         &SecurityProtocolOut {
-            protocol: 0xEF,
-            protocol_specific: 0x1234,
+            security_protocol: 0xEF,
+            security_protocol_specific: 0x1234,
             inc_512: true,
-            transfer_len: 2,
+            transfer_length: 2,
             control: Control::NONE,
         },
         "b5 ef 12 34 80 00 00 00 00 02 00 00",
@@ -316,41 +332,51 @@ fn security_and_copy() {
         1024,
     );
     check(
-        &ExtendedCopy { param_len: 0x60, control: Control::NONE },
+        &ExtendedCopy { parameter_list_length: 0x60, control: Control::NONE },
         "83 01 00 00 00 00 00 00 00 00 00 00 00 60 00 00",
         ToDevice,
         0x60,
     );
     check(
-        &ExtendedCopyLid1 { param_len: 0x40, control: Control::NONE },
+        &ExtendedCopyLid1 { parameter_list_length: 0x40, control: Control::NONE },
         "83 00 00 00 00 00 00 00 00 00 00 00 00 40 00 00",
         ToDevice,
         0x40,
     );
     check(
-        &PopulateToken { list_id: 0x0A0B_0C0D, param_len: 0x30, group: grp(3), control: Control::NONE },
+        &PopulateToken {
+            list_identifier: 0x0A0B_0C0D,
+            parameter_list_length: 0x30,
+            group_number: grp(3),
+            control: Control::NONE,
+        },
         "83 10 00 00 00 00 0a 0b 0c 0d 00 00 00 30 03 00",
         ToDevice,
         0x30,
     );
     check(
-        &WriteUsingToken { list_id: 1, param_len: 0x228, group: grp(0), control: Control::NONE },
+        &WriteUsingToken {
+            list_identifier: 1,
+            parameter_list_length: 0x228,
+            group_number: grp(0),
+            control: Control::NONE,
+        },
         "83 11 00 00 00 00 00 00 00 01 00 00 02 28 00 00",
         ToDevice,
         0x228,
     );
     let rcr = ReceiveCopyResults {
-        action: CopyResultsAction::RodTokenInformation,
-        list_id: 0x0102_0304,
-        alloc_len: 0x400,
+        service_action: CopyResultsAction::RodTokenInformation,
+        list_identifier: 0x0102_0304,
+        allocation_length: 0x400,
         control: Control::NONE,
     };
     check(&rcr, "84 07 01 02 03 04 00 00 00 00 00 00 04 00 00 00", FromDevice, 0x400);
     assert_eq!(rcr.service_action().map(|s| s.0), Some(7));
     let lid1 = ReceiveCopyResultsLid1 {
-        action: CopyResultsLid1Action::CopyData,
-        list_id: 0x42,
-        alloc_len: 0x20,
+        service_action: CopyResultsLid1Action::CopyData,
+        list_identifier: 0x42,
+        allocation_length: 0x20,
         control: Control::NONE,
     };
     check(&lid1, "84 01 42 00 00 00 00 00 00 00 00 00 00 20 00 00", FromDevice, 0x20);
@@ -366,8 +392,8 @@ fn verify_and_write_verify() {
         dpo: true,
         bytchk: VerifyByteCheck::Compare,
         lba: 0x0102_0304,
-        length: 0x0010,
-        group: grp(5),
+        verification_length: 0x0010,
+        group_number: grp(5),
         control: Control::NONE,
     };
     check(&v10, "2f 32 01 02 03 04 05 00 10 00", ToDevice, 16 * 512);
@@ -384,7 +410,12 @@ fn verify_and_write_verify() {
         Err(DecodeError::InvalidField(FieldPointer::bit(1, 2)))
     );
     check(
-        &Verify12 { lba: 0xFFFF_FFFF, length: 0x0001_0000, group: grp(0x3F), ..Verify12::default() },
+        &Verify12 {
+            lba: 0xFFFF_FFFF,
+            verification_length: 0x0001_0000,
+            group_number: grp(0x3F),
+            ..Verify12::default()
+        },
         "af 00 ff ff ff ff 00 01 00 00 3f 00",
         NoData,
         0,
@@ -392,7 +423,7 @@ fn verify_and_write_verify() {
     check(
         &Verify16 {
             lba: 0x0102_0304_0506_0708,
-            length: 1,
+            verification_length: 1,
             bytchk: VerifyByteCheck::Compare,
             ..Verify16::default()
         },
@@ -402,15 +433,17 @@ fn verify_and_write_verify() {
     );
     check(
         &Verify32 {
-            group: grp(1),
+            group_number: grp(1),
             vrprotect: prot(7),
             dpo: false,
             bytchk: VerifyByteCheck::Compare,
             lba: 0x1122_3344_5566_7788,
-            ref_tag: 0xA1A2_A3A4,
-            app_tag: 0xB1B2,
-            app_tag_mask: 0xFFFF,
-            length: 8,
+            protection_tags: ProtectionTags {
+                expected_initial_logical_block_reference_tag: 0xA1A2_A3A4,
+                expected_logical_block_application_tag: 0xB1B2,
+                logical_block_application_tag_mask: 0xFFFF,
+            },
+            verification_length: 8,
             control: Control::NONE,
         },
         "7f 00 00 00 00 00 01 18 00 0a e2 00 11 22 33 44 55 66 77 88 a1 a2 a3 a4 b1 b2 ff ff 00 00 00 08",
@@ -422,7 +455,7 @@ fn verify_and_write_verify() {
             wrprotect: prot(2),
             bytchk: WriteVerifyByteCheck::Compare,
             lba: 9,
-            length: 3,
+            transfer_length: 3,
             ..WriteAndVerify10::default()
         },
         "2e 42 00 00 00 09 00 00 03 00",
@@ -430,19 +463,37 @@ fn verify_and_write_verify() {
         3 * 512,
     );
     check(
-        &WriteAndVerify12 { dpo: true, lba: 0x10, length: 0x0002_0000, ..WriteAndVerify12::default() },
+        &WriteAndVerify12 {
+            dpo: true,
+            lba: 0x10,
+            transfer_length: 0x0002_0000,
+            ..WriteAndVerify12::default()
+        },
         "ae 10 00 00 00 10 00 02 00 00 00 00",
         ToDevice,
         0x0002_0000 * 512,
     );
     check(
-        &WriteAndVerify16 { lba: 1 << 40, length: 4, group: grp(2), ..WriteAndVerify16::default() },
+        &WriteAndVerify16 {
+            lba: 1 << 40,
+            transfer_length: 4,
+            group_number: grp(2),
+            ..WriteAndVerify16::default()
+        },
         "8e 00 00 00 01 00 00 00 00 00 00 00 00 04 02 00",
         ToDevice,
         4 * 512,
     );
     check(
-        &WriteAndVerify32 { lba: 5, length: 1, ref_tag: 5, ..WriteAndVerify32::default() },
+        &WriteAndVerify32 {
+            lba: 5,
+            transfer_length: 1,
+            protection_tags: ProtectionTags {
+                expected_initial_logical_block_reference_tag: 5,
+                ..ProtectionTags::default()
+            },
+            ..WriteAndVerify32::default()
+        },
         "7f 00 00 00 00 00 00 18 00 0c 00 00 00 00 00 00 00 00 00 05 00 00 00 05 00 00 00 00 00 00 00 01",
         ToDevice,
         512,
@@ -459,8 +510,8 @@ fn write_same_unmap_compare() {
             anchor: true,
             unmap: true,
             lba: 0x100,
-            group: grp(0),
-            blocks: 0x80,
+            group_number: grp(0),
+            number_of_logical_blocks: 0x80,
             control: Control::NONE,
         },
         "41 18 00 00 01 00 00 00 80 00",
@@ -471,7 +522,7 @@ fn write_same_unmap_compare() {
         unmap: true,
         ndob: true,
         lba: 0x0000_0001_0000_0000,
-        blocks: 0x10_0000,
+        number_of_logical_blocks: 0x10_0000,
         ..WriteSame16::default()
     };
     check(&ws16, "93 09 00 00 00 01 00 00 00 00 00 10 00 00 00 00", NoData, 0);
@@ -486,8 +537,11 @@ fn write_same_unmap_compare() {
             wrprotect: prot(3),
             ndob: false,
             lba: 7,
-            blocks: 9,
-            app_tag: 0x0102,
+            number_of_logical_blocks: 9,
+            protection_tags: ProtectionTags {
+                expected_logical_block_application_tag: 0x0102,
+                ..ProtectionTags::default()
+            },
             ..WriteSame32::default()
         },
         "7f 00 00 00 00 00 00 18 00 0d 60 00 00 00 00 00 00 00 00 07 00 00 00 00 01 02 00 00 00 00 00 09",
@@ -495,7 +549,7 @@ fn write_same_unmap_compare() {
         512,
     );
     check(
-        &Unmap { anchor: false, group: grp(0), param_len: 24, control: Control::NONE },
+        &Unmap { anchor: false, group_number: grp(0), parameter_list_length: 24, control: Control::NONE },
         "42 00 00 00 00 00 00 00 18 00",
         ToDevice,
         24,
@@ -506,8 +560,8 @@ fn write_same_unmap_compare() {
             dpo: false,
             fua: true,
             lba: 0x1234,
-            blocks: 1,
-            group: grp(0),
+            number_of_logical_blocks: 1,
+            group_number: grp(0),
             control: Control::NONE,
         },
         "89 08 00 00 00 00 00 00 12 34 00 00 00 01 00 00",
@@ -515,7 +569,7 @@ fn write_same_unmap_compare() {
         1024,
     );
     check(
-        &OrWrite16 { orprotect: prot(1), fua: true, lba: 2, length: 3, ..OrWrite16::default() },
+        &OrWrite16 { orprotect: prot(1), fua: true, lba: 2, transfer_length: 3, ..OrWrite16::default() },
         "8b 28 00 00 00 00 00 00 00 02 00 00 00 03 00 00",
         ToDevice,
         3 * 512,
@@ -525,9 +579,9 @@ fn write_same_unmap_compare() {
             bmop: U3::new(2).unwrap(),
             previous_generation_processing: U4::new(1).unwrap(),
             lba: 4,
-            expected_generation: 0x0A,
-            new_generation: 0x0B,
-            length: 1,
+            expected_orwgeneration: 0x0A,
+            new_orwgeneration: 0x0B,
+            transfer_length: 1,
             ..OrWrite32::default()
         },
         "7f 00 02 01 00 00 00 18 00 0e 00 00 00 00 00 00 00 00 00 04 00 00 00 0a 00 00 00 0b 00 00 00 01",
@@ -543,7 +597,7 @@ fn atomic_stream_prefetch_status() {
             fua: true,
             lba: 0x40,
             atomic_boundary: 0x0010,
-            length: 8,
+            transfer_length: 8,
             ..WriteAtomic16::default()
         },
         "9c 08 00 00 00 00 00 00 00 40 00 10 00 08 00 00",
@@ -551,25 +605,43 @@ fn atomic_stream_prefetch_status() {
         8 * 512,
     );
     check(
-        &WriteAtomic32 { atomic_boundary: 0x0102, lba: 1, length: 2, ..WriteAtomic32::default() },
+        &WriteAtomic32 { atomic_boundary: 0x0102, lba: 1, transfer_length: 2, ..WriteAtomic32::default() },
         "7f 00 00 00 01 02 00 18 00 0f 00 00 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00 02",
         ToDevice,
         1024,
     );
     check(
-        &WriteStream16 { dpo: true, lba: 0x10, stream_id: 0x0003, length: 0x20, ..WriteStream16::default() },
+        &WriteStream16 {
+            dpo: true,
+            lba: 0x10,
+            str_id: 0x0003,
+            transfer_length: 0x20,
+            ..WriteStream16::default()
+        },
         "9a 10 00 00 00 00 00 00 00 10 00 03 00 20 00 00",
         ToDevice,
         0x20 * 512,
     );
     check(
-        &WriteStream32 { stream_id: 0x0304, lba: 2, length: 1, group: grp(4), ..WriteStream32::default() },
+        &WriteStream32 {
+            str_id: 0x0304,
+            lba: 2,
+            transfer_length: 1,
+            group_number: grp(4),
+            ..WriteStream32::default()
+        },
         "7f 00 00 00 03 04 04 18 00 10 00 00 00 00 00 00 00 00 00 02 00 00 00 00 00 00 00 00 00 00 00 01",
         ToDevice,
         512,
     );
     check(
-        &PreFetch10 { immed: true, lba: 0x0A0B_0C0D, group: grp(0), length: 0x100, control: Control::NONE },
+        &PreFetch10 {
+            immed: true,
+            lba: 0x0A0B_0C0D,
+            group_number: grp(0),
+            prefetch_length: 0x100,
+            control: Control::NONE,
+        },
         "34 02 0a 0b 0c 0d 00 01 00 00",
         NoData,
         0,
@@ -578,8 +650,8 @@ fn atomic_stream_prefetch_status() {
         &PreFetch16 {
             immed: false,
             lba: 0x0102_0304_0506_0708,
-            length: 0x0000_1000,
-            group: grp(1),
+            prefetch_length: 0x0000_1000,
+            group_number: grp(1),
             control: Control::NONE,
         },
         "90 00 01 02 03 04 05 06 07 08 00 00 10 00 01 00",
@@ -589,7 +661,7 @@ fn atomic_stream_prefetch_status() {
     check(
         &GetLbaStatus16 {
             lba: 0x1_0000,
-            alloc_len: 0x1000,
+            allocation_length: 0x1000,
             report_type: U3::new(2).unwrap(),
             control: Control::NONE,
         },
@@ -601,9 +673,9 @@ fn atomic_stream_prefetch_status() {
         &GetLbaStatus32 {
             report_type: U3::new(1).unwrap(),
             lba: 0x20,
-            scan_len: 0x100,
-            element_id: 2,
-            alloc_len: 0x40,
+            scan_length: 0x100,
+            element_identifier: 2,
+            allocation_length: 0x40,
             control: Control::NONE,
         },
         "7f 00 00 00 00 00 00 18 00 12 01 00 00 00 00 00 00 00 00 20 00 00 01 00 00 00 00 02 00 00 00 40",
@@ -645,8 +717,8 @@ fn format_sanitize_power() {
             immed: true,
             znr: false,
             ause: true,
-            action: SanitizeAction::CryptographicErase,
-            param_len: 0,
+            service_action: SanitizeAction::CryptographicErase,
+            parameter_list_length: 0,
             control: Control::NONE,
         },
         "48 a3 00 00 00 00 00 00 00 00",
@@ -654,7 +726,11 @@ fn format_sanitize_power() {
         0,
     );
     check(
-        &Sanitize { action: SanitizeAction::Overwrite, param_len: 8, ..Sanitize::default() },
+        &Sanitize {
+            service_action: SanitizeAction::Overwrite,
+            parameter_list_length: 8,
+            ..Sanitize::default()
+        },
         "48 01 00 00 00 00 00 00 08 00",
         ToDevice,
         8,
@@ -689,8 +765,8 @@ fn defects_long_reassign_streams() {
         &ReadDefectData10 {
             req_plist: true,
             req_glist: true,
-            format: U3::new(5).unwrap(),
-            alloc_len: 4,
+            defect_list_format: U3::new(5).unwrap(),
+            allocation_length: 4,
             control: Control::NONE,
         },
         "37 00 1d 00 00 00 00 00 04 00",
@@ -701,9 +777,9 @@ fn defects_long_reassign_streams() {
         &ReadDefectData12 {
             req_plist: false,
             req_glist: true,
-            format: U3::new(4).unwrap(),
+            defect_list_format: U3::new(4).unwrap(),
             address_descriptor_index: 0x10,
-            alloc_len: 0x1_0000,
+            allocation_length: 0x1_0000,
             control: Control::NONE,
         },
         "b7 0c 00 00 00 10 00 01 00 00 00 00",
@@ -711,13 +787,25 @@ fn defects_long_reassign_streams() {
         0x1_0000,
     );
     check(
-        &ReadLong10 { pblock: false, corrct: true, lba: 0x55, byte_len: 520, control: Control::NONE },
+        &ReadLong10 {
+            pblock: false,
+            corrct: true,
+            lba: 0x55,
+            byte_transfer_length: 520,
+            control: Control::NONE,
+        },
         "3e 02 00 00 00 55 00 02 08 00",
         FromDevice,
         520,
     );
     check(
-        &ReadLong16 { lba: 0x55, byte_len: 4160, pblock: true, corrct: false, control: Control::NONE },
+        &ReadLong16 {
+            lba: 0x55,
+            byte_transfer_length: 4160,
+            pblock: true,
+            corrct: false,
+            control: Control::NONE,
+        },
         "9e 11 00 00 00 00 00 00 00 55 00 00 10 40 02 00",
         FromDevice,
         4160,
@@ -728,7 +816,7 @@ fn defects_long_reassign_streams() {
             wr_uncor: true,
             pblock: false,
             lba: 0x66,
-            byte_len: 0,
+            byte_transfer_length: 0,
             control: Control::NONE,
         },
         "3f c0 00 00 00 66 00 00 00 00",
@@ -741,7 +829,7 @@ fn defects_long_reassign_streams() {
             wr_uncor: false,
             pblock: true,
             lba: 1,
-            byte_len: 528,
+            byte_transfer_length: 528,
             control: Control::NONE,
         },
         "9f 31 00 00 00 00 00 00 00 01 00 00 02 10 00 00",
@@ -763,8 +851,8 @@ fn defects_long_reassign_streams() {
     check(
         &StreamControl {
             str_ctl: StreamControlAction::Close,
-            stream_id: 7,
-            alloc_len: 0,
+            str_id: 7,
+            allocation_length: 0,
             control: Control::NONE,
         },
         "9e 54 00 00 00 07 00 00 00 00 00 00 00 00 00 00",
@@ -774,8 +862,8 @@ fn defects_long_reassign_streams() {
     check(
         &StreamControl {
             str_ctl: StreamControlAction::Open,
-            stream_id: 0,
-            alloc_len: 8,
+            str_id: 0,
+            allocation_length: 8,
             control: Control::NONE,
         },
         "9e 34 00 00 00 00 00 00 00 00 00 00 00 08 00 00",
@@ -783,13 +871,13 @@ fn defects_long_reassign_streams() {
         8,
     );
     check(
-        &GetStreamStatus { starting_stream_id: 1, alloc_len: 0x100, control: Control::NONE },
+        &GetStreamStatus { starting_stream_identifier: 1, allocation_length: 0x100, control: Control::NONE },
         "9e 16 00 00 00 01 00 00 00 00 00 00 01 00 00 00",
         FromDevice,
         0x100,
     );
     check(
-        &ReportReferrals { lba: 0x1000, alloc_len: 0x200, one_seg: true, control: Control::NONE },
+        &ReportReferrals { lba: 0x1000, allocation_length: 0x200, one_seg: true, control: Control::NONE },
         "9e 13 00 00 00 00 00 00 10 00 00 00 02 00 01 00",
         FromDevice,
         0x200,
@@ -801,7 +889,7 @@ fn zbc() {
     check(
         &ReportZones {
             zone_start_lba: 0x8_0000,
-            alloc_len: 0x1_0000,
+            allocation_length: 0x1_0000,
             partial: true,
             reporting_options: U6::new(0x3F).unwrap(),
             control: Control::NONE,
@@ -817,8 +905,13 @@ fn zbc() {
         (ZoneAction::ResetWritePointer, 4),
         (ZoneAction::SequentializeZone, 0x10),
     ] {
-        let z =
-            ZoneManagement { action, zone_id: 0x8_0000, zone_count: 2, all: false, control: Control::NONE };
+        let z = ZoneManagement {
+            service_action: action,
+            zone_id: 0x8_0000,
+            zone_count: 2,
+            all: false,
+            control: Control::NONE,
+        };
         check(&z, &format!("94 {sa:02x} 00 00 00 00 00 08 00 00 00 00 00 02 00 00"), NoData, 0);
         assert!(
             Command::parse(&z.to_bytes()).unwrap().name().unwrap().to_ascii_lowercase().contains("zone")
@@ -835,7 +928,7 @@ fn zbc() {
     check(
         &ReportRealms {
             realm_locator: 0,
-            alloc_len: 0x40,
+            allocation_length: 0x40,
             reporting_options: U6::new(1).unwrap(),
             control: Control::NONE,
         },
@@ -846,7 +939,7 @@ fn zbc() {
     check(
         &ReportZoneDomains {
             zone_domain_locator: 0x10,
-            alloc_len: 0x40,
+            allocation_length: 0x40,
             reporting_options: U6::new(0).unwrap(),
             control: Control::NONE,
         },
@@ -859,7 +952,7 @@ fn zbc() {
             all: true,
             zone_id: 0x100,
             number_of_zones: 4,
-            alloc_len: 0x200,
+            allocation_length: 0x200,
             other_zone_domain_id: 1,
             control: Control::NONE,
         },
@@ -872,7 +965,7 @@ fn zbc() {
             all: false,
             zone_id: 0x100,
             number_of_zones: 1,
-            alloc_len: 0x40,
+            allocation_length: 0x40,
             other_zone_domain_id: 0,
             control: Control::NONE,
         },

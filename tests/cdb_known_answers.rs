@@ -4,9 +4,9 @@
 
 use scsi_cdb::{
     BestFit, Cdb, CdbSize, Command, Control, DataDirection, Dld, GroupNumber, Inquiry, OpCode, Protect,
-    ProtectionTags, RawCdb, Read6, Read10, Read12, Read16, Read32, ReadBestFit, ReadCapacity10,
-    ReadCapacity16, RequestSense, RwFlags, RwParams, SynchronizeCache10, SynchronizeCache16, TestUnitReady,
-    Transfer, VpdPage, Write6, Write10, Write12, Write16, Write32, WriteBestFit,
+    ProtectionTags, RawCdb, Read6, Read10, Read12, Read16, Read32, ReadAny, ReadCapacity10, ReadCapacity16,
+    RequestSense, RwFlags, RwParams, SynchronizeCache10, SynchronizeCache16, TestUnitReady, Transfer,
+    VpdPage, Write6, Write10, Write12, Write16, Write32, WriteAny,
 };
 
 fn check<C: Cdb>(c: &C, bytes: &[u8], dir: DataDirection, xfer_512: u64) {
@@ -23,42 +23,61 @@ fn check<C: Cdb>(c: &C, bytes: &[u8], dir: DataDirection, xfer_512: u64) {
 #[test]
 fn read_write_6() {
     use DataDirection::*;
-    check(&Read6::new(0x12_3456, 1).unwrap(), &[0x08, 0x12, 0x34, 0x56, 0x01, 0x00], FromDevice, 512);
-    check(&Read6::new(0, 256).unwrap(), &[0x08, 0, 0, 0, 0x00, 0], FromDevice, 256 * 512);
-    check(&Write6::new(0x1F_FFFF, 255).unwrap(), &[0x0A, 0x1F, 0xFF, 0xFF, 0xFF, 0], ToDevice, 255 * 512);
-    let with_ctl = Read6::new(1, 1).unwrap().control(Control::NONE.with_naca());
+    check(&Read6::try_new(0x12_3456, 1).unwrap(), &[0x08, 0x12, 0x34, 0x56, 0x01, 0x00], FromDevice, 512);
+    check(&Read6::try_new(0, 256).unwrap(), &[0x08, 0, 0, 0, 0x00, 0], FromDevice, 256 * 512);
+    check(&Write6::try_new(0x1F_FFFF, 255).unwrap(), &[0x0A, 0x1F, 0xFF, 0xFF, 0xFF, 0], ToDevice, 255 * 512);
+    let with_ctl = Read6 { control: Control::NONE.with_naca(), ..Read6::try_new(1, 1).unwrap() };
     check(&with_ctl, &[0x08, 0, 0, 1, 1, 0x04], FromDevice, 512);
 }
 
 #[test]
 fn read_write_10() {
     use DataDirection::*;
-    let r = Read10::new(0xDEAD_BEEF, 0xFFFF).unwrap().dpo(true).rarc(true).protect(Protect::new(5).unwrap());
+    let r = Read10 {
+        dpo: true,
+        rarc: true,
+        rdprotect: Protect::new(5).unwrap(),
+        ..Read10::try_new(0xDEAD_BEEF, 0xFFFF).unwrap()
+    };
     check(&r, &[0x28, 0xB4, 0xDE, 0xAD, 0xBE, 0xEF, 0x00, 0xFF, 0xFF, 0x00], FromDevice, 0xFFFF * 512);
-    let w = Write10::new(7, 2).unwrap().fua(true).group(GroupNumber::new(0x3F).unwrap());
+    let w = Write10 {
+        fua: true,
+        group_number: GroupNumber::new(0x3F).unwrap(),
+        ..Write10::try_new(7, 2).unwrap()
+    };
     check(&w, &[0x2A, 0x08, 0, 0, 0, 7, 0x3F, 0, 2, 0], ToDevice, 1024);
     // Zero blocks: a valid CDB with no data phase.
-    check(&Write10::new(7, 0).unwrap(), &[0x2A, 0, 0, 0, 0, 7, 0, 0, 0, 0], None, 0);
+    check(&Write10::try_new(7, 0).unwrap(), &[0x2A, 0, 0, 0, 0, 7, 0, 0, 0, 0], None, 0);
 }
 
 #[test]
 fn read_write_12() {
     use DataDirection::*;
-    let r = Read12::new(0x0102_0304, 0x0A0B_0C0D).unwrap().fua(true).group(GroupNumber::new(9).unwrap());
+    let r = Read12 {
+        fua: true,
+        group_number: GroupNumber::new(9).unwrap(),
+        ..Read12::try_new(0x0102_0304, 0x0A0B_0C0D).unwrap()
+    };
     check(&r, &[0xA8, 0x08, 1, 2, 3, 4, 0x0A, 0x0B, 0x0C, 0x0D, 0x09, 0], FromDevice, 0x0A0B_0C0D * 512);
-    check(&Write12::new(0, 1).unwrap().dpo(true), &[0xAA, 0x10, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0], ToDevice, 512);
+    check(
+        &Write12 { dpo: true, ..Write12::try_new(0, 1).unwrap() },
+        &[0xAA, 0x10, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0],
+        ToDevice,
+        512,
+    );
 }
 
 #[test]
 fn read_write_16() {
     use DataDirection::*;
-    let r = Read16::new(0x0102_0304_0506_0708, 0x1122_3344)
-        .unwrap()
-        .protect(Protect::new(7).unwrap())
-        .dpo(true)
-        .fua(true)
-        .dld(Dld::new(5).unwrap())
-        .group(GroupNumber::new(0x21).unwrap());
+    let r = Read16 {
+        rdprotect: Protect::new(7).unwrap(),
+        dpo: true,
+        fua: true,
+        group_number: GroupNumber::new(0x21).unwrap(),
+        ..Read16::new(0x0102_0304_0506_0708, 0x1122_3344)
+    }
+    .with_dld(Dld::new(5).unwrap());
     // DLD 5 = 0b101: DLD2 in byte 1 bit 0, DLD1:DLD0 = 01 in byte 14 bits 7:6.
     check(
         &r,
@@ -66,7 +85,7 @@ fn read_write_16() {
         FromDevice,
         0x1122_3344u64 * 512,
     );
-    let w = Write16::new(u64::MAX, u32::MAX).unwrap();
+    let w = Write16::new(u64::MAX, u32::MAX);
     check(
         &w,
         &[0x8A, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0],
@@ -78,12 +97,17 @@ fn read_write_16() {
 #[test]
 fn read_write_32() {
     use DataDirection::*;
-    let tags = ProtectionTags { initial_ref_tag: 0xA1A2_A3A4, app_tag: 0xB1B2, app_tag_mask: 0xC1C2 };
-    let r = Read32::new(0x0102_0304_0506_0708, 0x10)
-        .unwrap()
-        .tags(tags)
-        .protect(Protect::new(1).unwrap())
-        .group(GroupNumber::new(2).unwrap());
+    let tags = ProtectionTags {
+        expected_initial_logical_block_reference_tag: 0xA1A2_A3A4,
+        expected_logical_block_application_tag: 0xB1B2,
+        logical_block_application_tag_mask: 0xC1C2,
+    };
+    let r = Read32 {
+        protection_tags: tags,
+        rdprotect: Protect::new(1).unwrap(),
+        group_number: GroupNumber::new(2).unwrap(),
+        ..Read32::new(0x0102_0304_0506_0708, 0x10)
+    };
     let mut expect = [0u8; 32];
     expect[0] = 0x7F;
     expect[6] = 0x02;
@@ -97,7 +121,7 @@ fn read_write_32() {
     expect[28..32].copy_from_slice(&[0, 0, 0, 0x10]);
     check(&r, &expect, FromDevice, 16 * 512);
     assert_eq!(r.service_action().unwrap().0, 9);
-    let w = Write32::new(1, 1).unwrap().control(Control::new(0x04).unwrap());
+    let w = Write32 { control: Control::new(0x04).unwrap(), ..Write32::new(1, 1) };
     let b = w.to_bytes();
     assert_eq!((b[1], b[8], b[9]), (0x04, 0x00, 0x0B));
     assert_eq!(w.direction(), ToDevice);
@@ -107,10 +131,13 @@ fn read_write_32() {
 fn synchronize_cache() {
     use DataDirection::None;
     check(&SynchronizeCache10::whole_medium(), &[0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0], None, 0);
-    let s =
-        SynchronizeCache10::new(0x0102_0304, 0x0506).unwrap().immed(true).group(GroupNumber::new(1).unwrap());
+    let s = SynchronizeCache10 {
+        immed: true,
+        group_number: GroupNumber::new(1).unwrap(),
+        ..SynchronizeCache10::new(0x0102_0304, 0x0506)
+    };
     check(&s, &[0x35, 0x02, 1, 2, 3, 4, 0x01, 5, 6, 0], None, 0);
-    let s = SynchronizeCache16::new(0x0102_0304_0506_0708, 0x090A_0B0C).immed(true);
+    let s = SynchronizeCache16 { immed: true, ..SynchronizeCache16::new(0x0102_0304_0506_0708, 0x090A_0B0C) };
     check(&s, &[0x91, 0x02, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0x0A, 0x0B, 0x0C, 0, 0], None, 0);
     assert_eq!(SynchronizeCache16::whole_medium().transfer(), Transfer::None);
 }
@@ -142,10 +169,10 @@ fn inquiry_and_friends() {
 
 #[test]
 fn best_fit_picks_like_sd_and_cam() {
-    let p = |lba, blocks, flags| RwParams { lba, blocks, flags, ..RwParams::default() };
+    let p = |lba, blocks, flags| RwParams { lba, transfer_length: blocks, flags, ..RwParams::default() };
     let cam = BestFit { min: CdbSize::Six, use_12: true };
     let sd = BestFit::default();
-    let len = |p: RwParams, f: BestFit| ReadBestFit::best_fit(&p, f).unwrap().cdb_len();
+    let len = |p: RwParams, f: BestFit| ReadAny::best_fit(&p, f).unwrap().cdb_len();
     assert_eq!(len(p(0x1000, 8, RwFlags::empty()), cam), 6);
     assert_eq!(len(p(0x1000, 8, RwFlags::FUA), cam), 10); // READ(6) has no FUA
     assert_eq!(len(p(0x1000, 8, RwFlags::empty()), sd), 10);
@@ -154,13 +181,13 @@ fn best_fit_picks_like_sd_and_cam() {
     assert_eq!(len(p(1 << 32, 1, RwFlags::empty()), sd), 16);
     let dld = RwParams { dld: Dld::new(1).unwrap(), ..p(0, 1, RwFlags::empty()) };
     assert_eq!(len(dld, sd), 16);
-    let tags = RwParams { tags: Some(ProtectionTags::default()), ..p(0, 1, RwFlags::empty()) };
+    let tags = RwParams { protection_tags: Some(ProtectionTags::default()), ..p(0, 1, RwFlags::empty()) };
     assert_eq!(len(tags, sd), 32);
     let force16 = BestFit { min: CdbSize::Sixteen, use_12: false };
     assert_eq!(len(p(0, 1, RwFlags::empty()), force16), 16);
-    assert!(WriteBestFit::best_fit(&p(0, 1, RwFlags::RARC), sd).is_err());
+    assert!(WriteAny::best_fit(&p(0, 1, RwFlags::RARC), sd).is_err());
     // The chosen CDB carries every field.
-    let r = ReadBestFit::best_fit(&p(0x1234, 9, RwFlags::DPO | RwFlags::FUA), sd).unwrap();
+    let r = ReadAny::best_fit(&p(0x1234, 9, RwFlags::DPO | RwFlags::FUA), sd).unwrap();
     assert_eq!(r.to_buf().unwrap().as_bytes(), &[0x28, 0x18, 0, 0, 0x12, 0x34, 0, 0, 9, 0]);
 }
 
@@ -181,20 +208,16 @@ fn out_of_range_rejected() {
     assert_eq!(Read6::new(0x20_0000, 1), Err(LbaTooLarge { lba: 0x20_0000, max: 0x1F_FFFF }));
     assert_eq!(Write6::new(0, 257), Err(LengthTooLarge { len: 257, max: 256 }));
     assert_eq!(Read6::new(0, 0), Err(LengthTooSmall { len: 0, min: 1 }));
-    assert_eq!(Read10::new(1 << 32, 1), Err(LbaTooLarge { lba: 1 << 32, max: u64::from(u32::MAX) }));
-    assert_eq!(Write10::new(0, 0x1_0000), Err(LengthTooLarge { len: 0x1_0000, max: 0xFFFF }));
-    assert_eq!(Read12::new(1 << 32, 1), Err(LbaTooLarge { lba: 1 << 32, max: u64::from(u32::MAX) }));
-    assert!(Write12::new(1 << 32, 0).is_err());
-    assert_eq!(
-        SynchronizeCache10::new(1 << 32, 0),
-        Err(LbaTooLarge { lba: 1 << 32, max: u64::from(u32::MAX) })
-    );
-    assert_eq!(SynchronizeCache10::new(0, 0x1_0000), Err(LengthTooLarge { len: 0x1_0000, max: 0xFFFF }));
+    assert_eq!(Read10::try_new(1 << 32, 1), Err(LbaTooLarge { lba: 1 << 32, max: u64::from(u32::MAX) }));
+    assert_eq!(Write10::try_new(0, 0x1_0000), Err(LengthTooLarge { len: 0x1_0000, max: 0xFFFF }));
+    assert_eq!(Read12::try_new(1 << 32, 1), Err(LbaTooLarge { lba: 1 << 32, max: u64::from(u32::MAX) }));
+    assert!(Write12::try_new(1 << 32, 0).is_err());
     assert!(GroupNumber::new(0x40).is_err());
     assert!(Protect::new(8).is_err());
     assert!(Dld::new(8).is_err());
     assert!(Control::new(0x20).is_err());
-    assert!(Read10::new(0, 1).unwrap().with_flags(RwFlags::from_bits_retain(0x01)).is_err());
+    let rarc = RwParams { transfer_length: 1, flags: RwFlags::RARC, ..RwParams::default() };
+    assert!(scsi_cdb::WriteAny::best_fit(&rarc, scsi_cdb::BestFit::default()).is_err());
     assert!(RawCdb::new(&[0x28, 0, 0, 0, 0, 0], DataDirection::None, 0).is_err());
     assert!(RawCdb::new(&[], DataDirection::None, 0).is_err());
 }

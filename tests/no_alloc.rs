@@ -8,9 +8,9 @@ use std::cell::Cell;
 use std::hint::black_box;
 
 use scsi_cdb::{
-    BestFit, Cdb, Command, Inquiry, RawCdb, Read6, Read10, Read12, Read16, Read32, ReadBestFit,
-    ReadCapacity10, ReadCapacity16, RequestSense, RwParams, SynchronizeCache10, SynchronizeCache16,
-    TestUnitReady, VpdPage, Write10, Write16, Write32,
+    BestFit, Cdb, Command, Inquiry, RawCdb, Read6, Read10, Read12, Read16, Read32, ReadAny, ReadCapacity10,
+    ReadCapacity16, RequestSense, RwParams, SynchronizeCache10, SynchronizeCache16, TestUnitReady, VpdPage,
+    Write10, Write16, Write32,
 };
 
 struct Counting;
@@ -60,14 +60,14 @@ fn assert_no_alloc(what: &str, mut f: impl FnMut()) {
 
 fn encode_all(out: &mut [u8; 64]) -> usize {
     let cmds: [&dyn Cdb; 16] = [
-        &Read6::new(1, 2).unwrap(),
-        &Read10::new(1, 2).unwrap(),
-        &Read12::new(1, 2).unwrap(),
-        &Read16::new(1, 2).unwrap(),
-        &Read32::new(1, 2).unwrap(),
-        &Write10::new(1, 2).unwrap(),
-        &Write16::new(1, 2).unwrap(),
-        &Write32::new(1, 2).unwrap(),
+        &Read6::try_new(1, 2).unwrap(),
+        &Read10::try_new(1, 2).unwrap(),
+        &Read12::try_new(1, 2).unwrap(),
+        &Read16::new(1, 2),
+        &Read32::new(1, 2),
+        &Write10::try_new(1, 2).unwrap(),
+        &Write16::new(1, 2),
+        &Write32::new(1, 2),
         &SynchronizeCache10::whole_medium(),
         &SynchronizeCache16::new(3, 4),
         &Inquiry::vpd(VpdPage::BLOCK_LIMITS, 64),
@@ -93,17 +93,17 @@ fn encoding_allocates_nothing() {
     });
     let mut out = [0u8; 32];
     assert_no_alloc("best fit", || {
-        let p = RwParams { lba: black_box(1 << 40), blocks: 8, ..RwParams::default() };
-        black_box(ReadBestFit::encode_best_fit(&p, BestFit::default(), &mut out).unwrap());
-        black_box(ReadBestFit::best_fit(&p, BestFit::default()).unwrap());
+        let p = RwParams { lba: black_box(1 << 40), transfer_length: 8, ..RwParams::default() };
+        black_box(ReadAny::encode_best_fit(&p, BestFit::default(), &mut out).unwrap());
+        black_box(ReadAny::best_fit(&p, BestFit::default()).unwrap());
     });
 }
 
 #[test]
 fn decoding_allocates_nothing() {
     let cdbs: Vec<Vec<u8>> = vec![
-        Read16::new(5, 5).unwrap().to_bytes().to_vec(),
-        Read32::new(5, 5).unwrap().to_bytes().to_vec(),
+        Read16::new(5, 5).to_bytes().to_vec(),
+        Read32::new(5, 5).to_bytes().to_vec(),
         Inquiry::standard(36).to_bytes().to_vec(),
         vec![0x12, 0x04, 0, 0, 0, 0],
         vec![0x4D, 0, 0x40, 0, 0, 0, 0, 0x10, 0, 0],
@@ -174,13 +174,18 @@ fn command_set_allocates_nothing() {
     use scsi_cdb::cdb::sbc::{Verify32, WriteSame16};
     use scsi_cdb::cdb::spc::{ModeSense10, PersistentReserveOut, PrOutAction, PrOutParameters, PrType};
     use scsi_cdb::cdb::zbc::ReportZones;
-    let ms = ModeSense10 { alloc_len: 512, ..ModeSense10::default() }.to_bytes();
+    let ms = ModeSense10 { allocation_length: 512, ..ModeSense10::default() }.to_bytes();
     let ata = AtaPassThrough::identify_device(AtaCdbSize::Sixteen).to_buf().unwrap();
     let mut out = [0u8; 64];
     assert_no_alloc("table commands and ATA PASS-THROUGH, encode and decode", || {
-        black_box(WriteSame16 { lba: black_box(7), blocks: 8, ..WriteSame16::default() }.to_bytes());
-        black_box(Verify32 { lba: black_box(9), length: 1, ..Verify32::default() }.to_bytes());
-        black_box(ReportZones { alloc_len: 4096, ..ReportZones::default() }.encode_into(&mut out).unwrap());
+        black_box(
+            WriteSame16 { lba: black_box(7), number_of_logical_blocks: 8, ..WriteSame16::default() }
+                .to_bytes(),
+        );
+        black_box(Verify32 { lba: black_box(9), verification_length: 1, ..Verify32::default() }.to_bytes());
+        black_box(
+            ReportZones { allocation_length: 4096, ..ReportZones::default() }.encode_into(&mut out).unwrap(),
+        );
         black_box(PersistentReserveOut::new(PrOutAction::REGISTER, PrType::WRITE_EXCLUSIVE).to_bytes());
         black_box(PrOutParameters { reservation_key: 1, ..PrOutParameters::default() }.to_bytes());
         black_box(AtaPassThrough::smart_read_data(AtaCdbSize::Twelve).encode_into(&mut out).unwrap());

@@ -40,14 +40,13 @@ fn ata_flags(at: usize) -> [Field; 8] {
     ]
 }
 
-/// The field layout of the commands the explainer knows (SBC-5 / SPC-6 tables).
+/// The field layout of a CDB: every command described with `cdb_command!` from its `FIELDS`
+/// (through [`scsi_cdb::Command::layout`]); ATA PASS-THROUGH, whose fields move with its size and
+/// the EXTEND bit, from the SAT-5 table below; any other CDB shows its header.
 fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
     let ctl = |at: usize| f("CONTROL", at, 1, 0xFF);
-    let rw_flags = |prot: &'static str| {
-        [f(prot, 1, 1, 0xE0), f("DPO", 1, 1, 0x10), f("FUA", 1, 1, 0x08), f("RARC", 1, 1, 0x04)]
-    };
     let mut v = vec![OP];
-    if let Some((_, n, fields)) = scsi_cdb::cdb::TableCommand::layout(OpCode(op), sa) {
+    if let Some((_, n, fields)) = scsi_cdb::Command::layout(OpCode(op), sa) {
         if n == 32 {
             v.extend([ctl(1), f("ADDITIONAL CDB LENGTH", 7, 1, 0xFF), f("SERVICE ACTION", 8, 2, 0xFF)]);
         } else {
@@ -68,88 +67,6 @@ fn layout(op: u8, sa: Option<u16>, len: usize) -> Vec<Field> {
         return v;
     }
     match (op, sa) {
-        (0x00, _) => v.push(ctl(5)),
-        (0x03, _) => v.extend([f("DESC", 1, 1, 0x01), f("ALLOCATION LENGTH", 4, 1, 0xFF), ctl(5)]),
-        (0x12, _) => v.extend([
-            f("CMDDT (obsolete)", 1, 1, 0x02),
-            f("EVPD", 1, 1, 0x01),
-            f("PAGE CODE", 2, 1, 0xFF),
-            f("ALLOCATION LENGTH", 3, 2, 0xFF),
-            ctl(5),
-        ]),
-        (0x08 | 0x0A, _) => v.extend([
-            f("LOGICAL BLOCK ADDRESS", 1, 3, 0xFF),
-            f("TRANSFER LENGTH (0 = 256)", 4, 1, 0xFF),
-            ctl(5),
-        ]),
-        (0x28 | 0x2A, _) => {
-            v.extend(rw_flags("PROTECT"));
-            v.extend([
-                f("LOGICAL BLOCK ADDRESS", 2, 4, 0xFF),
-                f("GROUP NUMBER", 6, 1, 0x3F),
-                f("TRANSFER LENGTH", 7, 2, 0xFF),
-                ctl(9),
-            ]);
-        }
-        (0xA8 | 0xAA, _) => {
-            v.extend(rw_flags("PROTECT"));
-            v.extend([
-                f("LOGICAL BLOCK ADDRESS", 2, 4, 0xFF),
-                f("TRANSFER LENGTH", 6, 4, 0xFF),
-                f("GROUP NUMBER", 10, 1, 0x3F),
-                ctl(11),
-            ]);
-        }
-        (0x88 | 0x8A, _) => {
-            v.extend(rw_flags("PROTECT"));
-            v.extend([
-                f("DLD2", 1, 1, 0x01),
-                f("LOGICAL BLOCK ADDRESS", 2, 8, 0xFF),
-                f("TRANSFER LENGTH", 10, 4, 0xFF),
-                f("DLD1", 14, 1, 0x80),
-                f("DLD0", 14, 1, 0x40),
-                f("GROUP NUMBER", 14, 1, 0x3F),
-                ctl(15),
-            ]);
-        }
-        (0x7F, Some(0x0009 | 0x000B)) => {
-            v.extend(sa.filter(|&s| s == 0x0009).map(|_| f("RARC", 10, 1, 0x04)).into_iter().chain([
-                ctl(1),
-                f("GROUP NUMBER", 6, 1, 0x3F),
-                f("ADDITIONAL CDB LENGTH", 7, 1, 0xFF),
-                f("SERVICE ACTION", 8, 2, 0xFF),
-                f("PROTECT", 10, 1, 0xE0),
-                f("DPO", 10, 1, 0x10),
-                f("FUA", 10, 1, 0x08),
-                f("LOGICAL BLOCK ADDRESS", 12, 8, 0xFF),
-                f("EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG", 20, 4, 0xFF),
-                f("EXPECTED LOGICAL BLOCK APPLICATION TAG", 24, 2, 0xFF),
-                f("LOGICAL BLOCK APPLICATION TAG MASK", 26, 2, 0xFF),
-                f("TRANSFER LENGTH", 28, 4, 0xFF),
-            ]))
-        }
-        (0x35, _) => v.extend([
-            f("IMMED", 1, 1, 0x02),
-            f("LOGICAL BLOCK ADDRESS", 2, 4, 0xFF),
-            f("GROUP NUMBER", 6, 1, 0x3F),
-            f("NUMBER OF LOGICAL BLOCKS (0 = to the end)", 7, 2, 0xFF),
-            ctl(9),
-        ]),
-        (0x91, _) => v.extend([
-            f("IMMED", 1, 1, 0x02),
-            f("LOGICAL BLOCK ADDRESS", 2, 8, 0xFF),
-            f("NUMBER OF LOGICAL BLOCKS (0 = to the end)", 10, 4, 0xFF),
-            f("GROUP NUMBER", 14, 1, 0x3F),
-            ctl(15),
-        ]),
-        (0x25, _) => v.extend([
-            f("LOGICAL BLOCK ADDRESS (obsolete)", 2, 4, 0xFF),
-            f("PMI (obsolete)", 8, 1, 0x01),
-            ctl(9),
-        ]),
-        (0x9E, Some(0x10)) => {
-            v.extend([f("SERVICE ACTION", 1, 1, 0x1F), f("ALLOCATION LENGTH", 10, 4, 0xFF), ctl(15)])
-        }
         (0xA1, _) => v.extend(ata_flags(1).into_iter().chain([
             f("FEATURES", 3, 1, 0xFF),
             f("COUNT", 4, 1, 0xFF),

@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|c: scsi_cdb::cdb::AnyCdb| scsi_cdb_fuzz::roundtrip_any(c));
+libfuzzer_sys::fuzz_target!(|c: scsi_cdb::Command<'_>| scsi_cdb_fuzz::roundtrip_any(c));

@@ -13,14 +13,20 @@ pub struct Emulator {
 }
 
 impl Emulator {
+    /// The LBA of a READ or WRITE that runs past the capacity.
+    fn out_of_range(&self, c: &Command<'_>) -> Option<u64> {
+        let range = c
+            .read()
+            .map(|r| (r.lba(), r.transfer_length()))
+            .or(c.write().map(|w| (w.lba(), w.transfer_length())));
+        range.filter(|(lba, n)| lba.saturating_add(u64::from(*n)) > self.blocks).map(|(lba, _)| lba)
+    }
+
     /// Executes one CDB; returns the status and writes sense data into `sense`.
     pub fn execute(&self, cdb: &[u8], sense: &mut [u8; 252]) -> (Status, usize) {
         let answer = match Command::parse(cdb) {
-            Ok(Command::Read(r)) if r.lba().saturating_add(u64::from(r.blocks())) > self.blocks => {
-                Some(SenseBuilder::lba_out_of_range(r.lba()))
-            }
-            Ok(Command::Write(w)) if w.lba().saturating_add(u64::from(w.blocks())) > self.blocks => {
-                Some(SenseBuilder::lba_out_of_range(w.lba()))
+            Ok(c) if self.out_of_range(&c).is_some() => {
+                self.out_of_range(&c).map(SenseBuilder::lba_out_of_range)
             }
             Ok(Command::Other { .. }) => Some(SenseBuilder::invalid_opcode()),
             Ok(_) => None,

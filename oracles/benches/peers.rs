@@ -38,7 +38,8 @@ fn cdb(c: &mut Criterion) {
     g.bench_function("scsi-cdb", |b| {
         b.iter(|| {
             for (l, o) in black_box(LBAS).into_iter().zip(&mut out) {
-                if let Ok(r) = Read16::new(l, 8) {
+                {
+                    let r = Read16::new(l, 8);
                     *o = r.to_bytes();
                 }
             }
@@ -68,8 +69,13 @@ fn cdb(c: &mut Criterion) {
     g.bench_function("scsi-cdb", |b| {
         b.iter(|| {
             for (l, o) in black_box(LBAS).into_iter().zip(&mut out) {
-                *o = scsi_cdb::cdb::sbc::WriteSame16 { lba: l, blocks: 8, unmap: true, ..Default::default() }
-                    .to_bytes();
+                *o = scsi_cdb::cdb::sbc::WriteSame16 {
+                    lba: l,
+                    number_of_logical_blocks: 8,
+                    unmap: true,
+                    ..Default::default()
+                }
+                .to_bytes();
             }
             black_box(&out);
         })

@@ -40,25 +40,25 @@ mod diff {
             let xfer = blocks * bs;
             let (pr, gr) = (Protect::new(p).unwrap(), GroupNumber::new(g).unwrap());
             let l32 = lba as u32;
-            same(&Read10::new(l32.into(), blocks).unwrap().protect(pr).dpo(dpo).fua(fua).group(gr), iscsi::read10(l32, xfer, bs as i32, a), bs)?;
-            same(&Write10::new(l32.into(), blocks).unwrap().protect(pr).dpo(dpo).fua(fua).group(gr), iscsi::write10(l32, xfer, bs as i32, a), bs)?;
-            same(&Read12::new(l32.into(), blocks).unwrap().protect(pr).dpo(dpo).fua(fua).group(gr), iscsi::read12(l32, xfer, bs as i32, a), bs)?;
-            same(&Write12::new(l32.into(), blocks).unwrap().protect(pr).dpo(dpo).fua(fua).group(gr), iscsi::write12(l32, xfer, bs as i32, a), bs)?;
-            same(&Read16::new(lba, blocks).unwrap().protect(pr).dpo(dpo).fua(fua).group(gr), iscsi::read16(lba, xfer, bs as i32, a), bs)?;
-            same(&Write16::new(lba, blocks).unwrap().protect(pr).dpo(dpo).fua(fua).group(gr), iscsi::write16(lba, xfer, bs as i32, a), bs)?;
+            same(&Read10 { rdprotect: pr, dpo, fua, group_number: gr, ..Read10::try_new(l32.into(), blocks).unwrap() }, iscsi::read10(l32, xfer, bs as i32, a), bs)?;
+            same(&Write10 { wrprotect: pr, dpo, fua, group_number: gr, ..Write10::try_new(l32.into(), blocks).unwrap() }, iscsi::write10(l32, xfer, bs as i32, a), bs)?;
+            same(&Read12 { rdprotect: pr, dpo, fua, group_number: gr, ..Read12::try_new(l32.into(), blocks).unwrap() }, iscsi::read12(l32, xfer, bs as i32, a), bs)?;
+            same(&Write12 { wrprotect: pr, dpo, fua, group_number: gr, ..Write12::try_new(l32.into(), blocks).unwrap() }, iscsi::write12(l32, xfer, bs as i32, a), bs)?;
+            same(&Read16 { rdprotect: pr, dpo, fua, group_number: gr, ..Read16::new(lba, blocks) }, iscsi::read16(lba, xfer, bs as i32, a), bs)?;
+            same(&Write16 { wrprotect: pr, dpo, fua, group_number: gr, ..Write16::new(lba, blocks) }, iscsi::write16(lba, xfer, bs as i32, a), bs)?;
         }
 
         #[test]
         fn read6(lba in 0u32..=0x1F_FFFF, blocks in 1u32..=256, bs in bs()) {
-            same(&Read6::new(lba.into(), blocks).unwrap(), iscsi::read6(lba, blocks * bs, bs as i32), bs)?;
+            same(&Read6::try_new(lba.into(), blocks).unwrap(), iscsi::read6(lba, blocks * bs, bs as i32), bs)?;
         }
 
         #[test]
         fn sync_cache(lba: u64, blocks: u32, immed: bool) {
             let l = (lba as u32 & 0x7FFF_FFFF) as i32;
             let n = i32::from(blocks as u16);
-            same(&SynchronizeCache10::new(l as u64, n as u32).unwrap().immed(immed), iscsi::sync10(l, n, immed), 512)?;
-            same(&SynchronizeCache16::new(lba, blocks).immed(immed), iscsi::sync16(lba, blocks, immed), 512)?;
+            same(&SynchronizeCache10 { immed, ..SynchronizeCache10::new(l as u32, n as u16) }, iscsi::sync10(l, n, immed), 512)?;
+            same(&SynchronizeCache16 { immed, ..SynchronizeCache16::new(lba, blocks) }, iscsi::sync16(lba, blocks, immed), 512)?;
         }
 
         #[test]

@@ -18,7 +18,7 @@ mod live {
     };
     use scsi_cdb::sense::{Disposition, Sense};
     use scsi_cdb::{
-        AdditionalSense, BestFit, Cdb, DataDirection, Inquiry, OpCode, RawCdb, Read10, Read16, ReadBestFit,
+        AdditionalSense, BestFit, Cdb, DataDirection, Inquiry, OpCode, RawCdb, Read10, Read16, ReadAny,
         ReadCapacity10, ReadCapacity16, RequestSense, RwParams, SenseKey, Status, SynchronizeCache10,
         SynchronizeCache16, TestUnitReady, VpdPage, Write10, Write16,
     };
@@ -138,38 +138,40 @@ mod live {
         // REPORT LUNS and MODE SENSE (6)/(10), all pages.
         use scsi_cdb::cdb::U6;
         use scsi_cdb::cdb::spc::{ModeSense6, ModeSense10, ReportLuns};
-        let r = send(&mut s, &ReportLuns { alloc_len: 256, ..Default::default() }, &[]);
+        let r = send(&mut s, &ReportLuns { allocation_length: 256, ..Default::default() }, &[]);
         good(&r, "REPORT LUNS");
         let luns: Vec<u64> = ReportLunsData::parse(&r.data).unwrap().luns().map(|l| l.to_int()).collect();
         assert!(luns.contains(&1), "{luns:?}");
         let all = U6::new(0x3F).unwrap();
-        let r = send(&mut s, &ModeSense6 { page_code: all, alloc_len: 255, ..Default::default() }, &[]);
+        let r =
+            send(&mut s, &ModeSense6 { page_code: all, allocation_length: 255, ..Default::default() }, &[]);
         good(&r, "MODE SENSE(6)");
         let m = ModeData::parse(&r.data, false).unwrap();
         assert!(m.page(0x08, 0).and_then(|p| p.caching()).is_some());
-        let r = send(&mut s, &ModeSense10 { page_code: all, alloc_len: 256, ..Default::default() }, &[]);
+        let r =
+            send(&mut s, &ModeSense10 { page_code: all, allocation_length: 256, ..Default::default() }, &[]);
         good(&r, "MODE SENSE(10)");
         assert!(ModeData::parse(&r.data, true).unwrap().page(0x0A, 0).and_then(|p| p.control()).is_some());
 
         // Write, read back, flush: READ/WRITE (10), (16) and best fit.
         let data: Vec<u8> = (0..4096u32).map(|i| (i * 7 + 3) as u8).collect();
-        good(&send(&mut s, &Write10::new(100, 8).unwrap().fua(true), &data), "WRITE(10)");
-        let r = send(&mut s, &Read10::new(100, 8).unwrap(), &[]);
+        good(&send(&mut s, &Write10 { fua: true, ..Write10::try_new(100, 8).unwrap() }, &data), "WRITE(10)");
+        let r = send(&mut s, &Read10::try_new(100, 8).unwrap(), &[]);
         good(&r, "READ(10)");
         assert_eq!(r.data, data);
         let data16: Vec<u8> = data.iter().rev().copied().collect();
-        good(&send(&mut s, &Write16::new(blocks - 8, 8).unwrap(), &data16), "WRITE(16)");
-        let r = send(&mut s, &Read16::new(blocks - 8, 8).unwrap().dpo(true), &[]);
+        good(&send(&mut s, &Write16::new(blocks - 8, 8), &data16), "WRITE(16)");
+        let r = send(&mut s, &Read16 { dpo: true, ..Read16::new(blocks - 8, 8) }, &[]);
         good(&r, "READ(16)");
         assert_eq!(r.data, data16);
-        let p = RwParams { lba: 100, blocks: 8, ..RwParams::default() };
-        let r = send(&mut s, &ReadBestFit::best_fit(&p, BestFit::default()).unwrap(), &[]);
+        let p = RwParams { lba: 100, transfer_length: 8, ..RwParams::default() };
+        let r = send(&mut s, &ReadAny::best_fit(&p, BestFit::default()).unwrap(), &[]);
         assert_eq!(r.data, data);
         good(&send(&mut s, &SynchronizeCache10::whole_medium(), &[]), "SYNCHRONIZE CACHE(10)");
         good(&send(&mut s, &SynchronizeCache16::new(100, 8), &[]), "SYNCHRONIZE CACHE(16)");
         // IMMED is optional: a device that does not support it must say INVALID FIELD IN CDB
         // (tgt 1.0.85 does), never GOOD without flushing.
-        let r = send(&mut s, &SynchronizeCache16::new(100, 8).immed(true), &[]);
+        let r = send(&mut s, &SynchronizeCache16 { immed: true, ..SynchronizeCache16::new(100, 8) }, &[]);
         if r.status != Status::GOOD.0 {
             expect_sense(
                 &r,
@@ -189,13 +191,13 @@ mod live {
         expect_sense(&send(&mut s, &unknown, &[]), SenseKey::IllegalRequest, il, "unassigned opcode");
         let oor = AdditionalSense::LBA_OUT_OF_RANGE;
         expect_sense(
-            &send(&mut s, &Read10::new(blocks, 1).unwrap(), &[]),
+            &send(&mut s, &Read10::try_new(blocks, 1).unwrap(), &[]),
             SenseKey::IllegalRequest,
             oor,
             "READ(10) past the end",
         );
         expect_sense(
-            &send(&mut s, &Read16::new(u64::MAX - 1, 1).unwrap(), &[]),
+            &send(&mut s, &Read16::new(u64::MAX - 1, 1), &[]),
             SenseKey::IllegalRequest,
             oor,
             "READ(16) past the end",
@@ -207,7 +209,8 @@ mod live {
             bad,
             "bad VPD page",
         );
-        let bad_mode = ModeSense6 { page_code: U6::new(0x2B).unwrap(), alloc_len: 255, ..Default::default() };
+        let bad_mode =
+            ModeSense6 { page_code: U6::new(0x2B).unwrap(), allocation_length: 255, ..Default::default() };
         expect_sense(&send(&mut s, &bad_mode, &[]), SenseKey::IllegalRequest, bad, "bad mode page");
         command_set(&mut s, blocks);
         drop(s);
@@ -224,7 +227,7 @@ mod live {
         use scsi_cdb::cdb::sbc::*;
         use scsi_cdb::cdb::spc::*;
         use scsi_cdb::cdb::zbc::*;
-        use scsi_cdb::cdb::{TableCommand, U6, U24};
+        use scsi_cdb::cdb::{U6, U24};
         use scsi_cdb::data::{OneCommand, PrKeys, PrReservation, lba_status, supported_commands, unmap_list};
 
         // What the target implements.
@@ -237,7 +240,7 @@ mod live {
             let sa = c.service_action().map(|x| x.0);
             supported.iter().any(|&(op, s)| op == c.opcode().0 && (s.is_none() || s == sa))
         };
-        let one = send(s, &ReportSupportedOperationCodes::about(&Read16::new(0, 1).unwrap(), 64), &[]);
+        let one = send(s, &ReportSupportedOperationCodes::about(&Read16::new(0, 1), 64), &[]);
         good(&one, "REPORT SUPPORTED OPERATION CODES, one command");
         let usage = OneCommand::parse(&one.data).unwrap();
         assert!(usage.is_supported());
@@ -252,7 +255,7 @@ mod live {
             (
                 Box::new(ModeSense6 {
                     page_code: U6::new(0x3F).unwrap(),
-                    alloc_len: 255,
+                    allocation_length: 255,
                     ..Default::default()
                 }),
                 vec![],
@@ -260,97 +263,122 @@ mod live {
             (
                 Box::new(ModeSense10 {
                     page_code: U6::new(0x08).unwrap(),
-                    alloc_len: 512,
+                    allocation_length: 512,
                     llbaa: true,
                     ..Default::default()
                 }),
                 vec![],
             ),
-            (Box::new(ReportLuns { alloc_len: 256, ..Default::default() }), vec![]),
+            (Box::new(ReportLuns { allocation_length: 256, ..Default::default() }), vec![]),
             (
-                Box::new(ReportSupportedTaskManagementFunctions { alloc_len: 16, ..Default::default() }),
+                Box::new(ReportSupportedTaskManagementFunctions {
+                    allocation_length: 16,
+                    ..Default::default()
+                }),
                 vec![],
             ),
-            (Box::new(ReportTargetPortGroups { alloc_len: 256, ..Default::default() }), vec![]),
-            (Box::new(ReportTimestamp { alloc_len: 12, ..Default::default() }), vec![]),
-            (Box::new(ReportIdentifyingInformation { alloc_len: 256, ..Default::default() }), vec![]),
+            (Box::new(ReportTargetPortGroups { allocation_length: 256, ..Default::default() }), vec![]),
+            (Box::new(ReportTimestamp { allocation_length: 12, ..Default::default() }), vec![]),
+            (Box::new(ReportIdentifyingInformation { allocation_length: 256, ..Default::default() }), vec![]),
             (Box::new(PersistentReserveIn::new(PrInAction::REPORT_CAPABILITIES, 8)), vec![]),
             (Box::new(PersistentReserveIn::new(PrInAction::READ_FULL_STATUS, 256)), vec![]),
-            (Box::new(ReceiveDiagnosticResults { alloc_len: 64, ..Default::default() }), vec![]),
+            (Box::new(ReceiveDiagnosticResults { allocation_length: 64, ..Default::default() }), vec![]),
             (Box::new(SendDiagnostic::default_self_test()), vec![]),
             (Box::new(StartStopUnit::start()), vec![]),
             (Box::new(PreventAllowMediumRemoval::default()), vec![]),
-            (Box::new(Verify10 { lba: 100, length: 8, ..Default::default() }), vec![]),
-            (Box::new(Verify12 { lba: 100, length: 8, ..Default::default() }), vec![]),
-            (Box::new(Verify16 { lba: 100, length: 8, ..Default::default() }), vec![]),
-            (Box::new(PreFetch10 { lba: 100, length: 8, ..Default::default() }), vec![]),
-            (Box::new(PreFetch16 { lba: 100, length: 8, ..Default::default() }), vec![]),
-            (Box::new(GetLbaStatus16 { lba: 0, alloc_len: 64, ..Default::default() }), vec![]),
-            (Box::new(ReadDefectData10 { alloc_len: 4, ..Default::default() }), vec![]),
-            (Box::new(ReadDefectData12 { alloc_len: 8, ..Default::default() }), vec![]),
+            (Box::new(Verify10 { lba: 100, verification_length: 8, ..Default::default() }), vec![]),
+            (Box::new(Verify12 { lba: 100, verification_length: 8, ..Default::default() }), vec![]),
+            (Box::new(Verify16 { lba: 100, verification_length: 8, ..Default::default() }), vec![]),
+            (Box::new(PreFetch10 { lba: 100, prefetch_length: 8, ..Default::default() }), vec![]),
+            (Box::new(PreFetch16 { lba: 100, prefetch_length: 8, ..Default::default() }), vec![]),
+            (Box::new(GetLbaStatus16 { lba: 0, allocation_length: 64, ..Default::default() }), vec![]),
+            (Box::new(ReadDefectData10 { allocation_length: 4, ..Default::default() }), vec![]),
+            (Box::new(ReadDefectData12 { allocation_length: 8, ..Default::default() }), vec![]),
             (
                 Box::new(ReadBuffer10 {
                     mode: BufferMode::DESCRIPTOR,
-                    alloc_len: U24::new(4).unwrap(),
+                    allocation_length: U24::new(4).unwrap(),
                     ..Default::default()
                 }),
                 vec![],
             ),
             (
-                Box::new(ReadBuffer16 { mode: BufferMode::DESCRIPTOR, alloc_len: 4, ..Default::default() }),
+                Box::new(ReadBuffer16 {
+                    mode: BufferMode::DESCRIPTOR,
+                    allocation_length: 4,
+                    ..Default::default()
+                }),
                 vec![],
             ),
-            (Box::new(ReadLong10 { lba: 1, byte_len: 512, ..Default::default() }), vec![]),
-            (Box::new(ReadLong16 { lba: 1, byte_len: 512, ..Default::default() }), vec![]),
-            (Box::new(SecurityProtocolIn { protocol: 0, alloc_len: 512, ..Default::default() }), vec![]),
-            (Box::new(WriteSame10 { lba: 200, blocks: 4, ..Default::default() }), vec![0xA5; 512]),
-            (Box::new(WriteSame16 { lba: 204, blocks: 4, ..Default::default() }), vec![0x5A; 512]),
-            (Box::new(WriteAndVerify10 { lba: 300, length: 1, ..Default::default() }), vec![1; 512]),
-            (Box::new(WriteAndVerify12 { lba: 301, length: 1, ..Default::default() }), vec![2; 512]),
-            (Box::new(WriteAndVerify16 { lba: 302, length: 1, ..Default::default() }), vec![3; 512]),
-            (Box::new(WriteAtomic16 { lba: 304, length: 1, ..Default::default() }), vec![5; 512]),
+            (Box::new(ReadLong10 { lba: 1, byte_transfer_length: 512, ..Default::default() }), vec![]),
+            (Box::new(ReadLong16 { lba: 1, byte_transfer_length: 512, ..Default::default() }), vec![]),
             (
-                Box::new(WriteStream16 { lba: 305, length: 1, stream_id: 1, ..Default::default() }),
+                Box::new(SecurityProtocolIn {
+                    security_protocol: 0,
+                    allocation_length: 512,
+                    ..Default::default()
+                }),
+                vec![],
+            ),
+            (
+                Box::new(WriteSame10 { lba: 200, number_of_logical_blocks: 4, ..Default::default() }),
+                vec![0xA5; 512],
+            ),
+            (
+                Box::new(WriteSame16 { lba: 204, number_of_logical_blocks: 4, ..Default::default() }),
+                vec![0x5A; 512],
+            ),
+            (Box::new(WriteAndVerify10 { lba: 300, transfer_length: 1, ..Default::default() }), vec![1; 512]),
+            (Box::new(WriteAndVerify12 { lba: 301, transfer_length: 1, ..Default::default() }), vec![2; 512]),
+            (Box::new(WriteAndVerify16 { lba: 302, transfer_length: 1, ..Default::default() }), vec![3; 512]),
+            (Box::new(WriteAtomic16 { lba: 304, transfer_length: 1, ..Default::default() }), vec![5; 512]),
+            (
+                Box::new(WriteStream16 { lba: 305, transfer_length: 1, str_id: 1, ..Default::default() }),
                 vec![6; 512],
             ),
-            (Box::new(GetStreamStatus { alloc_len: 64, ..Default::default() }), vec![]),
+            (Box::new(GetStreamStatus { allocation_length: 64, ..Default::default() }), vec![]),
             (Box::new(BackgroundControl::default()), vec![]),
-            (Box::new(ReportReferrals { alloc_len: 64, ..Default::default() }), vec![]),
+            (Box::new(ReportReferrals { allocation_length: 64, ..Default::default() }), vec![]),
             (
-                Box::new(ReportProvisioningInitializationPattern { alloc_len: 64, ..Default::default() }),
+                Box::new(ReportProvisioningInitializationPattern {
+                    allocation_length: 64,
+                    ..Default::default()
+                }),
                 vec![],
             ),
-            (Box::new(ReportZones { alloc_len: 4096, ..Default::default() }), vec![]),
+            (Box::new(ReportZones { allocation_length: 4096, ..Default::default() }), vec![]),
             (Box::new(ZoneManagement { all: true, ..Default::default() }), vec![]),
-            (Box::new(Sanitize { action: SanitizeAction::ExitFailureMode, ..Default::default() }), vec![]),
-            (Box::new(LogSense { alloc_len: 64, ..Default::default() }), vec![]),
+            (
+                Box::new(Sanitize { service_action: SanitizeAction::ExitFailureMode, ..Default::default() }),
+                vec![],
+            ),
+            (Box::new(LogSense { allocation_length: 64, ..Default::default() }), vec![]),
             (Box::new(LogSelect { pcr: true, ..Default::default() }), vec![]),
             (Box::new(SetTargetPortGroups::default()), vec![]),
             (Box::new(SetIdentifyingInformation::default()), vec![]),
             (
-                Box::new(SetTimestamp { param_len: 12, ..Default::default() }),
+                Box::new(SetTimestamp { parameter_list_length: 12, ..Default::default() }),
                 timestamp_parameters(1_700_000_000_000).unwrap().to_vec(),
             ),
             (Box::new(SecurityProtocolOut::default()), vec![]),
             (Box::new(WriteLong10 { wr_uncor: true, lba: 5000, ..Default::default() }), vec![]),
             (Box::new(WriteLong16 { wr_uncor: true, lba: 5001, ..Default::default() }), vec![]),
-            (Box::new(StreamControl { alloc_len: 8, ..Default::default() }), vec![]),
-            (Box::new(ReportRealms { alloc_len: 64, ..Default::default() }), vec![]),
-            (Box::new(ZoneQuery { alloc_len: 64, ..Default::default() }), vec![]),
-            (Box::new(WriteSame32 { lba: 208, blocks: 1, ..Default::default() }), vec![0x11; 512]),
-            (Box::new(Verify32 { lba: 100, length: 1, ..Default::default() }), vec![]),
+            (Box::new(StreamControl { allocation_length: 8, ..Default::default() }), vec![]),
+            (Box::new(ReportRealms { allocation_length: 64, ..Default::default() }), vec![]),
+            (Box::new(ZoneQuery { allocation_length: 64, ..Default::default() }), vec![]),
+            (
+                Box::new(WriteSame32 { lba: 208, number_of_logical_blocks: 1, ..Default::default() }),
+                vec![0x11; 512],
+            ),
+            (Box::new(Verify32 { lba: 100, verification_length: 1, ..Default::default() }), vec![]),
             (Box::new(atas[0]), vec![]),
             (Box::new(atas[1]), vec![]),
             (Box::new(atas[2]), vec![]),
         ];
         let mut answered = 0;
         for (c, out) in &probe {
-            let name = TableCommand::decode(
-                c.opcode(),
-                c.service_action().map(|x| x.0),
-                c.to_buf().unwrap().as_bytes(),
-            )
-            .map_or("ATA PASS-THROUGH".to_string(), |t| t.unwrap().type_name().to_string());
+            let name =
+                scsi_cdb::Command::parse(c.to_buf().unwrap().as_bytes()).unwrap().type_name().to_string();
             let r = send(s, c.as_ref(), out);
             if implements(c.as_ref()) {
                 let ok = r.status == Status::GOOD.0
@@ -370,16 +398,21 @@ mod live {
         eprintln!("live_tgt: {answered} of {} typed commands implemented by the target", probe.len());
 
         // Data the commands changed, read back.
-        let r = send(s, &Read10::new(200, 8).unwrap(), &[]);
+        let r = send(s, &Read10::try_new(200, 8).unwrap(), &[]);
         assert!(
             r.data[..2048].iter().all(|&b| b == 0xA5) && r.data[2048..].iter().all(|&b| b == 0x5A),
             "WRITE SAME"
         );
-        let r = send(s, &Read10::new(300, 3).unwrap(), &[]);
+        let r = send(s, &Read10::try_new(300, 3).unwrap(), &[]);
         assert_eq!(r.data, [[1u8; 512], [2; 512], [3; 512]].concat(), "WRITE AND VERIFY");
 
         // VERIFY with byte compare: the same data is GOOD, different data is MISCOMPARE.
-        let v = Verify16 { lba: 300, length: 1, bytchk: VerifyByteCheck::Compare, ..Default::default() };
+        let v = Verify16 {
+            lba: 300,
+            verification_length: 1,
+            bytchk: VerifyByteCheck::Compare,
+            ..Default::default()
+        };
         if implements(&v) {
             good(&send(s, &v, &[1u8; 512]), "VERIFY(16) BYTCHK");
             expect_sense(
@@ -391,7 +424,7 @@ mod live {
         }
 
         // COMPARE AND WRITE: compare the current block, write a new one; then a miscompare.
-        let caw = CompareAndWrite { lba: 300, blocks: 1, ..Default::default() };
+        let caw = CompareAndWrite { lba: 300, number_of_logical_blocks: 1, ..Default::default() };
         if implements(&caw) {
             good(&send(s, &caw, &[[1u8; 512], [7; 512]].concat()), "COMPARE AND WRITE");
             expect_sense(
@@ -400,23 +433,23 @@ mod live {
                 AdditionalSense::new(0x1D, 0),
                 "COMPARE AND WRITE miscompare",
             );
-            assert_eq!(send(s, &Read10::new(300, 1).unwrap(), &[]).data, [7u8; 512]);
+            assert_eq!(send(s, &Read10::try_new(300, 1).unwrap(), &[]).data, [7u8; 512]);
         }
 
         // ORWRITE: the new data ORed into the old.
-        let orw = OrWrite16 { lba: 301, length: 1, ..Default::default() };
+        let orw = OrWrite16 { lba: 301, transfer_length: 1, ..Default::default() };
         if implements(&orw) {
             good(&send(s, &orw, &[0x80u8; 512]), "ORWRITE(16)");
-            assert_eq!(send(s, &Read10::new(301, 1).unwrap(), &[]).data, [0x82u8; 512]);
+            assert_eq!(send(s, &Read10::try_new(301, 1).unwrap(), &[]).data, [0x82u8; 512]);
         }
 
         // UNMAP, then GET LBA STATUS reads the provisioning state.
         let mut list = [0u8; 24];
         let n = unmap_list(&[(1024, 64)], &mut list).unwrap();
-        let un = Unmap { param_len: n as u16, ..Default::default() };
+        let un = Unmap { parameter_list_length: n as u16, ..Default::default() };
         let r = send(s, &un, &list[..n]);
         if implements(&un) && r.status == Status::GOOD.0 {
-            let st = send(s, &GetLbaStatus16 { lba: 1024, alloc_len: 64, ..Default::default() }, &[]);
+            let st = send(s, &GetLbaStatus16 { lba: 1024, allocation_length: 64, ..Default::default() }, &[]);
             good(&st, "GET LBA STATUS");
             assert!(lba_status(&st.data).unwrap().next().is_some());
         } else if !implements(&un) {
@@ -433,7 +466,7 @@ mod live {
             s,
             &ModeSense10 {
                 page_code: U6::new(0x08).unwrap(),
-                alloc_len: 256,
+                allocation_length: 256,
                 dbd: true,
                 ..Default::default()
             },
@@ -446,10 +479,10 @@ mod live {
         whole.extend_from_slice(page.data);
         let mut list = [0u8; 64];
         let n = scsi_cdb::data::mode_select_list(true, &whole, &mut list).unwrap();
-        let sel = ModeSelect10 { pf: true, param_len: n as u16, ..Default::default() };
+        let sel = ModeSelect10 { pf: true, parameter_list_length: n as u16, ..Default::default() };
         good(&send(s, &sel, &list[..n]), "MODE SELECT(10)");
         let n6 = scsi_cdb::data::mode_select_list(false, &whole, &mut list).unwrap();
-        let sel6 = ModeSelect6 { pf: true, param_len: n6 as u8, ..Default::default() };
+        let sel6 = ModeSelect6 { pf: true, parameter_list_length: n6 as u8, ..Default::default() };
         good(&send(s, &sel6, &list[..n6]), "MODE SELECT(6)");
 
         // Persistent reservations: register, reserve, read back, release, unregister.
@@ -482,7 +515,11 @@ mod live {
 
         // A WRITE SAME past the end and a reserved bit: the sense the standard requires.
         expect_sense(
-            &send(s, &WriteSame16 { lba: blocks, blocks: 1, ..Default::default() }, &[0; 512]),
+            &send(
+                s,
+                &WriteSame16 { lba: blocks, number_of_logical_blocks: 1, ..Default::default() },
+                &[0; 512],
+            ),
             SenseKey::IllegalRequest,
             AdditionalSense::LBA_OUT_OF_RANGE,
             "WRITE SAME(16) past the end",

@@ -626,7 +626,7 @@ mod tests {
         let r = req(&TestUnitReady::new(), &DataBuffer::None, 512).unwrap();
         assert_eq!((r.direction, r.len, r.cdb().len()), (DataDirection::None, 0, 6));
         let mut b = vec![0u8; 8 * 4096];
-        let r = req(&Read10::new(0, 8).unwrap(), &DataBuffer::In(&mut b), 4096).unwrap();
+        let r = req(&Read10::try_new(0, 8).unwrap(), &DataBuffer::In(&mut b), 4096).unwrap();
         assert_eq!(r.len, 32768);
     }
 
@@ -649,7 +649,7 @@ mod tests {
 
     #[test]
     fn sync_cache_with_a_data_phase_is_refused() {
-        let e = req(&SynchronizeCache10::new(0, 0).unwrap(), &DataBuffer::Out(&[0; 512]), 512).unwrap_err();
+        let e = req(&SynchronizeCache10::new(0, 0), &DataBuffer::Out(&[0; 512]), 512).unwrap_err();
         assert!(
             matches!(
                 e,
@@ -670,16 +670,16 @@ mod tests {
         let e = req(&Inquiry::standard(36), &DataBuffer::Out(&[0; 36]), 512).unwrap_err();
         assert!(matches!(e, Error::DirectionMismatch { expected: DataDirection::FromDevice, .. }), "{e}");
         let mut b = [0u8; 512];
-        let e = req(&Write10::new(0, 1).unwrap(), &DataBuffer::In(&mut b), 512).unwrap_err();
+        let e = req(&Write10::try_new(0, 1).unwrap(), &DataBuffer::In(&mut b), 512).unwrap_err();
         assert!(matches!(e, Error::DirectionMismatch { expected: DataDirection::ToDevice, .. }), "{e}");
-        let e = req(&Read10::new(0, 1).unwrap(), &DataBuffer::None, 512).unwrap_err();
+        let e = req(&Read10::try_new(0, 1).unwrap(), &DataBuffer::None, 512).unwrap_err();
         assert!(matches!(e, Error::DirectionMismatch { given: DataDirection::None, .. }), "{e}");
     }
 
     #[test]
     fn wrong_length_is_refused_and_counts_blocks() {
         let mut b = [0u8; 512];
-        let e = req(&Read10::new(0, 2).unwrap(), &DataBuffer::In(&mut b), 512).unwrap_err();
+        let e = req(&Read10::try_new(0, 2).unwrap(), &DataBuffer::In(&mut b), 512).unwrap_err();
         match &e {
             Error::LengthMismatch { expected, blocks, given, .. } => {
                 assert_eq!((*expected, *blocks, *given), (1024, Some((2, 512)), 512));
@@ -688,9 +688,9 @@ mod tests {
         }
         assert!(e.to_string().contains("2 blocks of 512"), "{e}");
         // The same buffer matches one 512-byte block, not one 4096-byte block.
-        assert!(req(&Read10::new(0, 1).unwrap(), &DataBuffer::In(&mut b), 512).is_ok());
+        assert!(req(&Read10::try_new(0, 1).unwrap(), &DataBuffer::In(&mut b), 512).is_ok());
         assert!(matches!(
-            req(&Read10::new(0, 1).unwrap(), &DataBuffer::In(&mut b), 4096),
+            req(&Read10::try_new(0, 1).unwrap(), &DataBuffer::In(&mut b), 4096),
             Err(Error::LengthMismatch { expected: 4096, .. })
         ));
         let mut small = [0u8; 35];
@@ -700,7 +700,7 @@ mod tests {
 
     #[test]
     fn zero_length_transfers_go_without_a_data_phase() {
-        let r = req(&Read10::new(0, 0).unwrap(), &DataBuffer::None, 512).unwrap();
+        let r = req(&Read10::try_new(0, 0).unwrap(), &DataBuffer::None, 512).unwrap();
         assert_eq!((r.direction, r.len), (DataDirection::None, 0));
         let mut empty: [u8; 0] = [];
         let r = req(&Inquiry::standard(0), &DataBuffer::In(&mut empty), 512).unwrap();

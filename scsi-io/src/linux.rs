@@ -341,7 +341,7 @@ pub struct Done<'q> {
 /// use scsi_io::linux::{QueuedData, SgQueue};
 /// let mut q = SgQueue::open("/dev/sg0", 32, 4096)?;
 /// for i in 0..32u64 {
-///     q.submit(&Read10::new(i * 8, 8)?, QueuedData::In(4096), 512)?;
+///     q.submit(&Read10::try_new(i * 8, 8)?, QueuedData::In(4096), 512)?;
 /// }
 /// while q.in_flight() > 0 {
 ///     let done = q.wait(None)?.expect("in flight");

@@ -88,21 +88,22 @@ mod live {
 
         // WRITE (10) 8 blocks, READ (10) them back.
         let pattern: Vec<u8> = (0..4096u32).map(|i| (i * 7 + 3) as u8).collect();
-        let c = dev.execute(&Write10::new(100, 8).unwrap(), DataBuffer::Out(&pattern)).unwrap();
+        let c = dev.execute(&Write10::try_new(100, 8).unwrap(), DataBuffer::Out(&pattern)).unwrap();
         assert!(c.is_good(), "{c:?}");
         let mut back = vec![0u8; 4096];
-        let c = dev.execute(&Read10::new(100, 8).unwrap(), DataBuffer::In(&mut back)).unwrap();
+        let c = dev.execute(&Read10::try_new(100, 8).unwrap(), DataBuffer::In(&mut back)).unwrap();
         assert!(c.is_good(), "{c:?}");
         assert_eq!(back, pattern);
         // The same READ counted in 4096-byte blocks needs a 32 KiB buffer: refused, not sent.
         let four_k = Options { block_size: 4096, ..Options::default() };
-        let e =
-            dev.execute_with(&Read10::new(100, 8).unwrap(), DataBuffer::In(&mut back), &four_k).unwrap_err();
+        let e = dev
+            .execute_with(&Read10::try_new(100, 8).unwrap(), DataBuffer::In(&mut back), &four_k)
+            .unwrap_err();
         assert!(matches!(e, Error::LengthMismatch { expected: 32768, .. }), "{e}");
         assert!(e.to_string().contains(&url) && e.to_string().contains("READ(10)"), "{e}");
 
         // SYNCHRONIZE CACHE with a data phase is refused; without one it succeeds.
-        let sync = SynchronizeCache10::new(0, 0).unwrap();
+        let sync = SynchronizeCache10::new(0, 0);
         let e = dev.execute(&sync, DataBuffer::Out(&pattern)).unwrap_err();
         assert!(matches!(e, Error::DirectionMismatch { .. }), "{e}");
         let c = dev.execute(&sync, DataBuffer::None).unwrap();
@@ -110,7 +111,8 @@ mod live {
 
         // A READ past the end: LOGICAL BLOCK ADDRESS OUT OF RANGE, decoded from the borrowed sense.
         let mut one = [0u8; 512];
-        let c = dev.execute(&Read10::new(DISK_BYTES / 512, 1).unwrap(), DataBuffer::In(&mut one)).unwrap();
+        let c =
+            dev.execute(&Read10::try_new(DISK_BYTES / 512, 1).unwrap(), DataBuffer::In(&mut one)).unwrap();
         assert_eq!(c.status, Status::CHECK_CONDITION, "{c:?}");
         let s = c.sense_data().expect("sense");
         assert_eq!(s.sense_key(), Some(SenseKey::IllegalRequest), "{s}");
@@ -140,7 +142,7 @@ mod live {
                 assert!(d.completion.is_good(), "{d:?}");
                 done_writes += 1;
             }
-            q.submit(&Write10::new(lba, 8).unwrap(), QueuedData::Out(&block(lba)), 512).unwrap();
+            q.submit(&Write10::try_new(lba, 8).unwrap(), QueuedData::Out(&block(lba)), 512).unwrap();
         }
         while q.in_flight() > 0 {
             assert!(q.wait(Duration::from_secs(20)).unwrap().expect("completion").completion.is_good());
@@ -152,7 +154,7 @@ mod live {
         loop {
             while q.in_flight() < 8 {
                 let Some(lba) = next.next() else { break };
-                let tag = q.submit(&Read10::new(lba, 8).unwrap(), QueuedData::In(4096), 512).unwrap();
+                let tag = q.submit(&Read10::try_new(lba, 8).unwrap(), QueuedData::In(4096), 512).unwrap();
                 tags.insert(tag, lba);
             }
             if q.in_flight() == 0 {
@@ -165,7 +167,7 @@ mod live {
         }
         assert_eq!(checked, 32);
         // The queue checks like execute does: a wrong length is refused, nothing queued.
-        let e = q.submit(&Read10::new(0, 8).unwrap(), QueuedData::In(512), 512).unwrap_err();
+        let e = q.submit(&Read10::try_new(0, 8).unwrap(), QueuedData::In(512), 512).unwrap_err();
         assert!(matches!(e, Error::LengthMismatch { .. }), "{e}");
         assert_eq!(q.in_flight(), 0);
         drop(q);

@@ -271,12 +271,14 @@ fn readcap(ctx: &Ctx, dev: &str, long: bool) -> Res<()> {
 fn luns(ctx: &Ctx, dev: &str) -> Res<()> {
     let d = ctx.open(dev)?;
     let mut len = 8192u32;
-    let mut b = ctx.data_in(&d, &ReportLuns { alloc_len: len, ..Default::default() }, len as usize)?;
+    let mut b =
+        ctx.data_in(&d, &ReportLuns { allocation_length: len, ..Default::default() }, len as usize)?;
     if let Ok(r) = ReportLunsData::parse(&b) {
         let full = r.list_len().saturating_add(8);
         if full > len {
             len = full;
-            b = ctx.data_in(&d, &ReportLuns { alloc_len: len, ..Default::default() }, len as usize)?;
+            b =
+                ctx.data_in(&d, &ReportLuns { allocation_length: len, ..Default::default() }, len as usize)?;
         }
     }
     ctx.print_decoded(&d, Kind::Luns, &b)
@@ -383,10 +385,7 @@ fn main() -> ExitCode {
             ctx.run(&d, &c, DataBuffer::None).map(|_| ctx.done(&d, &c, Value::Null))
         }),
         Cmd::Sync { dev, immed } => ctx.open(dev).and_then(|d| {
-            let c = SynchronizeCache10::new(0, 0).map(|c| c.immed(*immed)).map_err(|e| {
-                eprintln!("scsi: {e}");
-                Fail(exit::SYNTAX_ERROR)
-            })?;
+            let c = SynchronizeCache10 { immed: *immed, ..SynchronizeCache10::new(0, 0) };
             ctx.run(&d, &c, DataBuffer::None).map(|_| ctx.done(&d, &c, Value::Null))
         }),
         Cmd::Sense { dev } => sense(&ctx, dev),

@@ -4,12 +4,8 @@
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 
-use super::{
-    Cdb, CdbBuf, Control, DataDirection, Dld, GroupNumber, Inquiry, Protect, ProtectionTags, ReadCapacity10,
-    ReadCapacity16, ReadKind, ReadWrite, RequestSense, Rw6, Rw10, Rw12, Rw16, Rw32, RwFlags, RwKind,
-    SynchronizeCache10, SynchronizeCache16, TestUnitReady, Transfer, WriteKind,
-};
-use crate::{BuildError, OpCode, ServiceAction, VpdPage};
+use super::{Cdb, CdbBuf, Control, GroupNumber, Inquiry, Protect};
+use crate::VpdPage;
 
 fn control(u: &mut Unstructured<'_>) -> Result<Control> {
     Control::new(u8::arbitrary(u)? & !Control::RESERVED_MASK).map_err(|_| arbitrary::Error::IncorrectFormat)
@@ -23,74 +19,6 @@ fn protect(u: &mut Unstructured<'_>) -> Result<Protect> {
     Protect::new(u.int_in_range(0..=7)?).map_err(|_| arbitrary::Error::IncorrectFormat)
 }
 
-fn flags<K: RwKind>(u: &mut Unstructured<'_>) -> Result<RwFlags> {
-    Ok(RwFlags::from_bits_truncate(u8::arbitrary(u)?) & K::FLAGS)
-}
-
-fn ok<T>(r: core::result::Result<T, BuildError>) -> Result<T> {
-    r.map_err(|_| arbitrary::Error::IncorrectFormat)
-}
-
-impl<'a, K: RwKind> Arbitrary<'a> for Rw6<K> {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        let c = ok(Self::new(u.int_in_range(0..=Self::MAX_LBA)?, u.int_in_range(1..=Self::MAX_BLOCKS)?))?;
-        Ok(c.control(control(u)?))
-    }
-}
-
-macro_rules! arbitrary_rw {
-    ($ty:ident, $lba:ty, $blocks:ty, |$u:ident, $c:ident| $extra:expr) => {
-        impl<'a, K: RwKind> Arbitrary<'a> for $ty<K> {
-            fn arbitrary($u: &mut Unstructured<'a>) -> Result<Self> {
-                let lba = <$lba>::arbitrary($u)?;
-                let blocks = <$blocks>::arbitrary($u)?;
-                let $c = ok(ok(Self::new(lba.into(), blocks.into()))?.with_flags(flags::<K>($u)?))?
-                    .protect(protect($u)?)
-                    .group(group($u)?)
-                    .control(control($u)?);
-                $extra
-            }
-        }
-    };
-}
-
-arbitrary_rw!(Rw10, u32, u16, |u, c| Ok(c));
-arbitrary_rw!(Rw12, u32, u32, |u, c| Ok(c));
-arbitrary_rw!(Rw16, u64, u32, |u, c| Ok(c.dld(ok(Dld::new(u.int_in_range(0..=7)?))?)));
-arbitrary_rw!(Rw32, u64, u32, |u, c| Ok(c.tags(ProtectionTags {
-    initial_ref_tag: u.arbitrary()?,
-    app_tag: u.arbitrary()?,
-    app_tag_mask: u.arbitrary()?,
-})));
-
-impl<'a, K: RwKind> Arbitrary<'a> for ReadWrite<K> {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(match u.int_in_range(0..=4)? {
-            0 => Self::Six(u.arbitrary()?),
-            1 => Self::Ten(u.arbitrary()?),
-            2 => Self::Twelve(u.arbitrary()?),
-            3 => Self::Sixteen(u.arbitrary()?),
-            _ => Self::ThirtyTwo(u.arbitrary()?),
-        })
-    }
-}
-
-impl<'a> Arbitrary<'a> for SynchronizeCache10 {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        let c = ok(Self::new(u32::arbitrary(u)?.into(), u16::arbitrary(u)?.into()))?;
-        Ok(c.immed(u.arbitrary()?).group(group(u)?).control(control(u)?))
-    }
-}
-
-impl<'a> Arbitrary<'a> for SynchronizeCache16 {
-    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(Self::new(u.arbitrary()?, u.arbitrary()?)
-            .immed(u.arbitrary()?)
-            .group(group(u)?)
-            .control(control(u)?))
-    }
-}
-
 impl<'a> Arbitrary<'a> for Inquiry {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         let c = match u.int_in_range(0..=1)? {
@@ -98,72 +26,6 @@ impl<'a> Arbitrary<'a> for Inquiry {
             _ => Self::vpd(VpdPage(u.arbitrary()?), u.arbitrary()?),
         };
         Ok(Self { control: control(u)?, ..c })
-    }
-}
-
-/// Any command this crate builds, valid by construction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Arbitrary)]
-pub enum AnyCdb {
-    /// READ of any size.
-    Read(ReadWrite<ReadKind>),
-    /// WRITE of any size.
-    Write(ReadWrite<WriteKind>),
-    /// SYNCHRONIZE CACHE (10).
-    SynchronizeCache10(SynchronizeCache10),
-    /// SYNCHRONIZE CACHE (16).
-    SynchronizeCache16(SynchronizeCache16),
-    /// INQUIRY.
-    Inquiry(Inquiry),
-    /// TEST UNIT READY.
-    TestUnitReady(TestUnitReady),
-    /// REQUEST SENSE.
-    RequestSense(RequestSense),
-    /// READ CAPACITY (10).
-    ReadCapacity10(ReadCapacity10),
-    /// READ CAPACITY (16).
-    ReadCapacity16(ReadCapacity16),
-    /// ATA PASS-THROUGH of any size.
-    AtaPassThrough(super::sat::AtaPassThrough),
-    /// Any SPC, SBC or ZBC command of the table-described set.
-    Table(super::TableCommand),
-}
-
-impl AnyCdb {
-    fn inner(&self) -> &dyn Cdb {
-        match self {
-            Self::Read(c) => c,
-            Self::Write(c) => c,
-            Self::SynchronizeCache10(c) => c,
-            Self::SynchronizeCache16(c) => c,
-            Self::Inquiry(c) => c,
-            Self::TestUnitReady(c) => c,
-            Self::RequestSense(c) => c,
-            Self::ReadCapacity10(c) => c,
-            Self::ReadCapacity16(c) => c,
-            Self::AtaPassThrough(c) => c,
-            Self::Table(c) => c,
-        }
-    }
-}
-
-impl Cdb for AnyCdb {
-    fn opcode(&self) -> OpCode {
-        self.inner().opcode()
-    }
-    fn service_action(&self) -> Option<ServiceAction> {
-        self.inner().service_action()
-    }
-    fn cdb_len(&self) -> usize {
-        self.inner().cdb_len()
-    }
-    fn encode_into(&self, out: &mut [u8]) -> core::result::Result<usize, BuildError> {
-        self.inner().encode_into(out)
-    }
-    fn direction(&self) -> DataDirection {
-        self.inner().direction()
-    }
-    fn transfer(&self) -> Transfer {
-        self.inner().transfer()
     }
 }
 
@@ -185,7 +47,7 @@ impl Cdb for AnyCdb {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NearValidCdb {
     /// The valid command.
-    pub valid: AnyCdb,
+    pub valid: super::Command<'static>,
     /// The byte whose bit is flipped.
     pub byte: usize,
     /// The bit flipped (0-7).
@@ -208,7 +70,7 @@ impl NearValidCdb {
 
 impl<'a> Arbitrary<'a> for NearValidCdb {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        let valid = AnyCdb::arbitrary(u)?;
+        let valid = super::Command::arbitrary(u)?;
         let byte = u.int_in_range(0..=valid.cdb_len().saturating_sub(1))?;
         Ok(Self { valid, byte, bit: u.int_in_range(0..=7)? })
     }

@@ -1,61 +1,9 @@
 //! Target side: any CDB byte slice to a typed [`Command`].
 
 use super::sat::AtaPassThrough;
-use super::{
-    Cdb, Inquiry, ReadCapacity10, ReadCapacity16, ReadKind, ReadWrite, RequestSense, SynchronizeCache10,
-    SynchronizeCache16, TestUnitReady, WriteKind, sbc, spc, zbc,
-};
+use super::{Cdb, CdbBuf, FieldInfo, ReadAny, WriteAny, basic, read_write, sbc, spc, sync_cache, zbc};
 use crate::code::{CdbLength, ServiceActionField};
 use crate::{DecodeError, OpCode};
-
-/// A decoded CDB: a typed command, or [`Command::Other`] that keeps the bytes of anything this
-/// crate has no type for (vendor commands included), so nothing is lost.
-///
-/// ```
-/// use scsi_cdb::{Command, DecodeError, FieldPointer};
-/// let cmd = Command::parse(&[0x28, 0, 0, 0, 0x10, 0, 0, 0, 8, 0])?;
-/// assert!(matches!(cmd, Command::Read(r) if r.lba() == 0x1000 && r.blocks() == 8));
-/// assert_eq!(cmd.name(), Some("READ(10)"));
-/// // A reserved bit: the error carries the sense-key-specific field pointer.
-/// let err = Command::parse(&[0x12, 0x04, 0, 0, 36, 0]).unwrap_err();
-/// assert_eq!(err.field_pointer(), Some(FieldPointer::bit(1, 2)));
-/// # Ok::<(), DecodeError>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Command<'a> {
-    /// TEST UNIT READY.
-    TestUnitReady(TestUnitReady),
-    /// REQUEST SENSE.
-    RequestSense(RequestSense),
-    /// INQUIRY.
-    Inquiry(Inquiry),
-    /// READ CAPACITY (10).
-    ReadCapacity10(ReadCapacity10),
-    /// READ CAPACITY (16).
-    ReadCapacity16(ReadCapacity16),
-    /// READ (6), (10), (12), (16) or (32).
-    Read(ReadWrite<ReadKind>),
-    /// WRITE (6), (10), (12), (16) or (32).
-    Write(ReadWrite<WriteKind>),
-    /// SYNCHRONIZE CACHE (10).
-    SynchronizeCache10(SynchronizeCache10),
-    /// SYNCHRONIZE CACHE (16).
-    SynchronizeCache16(SynchronizeCache16),
-    /// ATA PASS-THROUGH (12), (16) or (32).
-    AtaPassThrough(AtaPassThrough),
-    /// A command of the [SPC](super::spc), [SBC](super::sbc) or [ZBC](super::zbc) sets.
-    Table(TableCommand),
-    /// Any other command: the opcode, its service action when it has one, and the bytes.
-    Other {
-        /// The operation code.
-        opcode: OpCode,
-        /// The service action, for opcodes that carry one.
-        service_action: Option<u16>,
-        /// The CDB bytes.
-        cdb: &'a [u8],
-    },
-}
 
 /// The length of the CDB at the start of `bytes`, from its operation code's group code (and
 /// ADDITIONAL CDB LENGTH for 7Fh). Vendor-specific opcodes (C0h-FFh) take the whole slice.
@@ -128,24 +76,9 @@ impl<'a> Command<'a> {
         };
         let op = OpCode(cdb.first().copied().unwrap_or_default());
         let sa = service_action(cdb);
-        let cmd = match (op, sa) {
-            (OpCode::TEST_UNIT_READY, _) => Self::TestUnitReady(TestUnitReady::decode(cdb)?),
-            (OpCode::REQUEST_SENSE, _) => Self::RequestSense(RequestSense::decode(cdb)?),
-            (OpCode::INQUIRY, _) => Self::Inquiry(Inquiry::decode(cdb)?),
-            (OpCode::READ_CAPACITY_10, _) => Self::ReadCapacity10(ReadCapacity10::decode(cdb)?),
-            (OpCode::SERVICE_ACTION_IN_16, Some(0x10)) => Self::ReadCapacity16(ReadCapacity16::decode(cdb)?),
-            (OpCode::READ_6 | OpCode::READ_10 | OpCode::READ_12 | OpCode::READ_16, _)
-            | (OpCode::VARIABLE_LENGTH, Some(0x0009)) => Self::Read(ReadWrite::decode(cdb)?),
-            (OpCode::WRITE_6 | OpCode::WRITE_10 | OpCode::WRITE_12 | OpCode::WRITE_16, _)
-            | (OpCode::VARIABLE_LENGTH, Some(0x000B)) => Self::Write(ReadWrite::decode(cdb)?),
-            (OpCode::SYNCHRONIZE_CACHE_10, _) => Self::SynchronizeCache10(SynchronizeCache10::decode(cdb)?),
-            (OpCode::SYNCHRONIZE_CACHE_16, _) => Self::SynchronizeCache16(SynchronizeCache16::decode(cdb)?),
-            (OpCode::ATA_PASS_THROUGH_12 | OpCode::ATA_PASS_THROUGH_16, _)
-            | (OpCode::VARIABLE_LENGTH, Some(0x1FF0)) => Self::AtaPassThrough(AtaPassThrough::decode(cdb)?),
-            _ => match TableCommand::decode(op, sa, cdb) {
-                Some(t) => Self::Table(t?),
-                None => Self::Other { opcode: op, service_action: sa, cdb },
-            },
+        let cmd = match Self::decode_typed(op, sa, cdb) {
+            Some(c) => c?,
+            None => Self::Other { opcode: op, service_action: sa, cdb },
         };
         Ok((cmd, n))
     }
@@ -158,26 +91,6 @@ impl<'a> Command<'a> {
             (_, Some(c)) => c.opcode(),
             (_, None) => OpCode(0),
         }
-    }
-
-    /// The typed command as a [`Cdb`] (its bytes, direction and transfer length); `None` for
-    /// [`Command::Other`].
-    #[must_use]
-    pub fn as_cdb(&self) -> Option<&dyn Cdb> {
-        Some(match self {
-            Self::TestUnitReady(c) => c,
-            Self::RequestSense(c) => c,
-            Self::Inquiry(c) => c,
-            Self::ReadCapacity10(c) => c,
-            Self::ReadCapacity16(c) => c,
-            Self::Read(c) => c,
-            Self::Write(c) => c,
-            Self::SynchronizeCache10(c) => c,
-            Self::SynchronizeCache16(c) => c,
-            Self::AtaPassThrough(c) => c,
-            Self::Table(c) => c.as_cdb(),
-            Self::Other { .. } => return None,
-        })
     }
 
     /// The T10 name of the command, service action included ("READ CAPACITY(16)" rather than
@@ -194,13 +107,20 @@ impl<'a> Command<'a> {
     }
 }
 
-/// Lists every table-described command type once; the enum, its decoder, its `Arbitrary`
-/// support and the generic tests all expand from this list.
+/// Lists every command type described with `cdb_command!`, once. The [`Command`] enum, its
+/// dispatch, its `Arbitrary` support, the layout queries and the generic tests all expand from
+/// this list, and `cdb_command!` refuses (at `cargo check`) a type that is not in it.
 #[macro_export]
 #[doc(hidden)]
-macro_rules! __with_table_commands {
+macro_rules! __with_commands {
     ($m:ident) => {
         $m! {
+            basic::TestUnitReady, basic::RequestSense, basic::Inquiry, basic::ReadCapacity10,
+            basic::ReadCapacity16,
+            read_write::Read6, read_write::Read10, read_write::Read12, read_write::Read16,
+            read_write::Read32, read_write::Write6, read_write::Write10, read_write::Write12,
+            read_write::Write16, read_write::Write32,
+            sync_cache::SynchronizeCache10, sync_cache::SynchronizeCache16,
             spc::ModeSense6, spc::ModeSense10, spc::ModeSelect6, spc::ModeSelect10, spc::LogSense,
             spc::LogSelect, spc::ReportLuns, spc::ReportSupportedOperationCodes,
             spc::ReportSupportedTaskManagementFunctions, spc::ReportTargetPortGroups,
@@ -223,95 +143,136 @@ macro_rules! __with_table_commands {
         }
     };
 }
-pub use __with_table_commands as with_table_commands;
+pub use __with_commands as with_commands;
 
-macro_rules! table_command_enum {
+macro_rules! command_enum {
     ($($module:ident :: $t:ident),* $(,)?) => {
-        /// A decoded command of the SPC, SBC and ZBC sets (every type built from a layout
-        /// table): one variant per command type, named as the type.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        /// A decoded CDB: one variant per CDB form this crate describes, ATA PASS-THROUGH, and
+        /// [`Command::Other`], which keeps the bytes of anything this crate has no type for
+        /// (vendor commands included), so nothing is lost.
+        ///
+        /// ```
+        /// use scsi_cdb::{Command, DecodeError, FieldPointer};
+        /// let cmd = Command::parse(&[0x28, 0, 0, 0, 0x10, 0, 0, 0, 8, 0])?;
+        /// assert!(matches!(cmd, Command::Read10(r) if r.lba == 0x1000 && r.transfer_length == 8));
+        /// assert_eq!(cmd.name(), Some("READ(10)"));
+        /// assert_eq!(cmd.read().map(|r| r.lba()), Some(0x1000));
+        /// // A reserved bit: the error carries the sense-key-specific field pointer.
+        /// let err = Command::parse(&[0x12, 0x04, 0, 0, 36, 0]).unwrap_err();
+        /// assert_eq!(err.field_pointer(), Some(FieldPointer::bit(1, 2)));
+        /// # Ok::<(), DecodeError>(())
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         #[non_exhaustive]
-        pub enum TableCommand {
+        pub enum Command<'a> {
             $(
                 #[doc = concat!("[`", stringify!($t), "`](super::", stringify!($module), "::", stringify!($t), ").")]
                 $t($module::$t),
             )*
+            /// ATA PASS-THROUGH (12), (16) or (32).
+            AtaPassThrough(AtaPassThrough),
+            /// Any other command: the opcode, its service action when it has one, and the bytes.
+            Other {
+                /// The operation code.
+                opcode: OpCode,
+                /// The service action, for opcodes that carry one.
+                service_action: Option<u16>,
+                /// The CDB bytes.
+                cdb: &'a [u8],
+            },
         }
 
-        impl TableCommand {
-            /// The command as a [`Cdb`].
-            #[must_use]
-            pub fn as_cdb(&self) -> &dyn Cdb {
-                match self {
-                    $(Self::$t(c) => c,)*
-                }
+        impl<'a> Command<'a> {
+            /// The type name of every command of the list, in list order.
+            pub const TYPE_NAMES: &'static [&'static str] = &[$(stringify!($t)),*];
+
+            /// The typed decoder that owns `op` and `sa`, run on `cdb`; `None` when no type
+            /// claims them. One match on the operation code (the compiler makes it a jump
+            /// table); the arms of a shared opcode test their service action in list order.
+            #[inline]
+            fn decode_typed(op: OpCode, sa: Option<u16>, cdb: &'a [u8]) -> Option<Result<Self, DecodeError>> {
+                Some(match op {
+                    $(
+                        $module::$t::OPCODE if $module::$t::claims_service_action(sa) => {
+                            $module::$t::decode(cdb).map(Self::$t)
+                        }
+                    )*
+                    OpCode::ATA_PASS_THROUGH_12 | OpCode::ATA_PASS_THROUGH_16 => {
+                        AtaPassThrough::decode(cdb).map(Self::AtaPassThrough)
+                    }
+                    OpCode::VARIABLE_LENGTH if sa == Some(0x1FF0) => {
+                        AtaPassThrough::decode(cdb).map(Self::AtaPassThrough)
+                    }
+                    _ => return None,
+                })
             }
 
-            /// The layout of the command's fields.
+            /// The typed command as a [`Cdb`] (its bytes, direction and transfer length); `None`
+            /// for [`Command::Other`].
             #[must_use]
-            pub fn fields(&self) -> &'static [super::FieldInfo] {
+            pub fn as_cdb(&self) -> Option<&dyn Cdb> {
+                Some(match self {
+                    $(Self::$t(c) => c,)*
+                    Self::AtaPassThrough(c) => c,
+                    Self::Other { .. } => return None,
+                })
+            }
+
+            /// The layout of the command's fields (empty for ATA PASS-THROUGH and
+            /// [`Command::Other`]).
+            #[must_use]
+            pub fn fields(&self) -> &'static [FieldInfo] {
                 match self {
                     $(Self::$t(_) => $module::$t::FIELDS,)*
+                    Self::AtaPassThrough(_) | Self::Other { .. } => &[],
                 }
             }
 
-            /// The type name ("ModeSense10").
+            /// The type name ("ModeSense10", "AtaPassThrough", "Other").
             #[must_use]
             pub fn type_name(&self) -> &'static str {
                 match self {
                     $(Self::$t(_) => stringify!($t),)*
+                    Self::AtaPassThrough(_) => "AtaPassThrough",
+                    Self::Other { .. } => "Other",
                 }
             }
 
-            /// The type name, CDB length and field layout of the table command that owns this
+            /// The type name, CDB length and field layout of the command that owns this
             /// operation code and service action, if any (for showing the fields of a CDB that
             /// failed to decode).
             #[must_use]
-            pub fn layout(op: OpCode, sa: Option<u16>) -> Option<(&'static str, usize, &'static [super::FieldInfo])> {
+            pub fn layout(op: OpCode, sa: Option<u16>) -> Option<(&'static str, usize, &'static [FieldInfo])> {
                 Entry::find(op, sa).map(|e| (e.name, e.len, e.fields))
             }
 
             /// The CDB USAGE DATA for REPORT SUPPORTED OPERATION CODES (one-command form) of the
-            /// table command that owns this operation code and service action, if any.
+            /// command that owns this operation code and service action, if any.
             #[must_use]
-            pub fn cdb_usage(op: OpCode, sa: Option<u16>) -> Option<super::CdbBuf> {
+            pub fn cdb_usage(op: OpCode, sa: Option<u16>) -> Option<CdbBuf> {
                 Entry::find(op, sa).and_then(|e| (e.usage)(sa))
             }
 
-            /// Every table command's operation code, fixed service action (if any) and CDB
-            /// length: the rows of an all-commands REPORT SUPPORTED OPERATION CODES answer for
-            /// a target that implements them all.
+            /// Every listed command's operation code, fixed service action (if any) and CDB
+            /// length: the rows of an all-commands REPORT SUPPORTED OPERATION CODES answer for a
+            /// target that implements them all.
             pub fn all_layouts() -> impl Iterator<Item = (OpCode, Option<u16>, usize)> {
                 ENTRIES.iter().map(|e| (e.op, e.sa, e.len))
             }
-
-            /// Decodes `cdb` when its opcode and service action belong to a table command;
-            /// `None` when none claims it. (A chain of typed tests rather than a walk of the
-            /// entry table: with the decoders inlined it measured faster.)
-            #[must_use]
-            pub fn decode(op: OpCode, sa: Option<u16>, cdb: &[u8]) -> Option<Result<Self, DecodeError>> {
-                $(
-                    if op == $module::$t::OPCODE && $module::$t::claims_service_action(sa) {
-                        return Some($module::$t::decode(cdb).map(Self::$t));
-                    }
-                )*
-                None
-            }
         }
 
-        /// What the static queries need to know of one table type.
+        /// What the static queries need to know of one listed type.
         struct Entry {
             op: OpCode,
             sa: Option<u16>,
             claims: fn(Option<u16>) -> bool,
             name: &'static str,
             len: usize,
-            fields: &'static [super::FieldInfo],
-            usage: fn(Option<u16>) -> Option<super::CdbBuf>,
+            fields: &'static [FieldInfo],
+            usage: fn(Option<u16>) -> Option<CdbBuf>,
         }
 
-        /// One entry per table type, in list order (the order `TableCommand::decode` tries).
+        /// One entry per listed type, in list order.
         const ENTRIES: &[Entry] = &[$(Entry {
             op: $module::$t::OPCODE,
             sa: $module::$t::SERVICE_ACTION,
@@ -319,7 +280,7 @@ macro_rules! table_command_enum {
             name: stringify!($t),
             len: $module::$t::LEN,
             fields: $module::$t::FIELDS,
-            usage: |sa| super::CdbBuf::from_slice(&$module::$t::cdb_usage(sa)).ok(),
+            usage: |sa| CdbBuf::from_slice(&$module::$t::cdb_usage(sa)).ok(),
         },)*];
 
         impl Entry {
@@ -330,34 +291,125 @@ macro_rules! table_command_enum {
         }
 
         $(
-            impl From<$module::$t> for TableCommand {
+            impl From<$module::$t> for Command<'_> {
                 fn from(c: $module::$t) -> Self {
                     Self::$t(c)
                 }
             }
         )*
+
+        /// Any typed command (never [`Command::Other`]), valid by construction.
+        #[cfg(feature = "arbitrary")]
+        impl<'a, 'b> arbitrary::Arbitrary<'a> for Command<'b> {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                let pick = u.int_in_range(0..=Self::TYPE_NAMES.len())?;
+                let mut i = 0usize;
+                $(
+                    if pick == i {
+                        return Ok(Self::$t(u.arbitrary()?));
+                    }
+                    i += 1;
+                )*
+                let _ = i;
+                Ok(Self::AtaPassThrough(u.arbitrary()?))
+            }
+        }
     };
 }
-with_table_commands!(table_command_enum);
+with_commands!(command_enum);
 
-impl Cdb for TableCommand {
+/// True when `name` is a type of the [`with_commands`] list: `cdb_command!` asserts it at
+/// compile time for every type it defines, so a command left out of the list fails the build.
+#[must_use]
+pub const fn is_registered(name: &str) -> bool {
+    let names = Command::TYPE_NAMES;
+    let mut i = 0;
+    while i < names.len() {
+        if const_str_eq(names[i], name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+#[allow(clippy::indexing_slicing)] // constant evaluation of the registration check; bounded loops
+const fn const_str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+impl Command<'_> {
+    /// The command as a READ of any size, when it is one (what an emulator checks against its
+    /// capacity).
+    #[must_use]
+    pub fn read(&self) -> Option<ReadAny> {
+        Some(match *self {
+            Self::Read6(c) => c.into(),
+            Self::Read10(c) => c.into(),
+            Self::Read12(c) => c.into(),
+            Self::Read16(c) => c.into(),
+            Self::Read32(c) => c.into(),
+            _ => return None,
+        })
+    }
+
+    /// The command as a WRITE of any size, when it is one.
+    #[must_use]
+    pub fn write(&self) -> Option<WriteAny> {
+        Some(match *self {
+            Self::Write6(c) => c.into(),
+            Self::Write10(c) => c.into(),
+            Self::Write12(c) => c.into(),
+            Self::Write16(c) => c.into(),
+            Self::Write32(c) => c.into(),
+            _ => return None,
+        })
+    }
+}
+
+/// [`Command::Other`] keeps its bytes: it encodes them back unchanged and, having no known data
+/// phase, states none ([`Command::as_cdb`] is `None` for it, to tell the two cases apart).
+impl Cdb for Command<'_> {
     fn opcode(&self) -> OpCode {
-        self.as_cdb().opcode()
+        match self {
+            Self::Other { opcode, .. } => *opcode,
+            c => c.as_cdb().map_or(OpCode(0), |c| c.opcode()),
+        }
     }
     fn service_action(&self) -> Option<crate::ServiceAction> {
-        self.as_cdb().service_action()
+        match self {
+            Self::Other { service_action, .. } => service_action.map(crate::ServiceAction),
+            c => c.as_cdb().and_then(|c| c.service_action()),
+        }
     }
     fn cdb_len(&self) -> usize {
-        self.as_cdb().cdb_len()
+        match self {
+            Self::Other { cdb, .. } => cdb.len(),
+            c => c.as_cdb().map_or(0, |c| c.cdb_len()),
+        }
     }
     fn encode_into(&self, out: &mut [u8]) -> Result<usize, crate::BuildError> {
-        self.as_cdb().encode_into(out)
+        match self {
+            Self::Other { cdb, .. } => crate::wire::write_prefix(out, cdb),
+            c => c.as_cdb().map_or(Ok(0), |c| c.encode_into(out)),
+        }
     }
     fn direction(&self) -> super::DataDirection {
-        self.as_cdb().direction()
+        self.as_cdb().map_or(super::DataDirection::None, |c| c.direction())
     }
     fn transfer(&self) -> super::Transfer {
-        self.as_cdb().transfer()
+        self.as_cdb().map_or(super::Transfer::None, |c| c.transfer())
     }
 }
 
@@ -385,11 +437,12 @@ mod tests {
             Command::parse(&padded),
             Err(DecodeError::BadCdbLength { expected: 6, actual: 16, length_at: 0 })
         );
-        assert_eq!(Command::parse_prefix(&padded), Ok((Command::TestUnitReady(TestUnitReady::new()), 6)));
-        let log = [0x4D, 0, 0x40, 0, 0, 0, 0, 0x10, 0, 0];
-        assert!(
-            matches!(Command::parse(&log), Ok(Command::Table(TableCommand::LogSense(l))) if l.alloc_len == 0x1000)
+        assert_eq!(
+            Command::parse_prefix(&padded),
+            Ok((Command::TestUnitReady(basic::TestUnitReady::new()), 6))
         );
+        let log = [0x4D, 0, 0x40, 0, 0, 0, 0, 0x10, 0, 0];
+        assert!(matches!(Command::parse(&log), Ok(Command::LogSense(l)) if l.allocation_length == 0x1000));
         assert_eq!(Command::parse(&log).unwrap().name(), Some("LOG SENSE"));
         let other = [0x01, 0, 0, 0, 0, 0];
         assert_eq!(

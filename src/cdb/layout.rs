@@ -224,6 +224,8 @@ narrow_uint! {
     U6(u8, 6);
     /// A 7-bit field value (0-127).
     U7(u8, 7);
+    /// A 21-bit field value (READ(6)'s LOGICAL BLOCK ADDRESS).
+    U21(u32, 21);
     /// A 24-bit field value (three bytes).
     U24(u32, 24);
     /// A 48-bit field value (six bytes).
@@ -422,6 +424,7 @@ macro_rules! cdb_command {
             transfer: |$s:ident| $transfer:expr,
             $(check: |$cs:ident| $check:expr, arbitrary: $arb:ident,)?
             $(sa_field: $saf:ident in [$($sav:expr),* $(,)?],)?
+            $(protection_tags: $pif:ident at $pib:literal,)?
             fields: {
                 $(
                     $(#[$fmeta:meta])*
@@ -438,6 +441,12 @@ macro_rules! cdb_command {
                 $(#[$fmeta])*
                 pub $field: $crate::cdb::layout::field_ty!($kind $($fty)?),
             )*
+            $(
+                /// The protection-information check values (EXPECTED INITIAL LOGICAL BLOCK
+                /// REFERENCE TAG, EXPECTED LOGICAL BLOCK APPLICATION TAG, LOGICAL BLOCK
+                /// APPLICATION TAG MASK).
+                pub $pif: $crate::cdb::ProtectionTags,
+            )?
             /// The CONTROL byte.
             pub control: $crate::cdb::Control,
         }
@@ -466,6 +475,11 @@ macro_rules! cdb_command {
             /// Every field: name, place and width.
             pub const FIELDS: &'static [$crate::cdb::layout::FieldInfo] = &[
                 $($crate::cdb::layout::field_info!($kind $t10 $spec $($fty)?),)*
+                $(
+                    $crate::cdb::ProtectionTags::field($pib, 0),
+                    $crate::cdb::ProtectionTags::field($pib, 1),
+                    $crate::cdb::ProtectionTags::field($pib, 2),
+                )?
             ];
             /// The bits that belong to the operation code, the service action, the fields and
             /// the CONTROL byte; every other bit is reserved.
@@ -473,6 +487,11 @@ macro_rules! cdb_command {
                 #[allow(unused_mut)] // a command with no fields
                 let mut m = $crate::cdb::layout::header_mask::<$len>(Self::SERVICE_ACTION.is_some());
                 $(m = $crate::cdb::layout::field_info!($kind $t10 $spec $($fty)?).mark(m);)*
+                $(
+                    m = $crate::cdb::ProtectionTags::field($pib, 0).mark(m);
+                    m = $crate::cdb::ProtectionTags::field($pib, 1).mark(m);
+                    m = $crate::cdb::ProtectionTags::field($pib, 2).mark(m);
+                )?
                 m
             };
 
@@ -496,6 +515,7 @@ macro_rules! cdb_command {
                     $crate::cdb::layout::field_info!($kind $t10 $spec $($fty)?)
                         .put(&mut b, $crate::cdb::layout::FieldValue::to_raw(self.$field));
                 )*
+                $(self.$pif.put(&mut b, $pib);)?
                 b
             }
 
@@ -517,7 +537,8 @@ macro_rules! cdb_command {
                     let $field = $crate::cdb::layout::FieldValue::from_raw(raw)
                         .ok_or_else(|| $crate::DecodeError::InvalidField(info.pointer()))?;
                 )*
-                let v = Self { $($field,)* control };
+                $(let $pif = $crate::cdb::ProtectionTags::get(c, $pib);)?
+                let v = Self { $($field,)* $($pif,)? control };
                 $(
                     let $cs = &v;
                     let bad: Option<$crate::FieldPointer> = $check;
@@ -532,6 +553,11 @@ macro_rules! cdb_command {
         // Every field inside the CDB, within its bytes, and clear of the other fields and of
         // the operation code, service action and CONTROL byte: evaluated by `cargo check`.
         const _: () = $crate::cdb::layout::check_layout::<$len>($name::FIELDS, $name::SERVICE_ACTION.is_some());
+        // Every command is in the one list `Command` is generated from.
+        const _: () = assert!(
+            $crate::cdb::decode::is_registered(stringify!($name)),
+            "a cdb_command! type is missing from the with_commands! list in src/cdb/decode.rs"
+        );
 
         impl $crate::cdb::Cdb for $name {
             fn opcode(&self) -> $crate::OpCode {

@@ -12,29 +12,28 @@
 
 #[cfg(feature = "arbitrary")]
 mod arbitrary;
-mod basic;
+pub mod basic;
 mod control;
 pub mod decode;
 pub mod layout;
 mod raw;
-mod read_write;
+pub mod read_write;
 pub mod sat;
 pub mod sbc;
 pub mod spc;
-mod sync_cache;
+pub mod sync_cache;
 pub mod zbc;
 
 #[cfg(feature = "arbitrary")]
-pub use arbitrary::{AnyCdb, NearValidCdb};
+pub use arbitrary::NearValidCdb;
 pub use basic::{Inquiry, ReadCapacity10, ReadCapacity16, RequestSense, TestUnitReady};
 pub use control::{Control, GroupNumber, Protect};
-pub use decode::{Command, TableCommand};
-pub use layout::{FieldInfo, FieldValue, U2, U3, U4, U5, U6, U7, U24, U48};
+pub use decode::Command;
+pub use layout::{FieldInfo, FieldValue, U2, U3, U4, U5, U6, U7, U21, U24, U48};
 pub use raw::RawCdb;
 pub use read_write::{
-    BestFit, CdbSize, Dld, ProtectionTags, Read6, Read10, Read12, Read16, Read32, ReadBestFit, ReadKind,
-    ReadWrite, Rw6, Rw10, Rw12, Rw16, Rw32, RwFlags, RwKind, RwParams, Write6, Write10, Write12, Write16,
-    Write32, WriteBestFit, WriteKind,
+    BestFit, Blocks6, CdbSize, Dld, ProtectionTags, Read6, Read10, Read12, Read16, Read32, ReadAny, RwFlags,
+    RwParams, Write6, Write10, Write12, Write16, Write32, WriteAny,
 };
 pub use sync_cache::{SynchronizeCache10, SynchronizeCache16};
 
@@ -228,7 +227,7 @@ impl core::fmt::Debug for CdbBuf {
 ///
 /// ```
 /// use scsi_cdb::{Cdb, DataDirection, Inquiry, Read16};
-/// let read = Read16::new(0x1_0000_0000, 8)?;
+/// let read = Read16::new(0x1_0000_0000, 8);
 /// assert_eq!(read.direction(), DataDirection::FromDevice);
 /// assert_eq!(read.transfer_len(512), 4096);
 /// let mut out = [0u8; 16];

@@ -10,7 +10,7 @@
 //! use scsi_cdb::cdb::sbc::WriteSame16;
 //! use scsi_cdb::{Cdb, DataDirection, Transfer};
 //! // Deallocate 1 MiB of 512-byte blocks without sending a data block (NDOB).
-//! let ws = WriteSame16 { lba: 2048, blocks: 2048, unmap: true, ndob: true, ..Default::default() };
+//! let ws = WriteSame16 { lba: 2048, number_of_logical_blocks: 2048, unmap: true, ndob: true, ..Default::default() };
 //! assert_eq!(ws.to_bytes()[1], 0x09);
 //! assert_eq!(ws.direction(), DataDirection::None);
 //! let with_block = WriteSame16 { ndob: false, ..ws };
@@ -132,7 +132,7 @@ macro_rules! verify_family {
             $(#[$m])*
             pub struct $name {
                 len: $len, opcode: $op, service_action: None, direction: ToDevice,
-                transfer: |s| verify_transfer(s.bytchk, u32::from(s.length)),
+                transfer: |s| verify_transfer(s.bytchk, u32::from(s.verification_length)),
                 fields: {
                     /// VRPROTECT.
                     val vrprotect: Protect = "VRPROTECT" (1, 1, 5, 3),
@@ -143,9 +143,9 @@ macro_rules! verify_family {
                     /// LOGICAL BLOCK ADDRESS.
                     int lba: $lba = "LOGICAL BLOCK ADDRESS" ($lba_at),
                     /// VERIFICATION LENGTH in blocks.
-                    int length: $len_ty = "VERIFICATION LENGTH" ($len_at),
+                    int verification_length: $len_ty = "VERIFICATION LENGTH" ($len_at),
                     /// GROUP NUMBER.
-                    val group: GroupNumber = "GROUP NUMBER" ($grp, 1, 0, 6),
+                    val group_number: GroupNumber = "GROUP NUMBER" ($grp, 1, 0, 6),
                 }
             }
         }
@@ -169,10 +169,11 @@ cdb_command! {
     /// VERIFY (32) (7Fh/000Ah), with the expected protection information tags.
     pub struct Verify32 {
         len: 32, opcode: VARIABLE_LENGTH, service_action: Some(0x000A), direction: ToDevice,
-        transfer: |s| verify_transfer(s.bytchk, s.length),
+        transfer: |s| verify_transfer(s.bytchk, s.verification_length),
+        protection_tags: protection_tags at 20,
         fields: {
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
             /// VRPROTECT.
             val vrprotect: Protect = "VRPROTECT" (10, 1, 5, 3),
             /// DPO.
@@ -181,14 +182,8 @@ cdb_command! {
             val bytchk: VerifyByteCheck = "BYTCHK" (10, 1, 1, 2),
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (12),
-            /// EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG.
-            int ref_tag: u32 = "EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG" (20),
-            /// EXPECTED LOGICAL BLOCK APPLICATION TAG.
-            int app_tag: u16 = "EXPECTED LOGICAL BLOCK APPLICATION TAG" (24),
-            /// LOGICAL BLOCK APPLICATION TAG MASK.
-            int app_tag_mask: u16 = "LOGICAL BLOCK APPLICATION TAG MASK" (26),
             /// VERIFICATION LENGTH.
-            int length: u32 = "VERIFICATION LENGTH" (28),
+            int verification_length: u32 = "VERIFICATION LENGTH" (28),
         }
     }
 }
@@ -199,7 +194,7 @@ macro_rules! write_verify_family {
             $(#[$m])*
             pub struct $name {
                 len: $len, opcode: $op, service_action: None, direction: ToDevice,
-                transfer: |s| blocks(u32::from(s.length)),
+                transfer: |s| blocks(u32::from(s.transfer_length)),
                 fields: {
                     /// WRPROTECT.
                     val wrprotect: Protect = "WRPROTECT" (1, 1, 5, 3),
@@ -210,9 +205,9 @@ macro_rules! write_verify_family {
                     /// LOGICAL BLOCK ADDRESS.
                     int lba: $lba = "LOGICAL BLOCK ADDRESS" ($lba_at),
                     /// TRANSFER LENGTH in blocks.
-                    int length: $len_ty = "TRANSFER LENGTH" ($len_at),
+                    int transfer_length: $len_ty = "TRANSFER LENGTH" ($len_at),
                     /// GROUP NUMBER.
-                    val group: GroupNumber = "GROUP NUMBER" ($grp, 1, 0, 6),
+                    val group_number: GroupNumber = "GROUP NUMBER" ($grp, 1, 0, 6),
                 }
             }
         }
@@ -236,10 +231,11 @@ cdb_command! {
     /// WRITE AND VERIFY (32) (7Fh/000Ch).
     pub struct WriteAndVerify32 {
         len: 32, opcode: VARIABLE_LENGTH, service_action: Some(0x000C), direction: ToDevice,
-        transfer: |s| blocks(s.length),
+        transfer: |s| blocks(s.transfer_length),
+        protection_tags: protection_tags at 20,
         fields: {
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
             /// WRPROTECT.
             val wrprotect: Protect = "WRPROTECT" (10, 1, 5, 3),
             /// DPO.
@@ -248,14 +244,8 @@ cdb_command! {
             val bytchk: WriteVerifyByteCheck = "BYTCHK" (10, 1, 1, 2),
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (12),
-            /// EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG.
-            int ref_tag: u32 = "EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG" (20),
-            /// EXPECTED LOGICAL BLOCK APPLICATION TAG.
-            int app_tag: u16 = "EXPECTED LOGICAL BLOCK APPLICATION TAG" (24),
-            /// LOGICAL BLOCK APPLICATION TAG MASK.
-            int app_tag_mask: u16 = "LOGICAL BLOCK APPLICATION TAG MASK" (26),
             /// TRANSFER LENGTH.
-            int length: u32 = "TRANSFER LENGTH" (28),
+            int transfer_length: u32 = "TRANSFER LENGTH" (28),
         }
     }
 }
@@ -276,9 +266,9 @@ cdb_command! {
             /// LOGICAL BLOCK ADDRESS.
             int lba: u32 = "LOGICAL BLOCK ADDRESS" (2),
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
             /// NUMBER OF LOGICAL BLOCKS.
-            int blocks: u16 = "NUMBER OF LOGICAL BLOCKS" (7),
+            int number_of_logical_blocks: u16 = "NUMBER OF LOGICAL BLOCKS" (7),
         }
     }
 }
@@ -301,9 +291,9 @@ cdb_command! {
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (2),
             /// NUMBER OF LOGICAL BLOCKS.
-            int blocks: u32 = "NUMBER OF LOGICAL BLOCKS" (10),
+            int number_of_logical_blocks: u32 = "NUMBER OF LOGICAL BLOCKS" (10),
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
         }
     }
 }
@@ -313,9 +303,10 @@ cdb_command! {
     pub struct WriteSame32 {
         len: 32, opcode: VARIABLE_LENGTH, service_action: Some(0x000D), direction: ToDevice,
         transfer: |s| if s.ndob { Transfer::None } else { Transfer::Blocks(1) },
+        protection_tags: protection_tags at 20,
         fields: {
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
             /// WRPROTECT.
             val wrprotect: Protect = "WRPROTECT" (10, 1, 5, 3),
             /// ANCHOR.
@@ -326,14 +317,8 @@ cdb_command! {
             bit ndob = "NDOB" (10, 0),
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (12),
-            /// EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG.
-            int ref_tag: u32 = "EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG" (20),
-            /// EXPECTED LOGICAL BLOCK APPLICATION TAG.
-            int app_tag: u16 = "EXPECTED LOGICAL BLOCK APPLICATION TAG" (24),
-            /// LOGICAL BLOCK APPLICATION TAG MASK.
-            int app_tag_mask: u16 = "LOGICAL BLOCK APPLICATION TAG MASK" (26),
             /// NUMBER OF LOGICAL BLOCKS.
-            int blocks: u32 = "NUMBER OF LOGICAL BLOCKS" (28),
+            int number_of_logical_blocks: u32 = "NUMBER OF LOGICAL BLOCKS" (28),
         }
     }
 }
@@ -343,14 +328,14 @@ cdb_command! {
     /// [`unmap_list`](crate::data::unmap_list)).
     pub struct Unmap {
         len: 10, opcode: UNMAP, service_action: None, direction: ToDevice,
-        transfer: |s| bytes(u32::from(s.param_len)),
+        transfer: |s| bytes(u32::from(s.parameter_list_length)),
         fields: {
             /// ANCHOR.
             bit anchor = "ANCHOR" (1, 0),
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
             /// PARAMETER LIST LENGTH.
-            int param_len: u16 = "PARAMETER LIST LENGTH" (7),
+            int parameter_list_length: u16 = "PARAMETER LIST LENGTH" (7),
         }
     }
 }
@@ -360,7 +345,7 @@ cdb_command! {
     /// so it moves twice NUMBER OF LOGICAL BLOCKS.
     pub struct CompareAndWrite {
         len: 16, opcode: COMPARE_AND_WRITE, service_action: None, direction: ToDevice,
-        transfer: |s| blocks(2 * u32::from(s.blocks)),
+        transfer: |s| blocks(2 * u32::from(s.number_of_logical_blocks)),
         fields: {
             /// WRPROTECT.
             val wrprotect: Protect = "WRPROTECT" (1, 1, 5, 3),
@@ -371,9 +356,9 @@ cdb_command! {
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (2),
             /// NUMBER OF LOGICAL BLOCKS.
-            int blocks: u8 = "NUMBER OF LOGICAL BLOCKS" (13),
+            int number_of_logical_blocks: u8 = "NUMBER OF LOGICAL BLOCKS" (13),
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
         }
     }
 }
@@ -382,7 +367,7 @@ cdb_command! {
     /// ORWRITE (16) (8Bh).
     pub struct OrWrite16 {
         len: 16, opcode: ORWRITE_16, service_action: None, direction: ToDevice,
-        transfer: |s| blocks(s.length),
+        transfer: |s| blocks(s.transfer_length),
         fields: {
             /// ORPROTECT.
             val orprotect: Protect = "ORPROTECT" (1, 1, 5, 3),
@@ -393,9 +378,9 @@ cdb_command! {
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (2),
             /// TRANSFER LENGTH.
-            int length: u32 = "TRANSFER LENGTH" (10),
+            int transfer_length: u32 = "TRANSFER LENGTH" (10),
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
         }
     }
 }
@@ -404,14 +389,14 @@ cdb_command! {
     /// ORWRITE (32) (7Fh/000Eh), with the ORWgeneration checks.
     pub struct OrWrite32 {
         len: 32, opcode: VARIABLE_LENGTH, service_action: Some(0x000E), direction: ToDevice,
-        transfer: |s| blocks(s.length),
+        transfer: |s| blocks(s.transfer_length),
         fields: {
             /// BMOP: bitmap operation.
             val bmop: U3 = "BMOP" (2, 1, 0, 3),
             /// PREVIOUS GENERATION PROCESSING.
             val previous_generation_processing: U4 = "PREVIOUS GENERATION PROCESSING" (3, 1, 0, 4),
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
             /// ORPROTECT.
             val orprotect: Protect = "ORPROTECT" (10, 1, 5, 3),
             /// DPO.
@@ -421,11 +406,11 @@ cdb_command! {
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (12),
             /// EXPECTED ORWGENERATION.
-            int expected_generation: u32 = "EXPECTED ORWGENERATION" (20),
+            int expected_orwgeneration: u32 = "EXPECTED ORWGENERATION" (20),
             /// NEW ORWGENERATION.
-            int new_generation: u32 = "NEW ORWGENERATION" (24),
+            int new_orwgeneration: u32 = "NEW ORWGENERATION" (24),
             /// TRANSFER LENGTH.
-            int length: u32 = "TRANSFER LENGTH" (28),
+            int transfer_length: u32 = "TRANSFER LENGTH" (28),
         }
     }
 }
@@ -435,7 +420,7 @@ cdb_command! {
     /// length (Block Limits VPD page).
     pub struct WriteAtomic16 {
         len: 16, opcode: WRITE_ATOMIC_16, service_action: None, direction: ToDevice,
-        transfer: |s| blocks(u32::from(s.length)),
+        transfer: |s| blocks(u32::from(s.transfer_length)),
         fields: {
             /// WRPROTECT.
             val wrprotect: Protect = "WRPROTECT" (1, 1, 5, 3),
@@ -448,9 +433,9 @@ cdb_command! {
             /// ATOMIC BOUNDARY.
             int atomic_boundary: u16 = "ATOMIC BOUNDARY" (10),
             /// TRANSFER LENGTH.
-            int length: u16 = "TRANSFER LENGTH" (12),
+            int transfer_length: u16 = "TRANSFER LENGTH" (12),
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
         }
     }
 }
@@ -459,12 +444,13 @@ cdb_command! {
     /// WRITE ATOMIC (32) (7Fh/000Fh).
     pub struct WriteAtomic32 {
         len: 32, opcode: VARIABLE_LENGTH, service_action: Some(0x000F), direction: ToDevice,
-        transfer: |s| blocks(s.length),
+        transfer: |s| blocks(s.transfer_length),
+        protection_tags: protection_tags at 20,
         fields: {
             /// ATOMIC BOUNDARY.
             int atomic_boundary: u16 = "ATOMIC BOUNDARY" (4),
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
             /// WRPROTECT.
             val wrprotect: Protect = "WRPROTECT" (10, 1, 5, 3),
             /// DPO.
@@ -473,14 +459,8 @@ cdb_command! {
             bit fua = "FUA" (10, 3),
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (12),
-            /// EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG.
-            int ref_tag: u32 = "EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG" (20),
-            /// EXPECTED LOGICAL BLOCK APPLICATION TAG.
-            int app_tag: u16 = "EXPECTED LOGICAL BLOCK APPLICATION TAG" (24),
-            /// LOGICAL BLOCK APPLICATION TAG MASK.
-            int app_tag_mask: u16 = "LOGICAL BLOCK APPLICATION TAG MASK" (26),
             /// TRANSFER LENGTH.
-            int length: u32 = "TRANSFER LENGTH" (28),
+            int transfer_length: u32 = "TRANSFER LENGTH" (28),
         }
     }
 }
@@ -489,7 +469,7 @@ cdb_command! {
     /// WRITE STREAM (16) (9Ah): a write tagged with an open stream identifier.
     pub struct WriteStream16 {
         len: 16, opcode: WRITE_STREAM_16, service_action: None, direction: ToDevice,
-        transfer: |s| blocks(u32::from(s.length)),
+        transfer: |s| blocks(u32::from(s.transfer_length)),
         fields: {
             /// WRPROTECT.
             val wrprotect: Protect = "WRPROTECT" (1, 1, 5, 3),
@@ -500,11 +480,11 @@ cdb_command! {
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (2),
             /// STR_ID.
-            int stream_id: u16 = "STR_ID" (10),
+            int str_id: u16 = "STR_ID" (10),
             /// TRANSFER LENGTH.
-            int length: u16 = "TRANSFER LENGTH" (12),
+            int transfer_length: u16 = "TRANSFER LENGTH" (12),
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
         }
     }
 }
@@ -513,12 +493,13 @@ cdb_command! {
     /// WRITE STREAM (32) (7Fh/0010h).
     pub struct WriteStream32 {
         len: 32, opcode: VARIABLE_LENGTH, service_action: Some(0x0010), direction: ToDevice,
-        transfer: |s| blocks(s.length),
+        transfer: |s| blocks(s.transfer_length),
+        protection_tags: protection_tags at 20,
         fields: {
             /// STR_ID.
-            int stream_id: u16 = "STR_ID" (4),
+            int str_id: u16 = "STR_ID" (4),
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
             /// WRPROTECT.
             val wrprotect: Protect = "WRPROTECT" (10, 1, 5, 3),
             /// DPO.
@@ -527,14 +508,8 @@ cdb_command! {
             bit fua = "FUA" (10, 3),
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (12),
-            /// EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG.
-            int ref_tag: u32 = "EXPECTED INITIAL LOGICAL BLOCK REFERENCE TAG" (20),
-            /// EXPECTED LOGICAL BLOCK APPLICATION TAG.
-            int app_tag: u16 = "EXPECTED LOGICAL BLOCK APPLICATION TAG" (24),
-            /// LOGICAL BLOCK APPLICATION TAG MASK.
-            int app_tag_mask: u16 = "LOGICAL BLOCK APPLICATION TAG MASK" (26),
             /// TRANSFER LENGTH.
-            int length: u32 = "TRANSFER LENGTH" (28),
+            int transfer_length: u32 = "TRANSFER LENGTH" (28),
         }
     }
 }
@@ -550,9 +525,9 @@ cdb_command! {
             /// LOGICAL BLOCK ADDRESS.
             int lba: u32 = "LOGICAL BLOCK ADDRESS" (2),
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (6, 1, 0, 6),
             /// PREFETCH LENGTH.
-            int length: u16 = "PREFETCH LENGTH" (7),
+            int prefetch_length: u16 = "PREFETCH LENGTH" (7),
         }
     }
 }
@@ -568,9 +543,9 @@ cdb_command! {
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (2),
             /// PREFETCH LENGTH.
-            int length: u32 = "PREFETCH LENGTH" (10),
+            int prefetch_length: u32 = "PREFETCH LENGTH" (10),
             /// GROUP NUMBER.
-            val group: GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
+            val group_number: GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
         }
     }
 }
@@ -580,12 +555,12 @@ cdb_command! {
     /// with [`lba_status`](crate::data::lba_status)).
     pub struct GetLbaStatus16 {
         len: 16, opcode: SERVICE_ACTION_IN_16, service_action: Some(0x12), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// STARTING LOGICAL BLOCK ADDRESS.
             int lba: u64 = "STARTING LOGICAL BLOCK ADDRESS" (2),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (10),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (10),
             /// REPORT TYPE.
             val report_type: U3 = "REPORT TYPE" (14, 1, 0, 3),
         }
@@ -596,18 +571,18 @@ cdb_command! {
     /// GET LBA STATUS (32) (7Fh/0012h), with a scan length and an element identifier.
     pub struct GetLbaStatus32 {
         len: 32, opcode: VARIABLE_LENGTH, service_action: Some(0x0012), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// REPORT TYPE.
             val report_type: U3 = "REPORT TYPE" (10, 1, 0, 3),
             /// STARTING LOGICAL BLOCK ADDRESS.
             int lba: u64 = "STARTING LOGICAL BLOCK ADDRESS" (12),
             /// SCAN LENGTH.
-            int scan_len: u32 = "SCAN LENGTH" (20),
+            int scan_length: u32 = "SCAN LENGTH" (20),
             /// ELEMENT IDENTIFIER.
-            int element_id: u32 = "ELEMENT IDENTIFIER" (24),
+            int element_identifier: u32 = "ELEMENT IDENTIFIER" (24),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (28),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (28),
         }
     }
 }
@@ -702,8 +677,8 @@ cdb_command! {
     /// send none.
     pub struct Sanitize {
         len: 10, opcode: SANITIZE, service_action: None, direction: ToDevice,
-        transfer: |s| bytes(u32::from(s.param_len)),
-        sa_field: action in [0x01, 0x02, 0x03, 0x1F],
+        transfer: |s| bytes(u32::from(s.parameter_list_length)),
+        sa_field: service_action in [0x01, 0x02, 0x03, 0x1F],
         fields: {
             /// IMMED.
             bit immed = "IMMED" (1, 7),
@@ -712,9 +687,9 @@ cdb_command! {
             /// AUSE: allow unrestricted sanitize exit.
             bit ause = "AUSE" (1, 5),
             /// SERVICE ACTION.
-            val action: SanitizeAction = "SERVICE ACTION" (1, 1, 0, 5),
+            val service_action: SanitizeAction = "SERVICE ACTION" (1, 1, 0, 5),
             /// PARAMETER LIST LENGTH.
-            int param_len: u16 = "PARAMETER LIST LENGTH" (7),
+            int parameter_list_length: u16 = "PARAMETER LIST LENGTH" (7),
         }
     }
 }
@@ -777,16 +752,16 @@ cdb_command! {
     /// READ DEFECT DATA (10) (37h).
     pub struct ReadDefectData10 {
         len: 10, opcode: READ_DEFECT_DATA_10, service_action: None, direction: FromDevice,
-        transfer: |s| bytes(u32::from(s.alloc_len)),
+        transfer: |s| bytes(u32::from(s.allocation_length)),
         fields: {
             /// REQ_PLIST: the primary defect list.
             bit req_plist = "REQ_PLIST" (2, 4),
             /// REQ_GLIST: the grown defect list.
             bit req_glist = "REQ_GLIST" (2, 3),
             /// DEFECT LIST FORMAT.
-            val format: U3 = "DEFECT LIST FORMAT" (2, 1, 0, 3),
+            val defect_list_format: U3 = "DEFECT LIST FORMAT" (2, 1, 0, 3),
             /// ALLOCATION LENGTH.
-            int alloc_len: u16 = "ALLOCATION LENGTH" (7),
+            int allocation_length: u16 = "ALLOCATION LENGTH" (7),
         }
     }
 }
@@ -795,18 +770,18 @@ cdb_command! {
     /// READ DEFECT DATA (12) (B7h).
     pub struct ReadDefectData12 {
         len: 12, opcode: READ_DEFECT_DATA_12, service_action: None, direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// REQ_PLIST.
             bit req_plist = "REQ_PLIST" (1, 4),
             /// REQ_GLIST.
             bit req_glist = "REQ_GLIST" (1, 3),
             /// DEFECT LIST FORMAT.
-            val format: U3 = "DEFECT LIST FORMAT" (1, 1, 0, 3),
+            val defect_list_format: U3 = "DEFECT LIST FORMAT" (1, 1, 0, 3),
             /// ADDRESS DESCRIPTOR INDEX.
             int address_descriptor_index: u32 = "ADDRESS DESCRIPTOR INDEX" (2),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (6),
         }
     }
 }
@@ -815,7 +790,7 @@ cdb_command! {
     /// READ LONG (10) (3Eh): a block with its ECC bytes.
     pub struct ReadLong10 {
         len: 10, opcode: READ_LONG_10, service_action: None, direction: FromDevice,
-        transfer: |s| bytes(u32::from(s.byte_len)),
+        transfer: |s| bytes(u32::from(s.byte_transfer_length)),
         fields: {
             /// PBLOCK: the whole physical block.
             bit pblock = "PBLOCK" (1, 2),
@@ -824,7 +799,7 @@ cdb_command! {
             /// LOGICAL BLOCK ADDRESS.
             int lba: u32 = "LOGICAL BLOCK ADDRESS" (2),
             /// BYTE TRANSFER LENGTH.
-            int byte_len: u16 = "BYTE TRANSFER LENGTH" (7),
+            int byte_transfer_length: u16 = "BYTE TRANSFER LENGTH" (7),
         }
     }
 }
@@ -833,12 +808,12 @@ cdb_command! {
     /// READ LONG (16) (9Eh/11h).
     pub struct ReadLong16 {
         len: 16, opcode: SERVICE_ACTION_IN_16, service_action: Some(0x11), direction: FromDevice,
-        transfer: |s| bytes(u32::from(s.byte_len)),
+        transfer: |s| bytes(u32::from(s.byte_transfer_length)),
         fields: {
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (2),
             /// BYTE TRANSFER LENGTH.
-            int byte_len: u16 = "BYTE TRANSFER LENGTH" (12),
+            int byte_transfer_length: u16 = "BYTE TRANSFER LENGTH" (12),
             /// PBLOCK.
             bit pblock = "PBLOCK" (14, 1),
             /// CORRCT.
@@ -851,7 +826,7 @@ cdb_command! {
     /// WRITE LONG (10) (3Fh); with WR_UNCOR it marks the block unrecoverable and sends no data.
     pub struct WriteLong10 {
         len: 10, opcode: WRITE_LONG_10, service_action: None, direction: ToDevice,
-        transfer: |s| bytes(u32::from(s.byte_len)),
+        transfer: |s| bytes(u32::from(s.byte_transfer_length)),
         fields: {
             /// COR_DIS: correction disabled.
             bit cor_dis = "COR_DIS" (1, 7),
@@ -862,7 +837,7 @@ cdb_command! {
             /// LOGICAL BLOCK ADDRESS.
             int lba: u32 = "LOGICAL BLOCK ADDRESS" (2),
             /// BYTE TRANSFER LENGTH.
-            int byte_len: u16 = "BYTE TRANSFER LENGTH" (7),
+            int byte_transfer_length: u16 = "BYTE TRANSFER LENGTH" (7),
         }
     }
 }
@@ -871,7 +846,7 @@ cdb_command! {
     /// WRITE LONG (16) (9Fh/11h).
     pub struct WriteLong16 {
         len: 16, opcode: SERVICE_ACTION_OUT_16, service_action: Some(0x11), direction: ToDevice,
-        transfer: |s| bytes(u32::from(s.byte_len)),
+        transfer: |s| bytes(u32::from(s.byte_transfer_length)),
         fields: {
             /// COR_DIS.
             bit cor_dis = "COR_DIS" (1, 7),
@@ -882,14 +857,14 @@ cdb_command! {
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (2),
             /// BYTE TRANSFER LENGTH.
-            int byte_len: u16 = "BYTE TRANSFER LENGTH" (12),
+            int byte_transfer_length: u16 = "BYTE TRANSFER LENGTH" (12),
         }
     }
 }
 
 cdb_command! {
     /// REASSIGN BLOCKS (07h): the defective LBAs are in the parameter list, whose length is not
-    /// in the CDB (`param_len` carries it).
+    /// in the CDB (`parameter_list_length` carries it).
     pub struct ReassignBlocks {
         len: 6, opcode: REASSIGN_BLOCKS, service_action: None, direction: ToDevice,
         transfer: |_s| Transfer::ParameterList,
@@ -921,14 +896,14 @@ cdb_command! {
     /// closes one.
     pub struct StreamControl {
         len: 16, opcode: SERVICE_ACTION_IN_16, service_action: Some(0x14), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// STR_CTL.
             val str_ctl: StreamControlAction = "STR_CTL" (1, 1, 5, 2),
             /// STR_ID (for close).
-            int stream_id: u16 = "STR_ID" (4),
+            int str_id: u16 = "STR_ID" (4),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (10),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (10),
         }
     }
 }
@@ -937,12 +912,12 @@ cdb_command! {
     /// GET STREAM STATUS (9Eh/16h).
     pub struct GetStreamStatus {
         len: 16, opcode: SERVICE_ACTION_IN_16, service_action: Some(0x16), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// STARTING STREAM IDENTIFIER.
-            int starting_stream_id: u16 = "STARTING STREAM IDENTIFIER" (4),
+            int starting_stream_identifier: u16 = "STARTING STREAM IDENTIFIER" (4),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (10),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (10),
         }
     }
 }
@@ -951,12 +926,12 @@ cdb_command! {
     /// REPORT REFERRALS (9Eh/13h).
     pub struct ReportReferrals {
         len: 16, opcode: SERVICE_ACTION_IN_16, service_action: Some(0x13), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// LOGICAL BLOCK ADDRESS.
             int lba: u64 = "LOGICAL BLOCK ADDRESS" (2),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (10),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (10),
             /// ONE_SEG: only the segment that holds the LBA.
             bit one_seg = "ONE_SEG" (14, 0),
         }
@@ -967,10 +942,10 @@ cdb_command! {
     /// REPORT PROVISIONING INITIALIZATION PATTERN (A3h/1Dh).
     pub struct ReportProvisioningInitializationPattern {
         len: 12, opcode: MAINTENANCE_IN, service_action: Some(0x1D), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (6),
         }
     }
 }

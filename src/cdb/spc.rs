@@ -10,7 +10,7 @@
 //! use scsi_cdb::cdb::spc::{ModeSense10, PageControl};
 //! use scsi_cdb::cdb::U6;
 //! use scsi_cdb::{Cdb, DataDirection};
-//! let caching = ModeSense10 { page_code: U6::new(0x08)?, alloc_len: 512, dbd: true, ..Default::default() };
+//! let caching = ModeSense10 { page_code: U6::new(0x08)?, allocation_length: 512, dbd: true, ..Default::default() };
 //! assert_eq!(caching.to_bytes(), [0x5A, 0x08, 0x08, 0, 0, 0, 0, 0x02, 0x00, 0]);
 //! assert_eq!(caching.direction(), DataDirection::FromDevice);
 //! assert_eq!(ModeSense10::decode(&caching.to_bytes()), Ok(caching));
@@ -192,7 +192,7 @@ cdb_command! {
     /// MODE SENSE (6) (1Ah): reads a mode page (at most 255 bytes; prefer MODE SENSE (10)).
     pub struct ModeSense6 {
         len: 6, opcode: MODE_SENSE_6, service_action: None, direction: FromDevice,
-        transfer: |s| bytes(u32::from(s.alloc_len)),
+        transfer: |s| bytes(u32::from(s.allocation_length)),
         fields: {
             /// DBD: disable block descriptors.
             bit dbd = "DBD" (1, 3),
@@ -203,7 +203,7 @@ cdb_command! {
             /// SUBPAGE CODE (FFh with page 3Fh: all subpages).
             int subpage_code: u8 = "SUBPAGE CODE" (3),
             /// ALLOCATION LENGTH.
-            int alloc_len: u8 = "ALLOCATION LENGTH" (4),
+            int allocation_length: u8 = "ALLOCATION LENGTH" (4),
         }
     }
 }
@@ -212,7 +212,7 @@ cdb_command! {
     /// MODE SENSE (10) (5Ah): reads mode pages, with long LBA block descriptors when LLBAA is set.
     pub struct ModeSense10 {
         len: 10, opcode: MODE_SENSE_10, service_action: None, direction: FromDevice,
-        transfer: |s| bytes(u32::from(s.alloc_len)),
+        transfer: |s| bytes(u32::from(s.allocation_length)),
         fields: {
             /// LLBAA: long LBA block descriptors accepted.
             bit llbaa = "LLBAA" (1, 4),
@@ -225,7 +225,7 @@ cdb_command! {
             /// SUBPAGE CODE.
             int subpage_code: u8 = "SUBPAGE CODE" (3),
             /// ALLOCATION LENGTH.
-            int alloc_len: u16 = "ALLOCATION LENGTH" (7),
+            int allocation_length: u16 = "ALLOCATION LENGTH" (7),
         }
     }
 }
@@ -235,7 +235,7 @@ cdb_command! {
     /// [`mode_select_list`](crate::data::mode_select_list)).
     pub struct ModeSelect6 {
         len: 6, opcode: MODE_SELECT_6, service_action: None, direction: ToDevice,
-        transfer: |s| bytes(u32::from(s.param_len)),
+        transfer: |s| bytes(u32::from(s.parameter_list_length)),
         fields: {
             /// PF: the pages follow the page format (set it; SPC requires it for standard pages).
             bit pf = "PF" (1, 4),
@@ -244,7 +244,7 @@ cdb_command! {
             /// SP: save the pages.
             bit sp = "SP" (1, 0),
             /// PARAMETER LIST LENGTH.
-            int param_len: u8 = "PARAMETER LIST LENGTH" (4),
+            int parameter_list_length: u8 = "PARAMETER LIST LENGTH" (4),
         }
     }
 }
@@ -253,7 +253,7 @@ cdb_command! {
     /// MODE SELECT (10) (55h): sends a mode parameter list with the 8-byte header.
     pub struct ModeSelect10 {
         len: 10, opcode: MODE_SELECT_10, service_action: None, direction: ToDevice,
-        transfer: |s| bytes(u32::from(s.param_len)),
+        transfer: |s| bytes(u32::from(s.parameter_list_length)),
         fields: {
             /// PF: page format.
             bit pf = "PF" (1, 4),
@@ -262,7 +262,7 @@ cdb_command! {
             /// SP: save the pages.
             bit sp = "SP" (1, 0),
             /// PARAMETER LIST LENGTH.
-            int param_len: u16 = "PARAMETER LIST LENGTH" (7),
+            int parameter_list_length: u16 = "PARAMETER LIST LENGTH" (7),
         }
     }
 }
@@ -271,7 +271,7 @@ cdb_command! {
     /// LOG SENSE (4Dh): reads a log page.
     pub struct LogSense {
         len: 10, opcode: LOG_SENSE, service_action: None, direction: FromDevice,
-        transfer: |s| bytes(u32::from(s.alloc_len)),
+        transfer: |s| bytes(u32::from(s.allocation_length)),
         fields: {
             /// SP: save parameters.
             bit sp = "SP" (1, 0),
@@ -284,7 +284,7 @@ cdb_command! {
             /// PARAMETER POINTER: the first parameter code to return.
             int parameter_pointer: u16 = "PARAMETER POINTER" (5),
             /// ALLOCATION LENGTH.
-            int alloc_len: u16 = "ALLOCATION LENGTH" (7),
+            int allocation_length: u16 = "ALLOCATION LENGTH" (7),
         }
     }
 }
@@ -293,7 +293,7 @@ cdb_command! {
     /// LOG SELECT (4Ch): sets or resets log parameters.
     pub struct LogSelect {
         len: 10, opcode: LOG_SELECT, service_action: None, direction: ToDevice,
-        transfer: |s| bytes(u32::from(s.param_len)),
+        transfer: |s| bytes(u32::from(s.parameter_list_length)),
         fields: {
             /// PCR: parameter code reset.
             bit pcr = "PCR" (1, 1),
@@ -306,7 +306,7 @@ cdb_command! {
             /// SUBPAGE CODE.
             int subpage_code: u8 = "SUBPAGE CODE" (3),
             /// PARAMETER LIST LENGTH.
-            int param_len: u16 = "PARAMETER LIST LENGTH" (7),
+            int parameter_list_length: u16 = "PARAMETER LIST LENGTH" (7),
         }
     }
 }
@@ -317,12 +317,12 @@ cdb_command! {
     /// length of at least 16.
     pub struct ReportLuns {
         len: 12, opcode: REPORT_LUNS, service_action: None, direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// SELECT REPORT.
             val select_report: SelectReport = "SELECT REPORT" (2, 1, 0, 8),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (6),
         }
     }
 }
@@ -334,7 +334,7 @@ cdb_command! {
     /// or [`OneCommand`](crate::data::OneCommand)).
     pub struct ReportSupportedOperationCodes {
         len: 12, opcode: MAINTENANCE_IN, service_action: Some(0x0C), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// RCTD: return command timeouts descriptors.
             bit rctd = "RCTD" (2, 7),
@@ -342,11 +342,11 @@ cdb_command! {
             /// 3 one opcode with or without service action.
             val reporting_options: U3 = "REPORTING OPTIONS" (2, 1, 0, 3),
             /// REQUESTED OPERATION CODE.
-            int requested_opcode: u8 = "REQUESTED OPERATION CODE" (3),
+            int requested_operation_code: u8 = "REQUESTED OPERATION CODE" (3),
             /// REQUESTED SERVICE ACTION.
             int requested_service_action: u16 = "REQUESTED SERVICE ACTION" (4),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (6),
         }
     }
 }
@@ -354,15 +354,15 @@ cdb_command! {
 impl ReportSupportedOperationCodes {
     /// Asks for every supported command, with timeouts descriptors when `timeouts` is set.
     #[must_use]
-    pub fn all(alloc_len: u32, timeouts: bool) -> Self {
-        Self { rctd: timeouts, alloc_len, ..Self::default() }
+    pub fn all(allocation_length: u32, timeouts: bool) -> Self {
+        Self { rctd: timeouts, allocation_length, ..Self::default() }
     }
 
     /// Asks about the command `cmd` builds (its opcode and, when it has one, its service
     /// action) with its command timeouts descriptor: the way to learn a target's nominal and
     /// recommended timeouts for exactly the command about to be sent.
     #[must_use]
-    pub fn about<C: super::Cdb + ?Sized>(cmd: &C, alloc_len: u32) -> Self {
+    pub fn about<C: super::Cdb + ?Sized>(cmd: &C, allocation_length: u32) -> Self {
         let (options, sa) = match cmd.service_action() {
             Some(sa) => (2, sa.0),
             None => (1, 0),
@@ -370,9 +370,9 @@ impl ReportSupportedOperationCodes {
         Self {
             rctd: true,
             reporting_options: U3::new(options).unwrap_or_default(),
-            requested_opcode: cmd.opcode().0,
+            requested_operation_code: cmd.opcode().0,
             requested_service_action: sa,
-            alloc_len,
+            allocation_length,
             control: super::Control::NONE,
         }
     }
@@ -382,12 +382,12 @@ cdb_command! {
     /// REPORT SUPPORTED TASK MANAGEMENT FUNCTIONS (A3h/0Dh).
     pub struct ReportSupportedTaskManagementFunctions {
         len: 12, opcode: MAINTENANCE_IN, service_action: Some(0x0D), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// REPD: return extended parameter data (16 bytes instead of 4).
             bit repd = "REPD" (2, 7),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (6),
         }
     }
 }
@@ -396,12 +396,12 @@ cdb_command! {
     /// REPORT TARGET PORT GROUPS (A3h/0Ah): ALUA state of every target port group.
     pub struct ReportTargetPortGroups {
         len: 12, opcode: MAINTENANCE_IN, service_action: Some(0x0A), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// PARAMETER DATA FORMAT: 0 length only, 1 extended header.
             val parameter_data_format: U3 = "PARAMETER DATA FORMAT" (1, 1, 5, 3),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (6),
         }
     }
 }
@@ -410,12 +410,12 @@ cdb_command! {
     /// REPORT IDENTIFYING INFORMATION (A3h/05h).
     pub struct ReportIdentifyingInformation {
         len: 12, opcode: MAINTENANCE_IN, service_action: Some(0x05), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (6),
             /// IDENTIFYING INFORMATION TYPE (7Fh: the supported types).
-            val information_type: U7 = "IDENTIFYING INFORMATION TYPE" (10, 1, 1, 7),
+            val identifying_information_type: U7 = "IDENTIFYING INFORMATION TYPE" (10, 1, 1, 7),
         }
     }
 }
@@ -424,12 +424,12 @@ cdb_command! {
     /// SET IDENTIFYING INFORMATION (A4h/06h).
     pub struct SetIdentifyingInformation {
         len: 12, opcode: MAINTENANCE_OUT, service_action: Some(0x06), direction: ToDevice,
-        transfer: |s| bytes(s.param_len),
+        transfer: |s| bytes(s.parameter_list_length),
         fields: {
             /// PARAMETER LIST LENGTH.
-            int param_len: u32 = "PARAMETER LIST LENGTH" (6),
+            int parameter_list_length: u32 = "PARAMETER LIST LENGTH" (6),
             /// IDENTIFYING INFORMATION TYPE.
-            val information_type: U7 = "IDENTIFYING INFORMATION TYPE" (10, 1, 1, 7),
+            val identifying_information_type: U7 = "IDENTIFYING INFORMATION TYPE" (10, 1, 1, 7),
         }
     }
 }
@@ -438,10 +438,10 @@ cdb_command! {
     /// SET TARGET PORT GROUPS (A4h/0Ah): requests ALUA state changes.
     pub struct SetTargetPortGroups {
         len: 12, opcode: MAINTENANCE_OUT, service_action: Some(0x0A), direction: ToDevice,
-        transfer: |s| bytes(s.param_len),
+        transfer: |s| bytes(s.parameter_list_length),
         fields: {
             /// PARAMETER LIST LENGTH.
-            int param_len: u32 = "PARAMETER LIST LENGTH" (6),
+            int parameter_list_length: u32 = "PARAMETER LIST LENGTH" (6),
         }
     }
 }
@@ -450,10 +450,10 @@ cdb_command! {
     /// REPORT TIMESTAMP (A3h/0Fh): the device clock (12 bytes: a 6-byte millisecond count).
     pub struct ReportTimestamp {
         len: 12, opcode: MAINTENANCE_IN, service_action: Some(0x0F), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (6),
         }
     }
 }
@@ -463,10 +463,10 @@ cdb_command! {
     /// [`timestamp_parameters`]).
     pub struct SetTimestamp {
         len: 12, opcode: MAINTENANCE_OUT, service_action: Some(0x0F), direction: ToDevice,
-        transfer: |s| bytes(s.param_len),
+        transfer: |s| bytes(s.parameter_list_length),
         fields: {
             /// PARAMETER LIST LENGTH (12).
-            int param_len: u32 = "PARAMETER LIST LENGTH" (6),
+            int parameter_list_length: u32 = "PARAMETER LIST LENGTH" (6),
         }
     }
 }
@@ -488,13 +488,13 @@ cdb_command! {
     /// PERSISTENT RESERVE IN (5Eh), every service action.
     pub struct PersistentReserveIn {
         len: 10, opcode: PERSISTENT_RESERVE_IN, service_action: None, direction: FromDevice,
-        transfer: |s| bytes(u32::from(s.alloc_len)),
-        sa_field: action in [],
+        transfer: |s| bytes(u32::from(s.allocation_length)),
+        sa_field: service_action in [],
         fields: {
             /// SERVICE ACTION.
-            val action: PrInAction = "SERVICE ACTION" (1, 1, 0, 5),
+            val service_action: PrInAction = "SERVICE ACTION" (1, 1, 0, 5),
             /// ALLOCATION LENGTH.
-            int alloc_len: u16 = "ALLOCATION LENGTH" (7),
+            int allocation_length: u16 = "ALLOCATION LENGTH" (7),
         }
     }
 }
@@ -504,17 +504,17 @@ cdb_command! {
     /// [`PrOutParameters`].
     pub struct PersistentReserveOut {
         len: 10, opcode: PERSISTENT_RESERVE_OUT, service_action: None, direction: ToDevice,
-        transfer: |s| bytes(s.param_len),
-        sa_field: action in [],
+        transfer: |s| bytes(s.parameter_list_length),
+        sa_field: service_action in [],
         fields: {
             /// SERVICE ACTION.
-            val action: PrOutAction = "SERVICE ACTION" (1, 1, 0, 5),
+            val service_action: PrOutAction = "SERVICE ACTION" (1, 1, 0, 5),
             /// SCOPE (0: logical unit).
             val scope: U4 = "SCOPE" (2, 1, 4, 4),
             /// TYPE of the reservation.
             val pr_type: PrType = "TYPE" (2, 1, 0, 4),
             /// PARAMETER LIST LENGTH (24 for the basic list).
-            int param_len: u32 = "PARAMETER LIST LENGTH" (5),
+            int parameter_list_length: u32 = "PARAMETER LIST LENGTH" (5),
         }
     }
 }
@@ -522,8 +522,8 @@ cdb_command! {
 impl PersistentReserveIn {
     /// A PERSISTENT RESERVE IN with the given service action.
     #[must_use]
-    pub fn new(action: PrInAction, alloc_len: u16) -> Self {
-        Self { action, alloc_len, control: super::Control::NONE }
+    pub fn new(action: PrInAction, allocation_length: u16) -> Self {
+        Self { service_action: action, allocation_length, control: super::Control::NONE }
     }
 }
 
@@ -531,7 +531,7 @@ impl PersistentReserveOut {
     /// A PERSISTENT RESERVE OUT with the basic 24-byte parameter list.
     #[must_use]
     pub fn new(action: PrOutAction, pr_type: PrType) -> Self {
-        Self { action, pr_type, param_len: 24, ..Self::default() }
+        Self { service_action: action, pr_type, parameter_list_length: 24, ..Self::default() }
     }
 }
 
@@ -637,14 +637,14 @@ cdb_command! {
     /// RECEIVE DIAGNOSTIC RESULTS (1Ch): reads a diagnostic page.
     pub struct ReceiveDiagnosticResults {
         len: 6, opcode: RECEIVE_DIAGNOSTIC_RESULTS, service_action: None, direction: FromDevice,
-        transfer: |s| bytes(u32::from(s.alloc_len)),
+        transfer: |s| bytes(u32::from(s.allocation_length)),
         fields: {
             /// PCV: the PAGE CODE field is valid.
             bit pcv = "PCV" (1, 0),
             /// PAGE CODE.
             int page_code: u8 = "PAGE CODE" (2),
             /// ALLOCATION LENGTH.
-            int alloc_len: u16 = "ALLOCATION LENGTH" (3),
+            int allocation_length: u16 = "ALLOCATION LENGTH" (3),
         }
     }
 }
@@ -653,20 +653,20 @@ cdb_command! {
     /// SEND DIAGNOSTIC (1Dh): runs a self-test or sends a diagnostic page.
     pub struct SendDiagnostic {
         len: 6, opcode: SEND_DIAGNOSTIC, service_action: None, direction: ToDevice,
-        transfer: |s| bytes(u32::from(s.param_len)),
+        transfer: |s| bytes(u32::from(s.parameter_list_length)),
         fields: {
             /// SELF-TEST CODE.
             val self_test_code: SelfTestCode = "SELF-TEST CODE" (1, 1, 5, 3),
             /// PF: page format.
             bit pf = "PF" (1, 4),
             /// SELFTEST: run the default self-test.
-            bit self_test = "SELFTEST" (1, 2),
+            bit selftest = "SELFTEST" (1, 2),
             /// DEVOFFL: the test may take the device offline.
             bit devoffl = "DEVOFFL" (1, 1),
             /// UNITOFFL: the test may take the unit offline.
             bit unitoffl = "UNITOFFL" (1, 0),
             /// PARAMETER LIST LENGTH.
-            int param_len: u16 = "PARAMETER LIST LENGTH" (3),
+            int parameter_list_length: u16 = "PARAMETER LIST LENGTH" (3),
         }
     }
 }
@@ -681,7 +681,7 @@ impl SendDiagnostic {
     /// The default self-test (SELFTEST set).
     #[must_use]
     pub fn default_self_test() -> Self {
-        Self { self_test: true, ..Self::default() }
+        Self { selftest: true, ..Self::default() }
     }
 }
 
@@ -689,7 +689,7 @@ cdb_command! {
     /// READ BUFFER (10) (3Ch).
     pub struct ReadBuffer10 {
         len: 10, opcode: READ_BUFFER_10, service_action: None, direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len.get()),
+        transfer: |s| bytes(s.allocation_length.get()),
         fields: {
             /// MODE SPECIFIC.
             val mode_specific: U3 = "MODE SPECIFIC" (1, 1, 5, 3),
@@ -698,9 +698,9 @@ cdb_command! {
             /// BUFFER ID.
             int buffer_id: u8 = "BUFFER ID" (2),
             /// BUFFER OFFSET.
-            val offset: U24 = "BUFFER OFFSET" (3, 3, 0, 24),
+            val buffer_offset: U24 = "BUFFER OFFSET" (3, 3, 0, 24),
             /// ALLOCATION LENGTH.
-            val alloc_len: U24 = "ALLOCATION LENGTH" (6, 3, 0, 24),
+            val allocation_length: U24 = "ALLOCATION LENGTH" (6, 3, 0, 24),
         }
     }
 }
@@ -709,16 +709,16 @@ cdb_command! {
     /// READ BUFFER (16) (9Bh).
     pub struct ReadBuffer16 {
         len: 16, opcode: READ_BUFFER_16, service_action: None, direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// MODE SPECIFIC.
             val mode_specific: U3 = "MODE SPECIFIC" (1, 1, 5, 3),
             /// MODE.
             val mode: BufferMode = "MODE" (1, 1, 0, 5),
             /// BUFFER OFFSET.
-            int offset: u64 = "BUFFER OFFSET" (2),
+            int buffer_offset: u64 = "BUFFER OFFSET" (2),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (10),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (10),
             /// BUFFER ID.
             int buffer_id: u8 = "BUFFER ID" (14),
         }
@@ -730,7 +730,7 @@ cdb_command! {
     /// [`WriteBuffer::microcode_chunks`]).
     pub struct WriteBuffer {
         len: 10, opcode: WRITE_BUFFER, service_action: None, direction: ToDevice,
-        transfer: |s| bytes(s.param_len.get()),
+        transfer: |s| bytes(s.parameter_list_length.get()),
         fields: {
             /// MODE SPECIFIC.
             val mode_specific: U3 = "MODE SPECIFIC" (1, 1, 5, 3),
@@ -739,9 +739,9 @@ cdb_command! {
             /// BUFFER ID.
             int buffer_id: u8 = "BUFFER ID" (2),
             /// BUFFER OFFSET.
-            val offset: U24 = "BUFFER OFFSET" (3, 3, 0, 24),
+            val buffer_offset: U24 = "BUFFER OFFSET" (3, 3, 0, 24),
             /// PARAMETER LIST LENGTH.
-            val param_len: U24 = "PARAMETER LIST LENGTH" (6, 3, 0, 24),
+            val parameter_list_length: U24 = "PARAMETER LIST LENGTH" (6, 3, 0, 24),
         }
     }
 }
@@ -757,7 +757,7 @@ impl WriteBuffer {
     /// let cmds: Vec<_> =
     ///     WriteBuffer::microcode_chunks(BufferMode::DOWNLOAD_MICROCODE_OFFSETS_SAVE_DEFER, 0, 10_000, 4096)?.collect();
     /// assert_eq!(cmds.len(), 3);
-    /// assert_eq!((cmds[2].offset.get(), cmds[2].param_len.get()), (8192, 1808));
+    /// assert_eq!((cmds[2].buffer_offset.get(), cmds[2].parameter_list_length.get()), (8192, 1808));
     /// # Ok::<(), scsi_cdb::BuildError>(())
     /// ```
     ///
@@ -790,8 +790,8 @@ impl WriteBuffer {
             Self {
                 mode,
                 buffer_id,
-                offset: U24::new(offset).unwrap_or_default(),
-                param_len: U24::new(len).unwrap_or_default(),
+                buffer_offset: U24::new(offset).unwrap_or_default(),
+                parameter_list_length: U24::new(len).unwrap_or_default(),
                 ..Self::default()
             }
         }))
@@ -802,16 +802,16 @@ cdb_command! {
     /// SECURITY PROTOCOL IN (A2h): TCG, IEEE 1667, SCSA and other security protocols.
     pub struct SecurityProtocolIn {
         len: 12, opcode: SECURITY_PROTOCOL_IN, service_action: None, direction: FromDevice,
-        transfer: |s| security_len(s.inc_512, s.alloc_len),
+        transfer: |s| security_len(s.inc_512, s.allocation_length),
         fields: {
             /// SECURITY PROTOCOL.
-            int protocol: u8 = "SECURITY PROTOCOL" (1),
+            int security_protocol: u8 = "SECURITY PROTOCOL" (1),
             /// SECURITY PROTOCOL SPECIFIC.
-            int protocol_specific: u16 = "SECURITY PROTOCOL SPECIFIC" (2),
+            int security_protocol_specific: u16 = "SECURITY PROTOCOL SPECIFIC" (2),
             /// INC_512: the length counts 512-byte units.
             bit inc_512 = "INC_512" (4, 7),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (6),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (6),
         }
     }
 }
@@ -820,16 +820,16 @@ cdb_command! {
     /// SECURITY PROTOCOL OUT (B5h).
     pub struct SecurityProtocolOut {
         len: 12, opcode: SECURITY_PROTOCOL_OUT, service_action: None, direction: ToDevice,
-        transfer: |s| security_len(s.inc_512, s.transfer_len),
+        transfer: |s| security_len(s.inc_512, s.transfer_length),
         fields: {
             /// SECURITY PROTOCOL.
-            int protocol: u8 = "SECURITY PROTOCOL" (1),
+            int security_protocol: u8 = "SECURITY PROTOCOL" (1),
             /// SECURITY PROTOCOL SPECIFIC.
-            int protocol_specific: u16 = "SECURITY PROTOCOL SPECIFIC" (2),
+            int security_protocol_specific: u16 = "SECURITY PROTOCOL SPECIFIC" (2),
             /// INC_512: the length counts 512-byte units.
             bit inc_512 = "INC_512" (4, 7),
             /// TRANSFER LENGTH.
-            int transfer_len: u32 = "TRANSFER LENGTH" (6),
+            int transfer_length: u32 = "TRANSFER LENGTH" (6),
         }
     }
 }
@@ -845,10 +845,10 @@ cdb_command! {
     /// parameter list.
     pub struct ExtendedCopy {
         len: 16, opcode: THIRD_PARTY_COPY_OUT, service_action: Some(0x01), direction: ToDevice,
-        transfer: |s| bytes(s.param_len),
+        transfer: |s| bytes(s.parameter_list_length),
         fields: {
             /// PARAMETER LIST LENGTH.
-            int param_len: u32 = "PARAMETER LIST LENGTH" (10),
+            int parameter_list_length: u32 = "PARAMETER LIST LENGTH" (10),
         }
     }
 }
@@ -857,10 +857,10 @@ cdb_command! {
     /// EXTENDED COPY (LID1) (83h/00h).
     pub struct ExtendedCopyLid1 {
         len: 16, opcode: THIRD_PARTY_COPY_OUT, service_action: Some(0x00), direction: ToDevice,
-        transfer: |s| bytes(s.param_len),
+        transfer: |s| bytes(s.parameter_list_length),
         fields: {
             /// PARAMETER LIST LENGTH.
-            int param_len: u32 = "PARAMETER LIST LENGTH" (10),
+            int parameter_list_length: u32 = "PARAMETER LIST LENGTH" (10),
         }
     }
 }
@@ -869,14 +869,14 @@ cdb_command! {
     /// POPULATE TOKEN (83h/10h): creates a ROD token for offloaded data transfer.
     pub struct PopulateToken {
         len: 16, opcode: THIRD_PARTY_COPY_OUT, service_action: Some(0x10), direction: ToDevice,
-        transfer: |s| bytes(s.param_len),
+        transfer: |s| bytes(s.parameter_list_length),
         fields: {
             /// LIST IDENTIFIER.
-            int list_id: u32 = "LIST IDENTIFIER" (6),
+            int list_identifier: u32 = "LIST IDENTIFIER" (6),
             /// PARAMETER LIST LENGTH.
-            int param_len: u32 = "PARAMETER LIST LENGTH" (10),
+            int parameter_list_length: u32 = "PARAMETER LIST LENGTH" (10),
             /// GROUP NUMBER.
-            val group: super::GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
+            val group_number: super::GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
         }
     }
 }
@@ -885,14 +885,14 @@ cdb_command! {
     /// WRITE USING TOKEN (83h/11h): writes the data a ROD token represents.
     pub struct WriteUsingToken {
         len: 16, opcode: THIRD_PARTY_COPY_OUT, service_action: Some(0x11), direction: ToDevice,
-        transfer: |s| bytes(s.param_len),
+        transfer: |s| bytes(s.parameter_list_length),
         fields: {
             /// LIST IDENTIFIER.
-            int list_id: u32 = "LIST IDENTIFIER" (6),
+            int list_identifier: u32 = "LIST IDENTIFIER" (6),
             /// PARAMETER LIST LENGTH.
-            int param_len: u32 = "PARAMETER LIST LENGTH" (10),
+            int parameter_list_length: u32 = "PARAMETER LIST LENGTH" (10),
             /// GROUP NUMBER.
-            val group: super::GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
+            val group_number: super::GroupNumber = "GROUP NUMBER" (14, 1, 0, 6),
         }
     }
 }
@@ -934,15 +934,15 @@ cdb_command! {
     /// 4-byte LIST IDENTIFIER.
     pub struct ReceiveCopyResults {
         len: 16, opcode: THIRD_PARTY_COPY_IN, service_action: None, direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
-        sa_field: action in [5, 6, 7, 8],
+        transfer: |s| bytes(s.allocation_length),
+        sa_field: service_action in [5, 6, 7, 8],
         fields: {
             /// SERVICE ACTION.
-            val action: CopyResultsAction = "SERVICE ACTION" (1, 1, 0, 5),
+            val service_action: CopyResultsAction = "SERVICE ACTION" (1, 1, 0, 5),
             /// LIST IDENTIFIER.
-            int list_id: u32 = "LIST IDENTIFIER" (2),
+            int list_identifier: u32 = "LIST IDENTIFIER" (2),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (10),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (10),
         }
     }
 }
@@ -952,15 +952,15 @@ cdb_command! {
     /// PARAMETERS (03h), with a one-byte LIST IDENTIFIER.
     pub struct ReceiveCopyResultsLid1 {
         len: 16, opcode: THIRD_PARTY_COPY_IN, service_action: None, direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
-        sa_field: action in [0, 1, 3, 4],
+        transfer: |s| bytes(s.allocation_length),
+        sa_field: service_action in [0, 1, 3, 4],
         fields: {
             /// SERVICE ACTION.
-            val action: CopyResultsLid1Action = "SERVICE ACTION" (1, 1, 0, 5),
+            val service_action: CopyResultsLid1Action = "SERVICE ACTION" (1, 1, 0, 5),
             /// LIST IDENTIFIER.
-            int list_id: u8 = "LIST IDENTIFIER" (2),
+            int list_identifier: u8 = "LIST IDENTIFIER" (2),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (10),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (10),
         }
     }
 }

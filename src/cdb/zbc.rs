@@ -6,7 +6,7 @@
 //! ```
 //! use scsi_cdb::cdb::zbc::{ZoneAction, ZoneManagement};
 //! use scsi_cdb::{Cdb, DataDirection};
-//! let reset_all = ZoneManagement { action: ZoneAction::ResetWritePointer, all: true, ..Default::default() };
+//! let reset_all = ZoneManagement { service_action: ZoneAction::ResetWritePointer, all: true, ..Default::default() };
 //! assert_eq!(reset_all.to_bytes()[..2], [0x94, 0x04]);
 //! assert_eq!(reset_all.to_bytes()[14], 0x01);
 //! assert_eq!(reset_all.direction(), DataDirection::None);
@@ -38,10 +38,10 @@ cdb_command! {
     pub struct ZoneManagement {
         len: 16, opcode: ZBC_OUT, service_action: None, direction: None,
         transfer: |_s| Transfer::None,
-        sa_field: action in [0x01, 0x02, 0x03, 0x04, 0x10],
+        sa_field: service_action in [0x01, 0x02, 0x03, 0x04, 0x10],
         fields: {
             /// SERVICE ACTION.
-            val action: ZoneAction = "SERVICE ACTION" (1, 1, 0, 5),
+            val service_action: ZoneAction = "SERVICE ACTION" (1, 1, 0, 5),
             /// ZONE ID: the first LBA of the zone.
             int zone_id: u64 = "ZONE ID" (2),
             /// ZONE COUNT (0 and 1 both mean one zone).
@@ -56,12 +56,12 @@ cdb_command! {
     /// REPORT ZONES (95h/00h).
     pub struct ReportZones {
         len: 16, opcode: ZBC_IN, service_action: Some(0x00), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// ZONE START LBA.
             int zone_start_lba: u64 = "ZONE START LBA" (2),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (10),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (10),
             /// PARTIAL: the zone list length covers only what was returned.
             bit partial = "PARTIAL" (14, 7),
             /// REPORTING OPTIONS (0 all zones, 1 empty, 2 implicitly open, ... 3Fh not write
@@ -75,12 +75,12 @@ cdb_command! {
     /// REPORT REALMS (95h/06h).
     pub struct ReportRealms {
         len: 16, opcode: ZBC_IN, service_action: Some(0x06), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// REALM LOCATOR.
             int realm_locator: u64 = "REALM LOCATOR" (2),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (10),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (10),
             /// REPORTING OPTIONS.
             val reporting_options: U6 = "REPORTING OPTIONS" (14, 1, 0, 6),
         }
@@ -91,12 +91,12 @@ cdb_command! {
     /// REPORT ZONE DOMAINS (95h/07h).
     pub struct ReportZoneDomains {
         len: 16, opcode: ZBC_IN, service_action: Some(0x07), direction: FromDevice,
-        transfer: |s| bytes(s.alloc_len),
+        transfer: |s| bytes(s.allocation_length),
         fields: {
             /// ZONE DOMAIN LOCATOR.
             int zone_domain_locator: u64 = "ZONE DOMAIN LOCATOR" (2),
             /// ALLOCATION LENGTH.
-            int alloc_len: u32 = "ALLOCATION LENGTH" (10),
+            int allocation_length: u32 = "ALLOCATION LENGTH" (10),
             /// REPORTING OPTIONS.
             val reporting_options: U6 = "REPORTING OPTIONS" (14, 1, 0, 6),
         }
@@ -109,7 +109,7 @@ macro_rules! zone_activation {
             $(#[$m])*
             pub struct $name {
                 len: 16, opcode: ZBC_IN, service_action: Some($sa), direction: FromDevice,
-                transfer: |s| bytes(u32::from(s.alloc_len)),
+                transfer: |s| bytes(u32::from(s.allocation_length)),
                 fields: {
                     /// ALL: every zone of the zone domain.
                     bit all = "ALL" (1, 7),
@@ -118,7 +118,7 @@ macro_rules! zone_activation {
                     /// NUMBER OF ZONES.
                     int number_of_zones: u16 = "NUMBER OF ZONES" (10),
                     /// ALLOCATION LENGTH.
-                    int alloc_len: u16 = "ALLOCATION LENGTH" (12),
+                    int allocation_length: u16 = "ALLOCATION LENGTH" (12),
                     /// OTHER ZONE DOMAIN ID.
                     int other_zone_domain_id: u8 = "OTHER ZONE DOMAIN ID" (14),
                 }

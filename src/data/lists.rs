@@ -110,7 +110,7 @@ pub fn supported_commands_data(commands: &[SupportedCommand], out: &mut [u8]) ->
 
 /// Builds the one-command form of REPORT SUPPORTED OPERATION CODES data: SUPPORT (3 for a
 /// command supported as the standard says), the CDB usage data (see
-/// [`TableCommand::cdb_usage`](crate::cdb::TableCommand::cdb_usage)) and, with `timeouts`, the
+/// [`Command::cdb_usage`](crate::Command::cdb_usage)) and, with `timeouts`, the
 /// command timeouts descriptor (CTDP set); returns its length.
 ///
 /// # Errors

@@ -97,7 +97,7 @@ fn queued(r: &mut Report, path: &str, depth: usize) {
     let (mut done, mut bad) = (0u64, 0u64);
     let t = Instant::now();
     let submit = |q: &mut SgQueue, lba: u64| {
-        Read10::new(lba, 8).ok().map(|c| q.submit(&c, QueuedData::In(BS), 512).is_ok()).unwrap_or(false)
+        Read10::try_new(lba, 8).ok().map(|c| q.submit(&c, QueuedData::In(BS), 512).is_ok()).unwrap_or(false)
     };
     for _ in 0..depth {
         submit(&mut q, next());

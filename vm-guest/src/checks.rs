@@ -508,7 +508,7 @@ fn read_capacity_cd(c: &mut Ctx) {
 fn caching(c: &mut Ctx) {
     let cdb = ModeSense10 {
         page_code: scsi_cdb::cdb::U6::new(0x08).unwrap_or_default(),
-        alloc_len: 512,
+        allocation_length: 512,
         ..ModeSense10::default()
     };
     let Some(b) = c.good_in("MODE SENSE (10) caching page", &cdb, 512) else { return };
@@ -532,7 +532,8 @@ fn caching(c: &mut Ctx) {
 
 /// REPORT LUNS against the LUNs the kernel found on the same target and sg_luns.
 fn report_luns(c: &mut Ctx) {
-    let Some(b) = c.good_in("REPORT LUNS", &ReportLuns { alloc_len: 4096, ..ReportLuns::default() }, 512)
+    let Some(b) =
+        c.good_in("REPORT LUNS", &ReportLuns { allocation_length: 4096, ..ReportLuns::default() }, 512)
     else {
         return;
     };
@@ -660,9 +661,11 @@ pub fn config_specific(r: &mut Report, cfg: &Config, devs: &[ScsiDev]) {
 fn zones(c: &mut Ctx, zone_blocks: u64, conv: u64) {
     c.eq("device type 14h (host managed)", c.d.dtype, 0x14);
     c.eq("sysfs zoned", c.d.queue("zoned"), Some("host-managed".to_string()));
-    let Some(b) =
-        c.good_in("REPORT ZONES", &ReportZones { alloc_len: 64 * 1024, ..ReportZones::default() }, 512)
-    else {
+    let Some(b) = c.good_in(
+        "REPORT ZONES",
+        &ReportZones { allocation_length: 64 * 1024, ..ReportZones::default() },
+        512,
+    ) else {
         return;
     };
     let Ok(z) = scsi_cdb::data::ReportZonesData::parse(&b) else {
@@ -697,7 +700,7 @@ fn zones(c: &mut Ctx, zone_blocks: u64, conv: u64) {
 /// scsi_debug opts=2: a READ of LBA 1234h fails with MEDIUM ERROR, UNRECOVERED READ ERROR,
 /// the LBA in INFORMATION.
 fn medium_error(c: &mut Ctx, bs: u32) {
-    let Ok(read) = Read10::new(0x1234, 1) else { return };
+    let Ok(read) = Read10::try_new(0x1234, 1) else { return };
     let done = match c.data_in(&read, bs) {
         Ok((done, _)) => done,
         Err(e) => {
@@ -725,7 +728,7 @@ fn medium_error(c: &mut Ctx, bs: u32) {
     }
     c.check("medium error: summary", ours.contains("MEDIUM ERROR") && ours.contains("11h/00h"), &ours);
     crate::tool::medium_error(c, bs);
-    match c.data_in(&Read10::new(0, 1).unwrap_or(read), bs) {
+    match c.data_in(&Read10::try_new(0, 1).unwrap_or(read), bs) {
         Ok((d, _)) => {
             c.check("READ (10) LBA 0 still GOOD", d.is_good(), "");
         }
@@ -781,7 +784,7 @@ fn injected(c: &mut Ctx, bs: u32) {
     for (what, opts, key, asc, disp) in cases {
         let ok = sysfs_w("opts", &opts.to_string()) && sysfs_w("every_nth", "1");
         c.check(&format!("inject {what}: opts={opts} every_nth=1"), ok, "");
-        let done = Read10::new(0, 1).map_err(|e| e.to_string()).and_then(|r| c.data_in(&r, bs));
+        let done = Read10::try_new(0, 1).map_err(|e| e.to_string()).and_then(|r| c.data_in(&r, bs));
         let _ = sysfs_w("every_nth", "0");
         let _ = sysfs_w("opts", "2");
         match done {

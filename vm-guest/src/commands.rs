@@ -22,7 +22,8 @@ use crate::sg::Data;
 /// The opcodes (and service actions) the device lists, or `None` when it does not answer
 /// REPORT SUPPORTED OPERATION CODES.
 fn supported(c: &mut Ctx) -> Option<Vec<(u8, Option<u16>)>> {
-    let rsoc = ReportSupportedOperationCodes { alloc_len: 8192, ..ReportSupportedOperationCodes::default() };
+    let rsoc =
+        ReportSupportedOperationCodes { allocation_length: 8192, ..ReportSupportedOperationCodes::default() };
     let (done, b) = c.data_in(&rsoc, 512).ok()?;
     if !done.is_good() {
         let s = Sense::parse(&done.sense).map(|s| s.disposition()).ok();
@@ -132,17 +133,14 @@ pub fn disk(c: &mut Ctx, bs: u32, lba: u64) {
 
     // WRITE (10) a pattern, read it back with every READ size.
     let data = pattern(lba as u8 ^ 0x5A, len);
-    let w10 = Write10::new(lba, n).ok();
+    let w10 = Write10::try_new(lba, n).ok();
     if let Some(w) = w10 {
         if good_out(c, "WRITE (10)", &w, &data, bs) {
             let reads: [(&str, Option<Box<dyn Cdb>>); 4] = [
-                ("READ (6)", Read6::new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
-                ("READ (10)", Read10::new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
-                ("READ (12)", Read12::new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
-                (
-                    "READ (16)",
-                    Some(Box::new(Read16::new(lba, n).unwrap_or_else(|_| unreachable!())) as Box<dyn Cdb>),
-                ),
+                ("READ (6)", Read6::try_new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
+                ("READ (10)", Read10::try_new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
+                ("READ (12)", Read12::try_new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
+                ("READ (16)", Some(Box::new(Read16::new(lba, n)) as Box<dyn Cdb>)),
             ];
             for (name, cdb) in reads {
                 let Some(cdb) = cdb else { continue };
@@ -157,8 +155,8 @@ pub fn disk(c: &mut Ctx, bs: u32, lba: u64) {
     }
     // WRITE (16) and WRITE (6) round trips.
     for (name, cdb) in [
-        ("WRITE (16)", Write16::new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
-        ("WRITE (6)", Write6::new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
+        ("WRITE (16)", Some(Write16::new(lba, n)).map(|x| Box::new(x) as Box<dyn Cdb>)),
+        ("WRITE (6)", Write6::try_new(lba, n).ok().map(|x| Box::new(x) as Box<dyn Cdb>)),
     ] {
         let Some(cdb) = cdb else { continue };
         if !has(cdb.opcode()) {
@@ -166,7 +164,7 @@ pub fn disk(c: &mut Ctx, bs: u32, lba: u64) {
         }
         let data = pattern(cdb.opcode().0, len);
         if good_out(c, name, cdb.as_ref(), &data, bs) {
-            if let Ok(r) = Read10::new(lba, n) {
+            if let Ok(r) = Read10::try_new(lba, n) {
                 let back = c.good_in("READ (10)", &r, bs);
                 c.check(
                     &format!("READ (10) returns what {name} wrote"),
@@ -180,7 +178,7 @@ pub fn disk(c: &mut Ctx, bs: u32, lba: u64) {
             let v = Verify10 {
                 bytchk: VerifyByteCheck::Compare,
                 lba: lba as u32,
-                length: n as u16,
+                verification_length: n as u16,
                 ..Verify10::default()
             };
             if !maybe_out(c, "VERIFY (10) BYTCHK=1 of the same data", &v, &data, bs, list.is_none()) {
@@ -211,16 +209,17 @@ pub fn disk(c: &mut Ctx, bs: u32, lba: u64) {
         }
     }
     if has(OpCode(0x35)) {
-        if let Ok(s) = SynchronizeCache10::new(0, 0) {
-            good_out(c, "SYNCHRONIZE CACHE (10)", &s, &[], bs);
-        }
+        good_out(c, "SYNCHRONIZE CACHE (10)", &SynchronizeCache10::new(0, 0), &[], bs);
     }
     if has(OpCode(0x91)) {
         maybe_out(c, "SYNCHRONIZE CACHE (16)", &SynchronizeCache16::new(0, 0), &[], bs, list.is_none());
     }
     // MODE SENSE (6) of all pages: every page walks.
-    let ms =
-        ModeSense6 { page_code: U6::new(0x3F).unwrap_or_default(), alloc_len: 255, ..ModeSense6::default() };
+    let ms = ModeSense6 {
+        page_code: U6::new(0x3F).unwrap_or_default(),
+        allocation_length: 255,
+        ..ModeSense6::default()
+    };
     if let Some(b) = c.good_in("MODE SENSE (6) all pages", &ms, bs) {
         match ModeData::parse(&b, false) {
             Ok(m) => {
@@ -243,22 +242,25 @@ pub fn disk(c: &mut Ctx, bs: u32, lba: u64) {
 pub fn thin(c: &mut Ctx, bs: u32) {
     let (lba, n) = (2048u64, 64u32);
     let data = pattern(7, (n * bs) as usize);
-    if let Ok(w) = Write16::new(lba, n) {
+    {
+        let w = Write16::new(lba, n);
         good_out(c, "thin: WRITE (16) maps 64 blocks", &w, &data, bs);
     }
     let status = |c: &mut Ctx, name: &str| -> Option<u8> {
-        let g = GetLbaStatus16 { lba, alloc_len: 1024, ..GetLbaStatus16::default() };
+        let g = GetLbaStatus16 { lba, allocation_length: 1024, ..GetLbaStatus16::default() };
         let b = c.good_in(name, &g, bs)?;
         let first = lba_status(&b).ok()?.next()?;
         Some(if first.lba <= lba { first.provisioning_status } else { 0xFF })
     };
     let s = status(c, "thin: GET LBA STATUS (16) after write");
     c.eq("thin: mapped after write", s, Some(0));
-    let ws = WriteSame16 { unmap: true, ndob: true, lba, blocks: n, ..WriteSame16::default() };
+    let ws =
+        WriteSame16 { unmap: true, ndob: true, lba, number_of_logical_blocks: n, ..WriteSame16::default() };
     good_out(c, "thin: WRITE SAME (16) UNMAP NDOB", &ws, &[], bs);
     let s = status(c, "thin: GET LBA STATUS (16) after WRITE SAME");
     c.eq("thin: deallocated after WRITE SAME UNMAP", s, Some(1));
-    if let Ok(r) = Read16::new(lba, 1) {
+    {
+        let r = Read16::new(lba, 1);
         let back = c.good_in("thin: READ (16) of an unmapped block", &r, bs);
         c.check(
             "thin: unmapped block reads as zeros (LBPRZ)",
@@ -266,12 +268,13 @@ pub fn thin(c: &mut Ctx, bs: u32) {
             "",
         );
     }
-    if let Ok(w) = Write16::new(lba, n) {
+    {
+        let w = Write16::new(lba, n);
         good_out(c, "thin: WRITE (16) maps again", &w, &data, bs);
     }
     let mut list = [0u8; 24];
     if let Ok(len) = unmap_list(&[(lba, n)], &mut list) {
-        let u = Unmap { param_len: len as u16, ..Unmap::default() };
+        let u = Unmap { parameter_list_length: len as u16, ..Unmap::default() };
         good_out(c, "thin: UNMAP", &u, &list[..len], bs);
         let s = status(c, "thin: GET LBA STATUS (16) after UNMAP");
         c.eq("thin: deallocated after UNMAP", s, Some(1));
@@ -282,7 +285,8 @@ pub fn thin(c: &mut Ctx, bs: u32) {
 /// condition as ZBC says, a write off the write pointer is refused.
 pub fn zoned(c: &mut Ctx, bs: u32) {
     let report = |c: &mut Ctx, name: &str| -> Option<Vec<scsi_cdb::data::ZoneDescriptor>> {
-        let b = c.good_in(name, &ReportZones { alloc_len: 64 * 1024, ..ReportZones::default() }, bs)?;
+        let b =
+            c.good_in(name, &ReportZones { allocation_length: 64 * 1024, ..ReportZones::default() }, bs)?;
         Some(ReportZonesData::parse(&b).ok()?.zones().collect())
     };
     let Some(zones) = report(c, "zones: REPORT ZONES") else { return };
@@ -293,7 +297,7 @@ pub fn zoned(c: &mut Ctx, bs: u32) {
     let zone =
         |c: &mut Ctx, name: &str| report(c, name).and_then(|l| l.into_iter().find(|x| x.start == z.start));
     let mgmt = |c: &mut Ctx, action: ZoneAction, name: &str| {
-        let m = ZoneManagement { action, zone_id: z.start, ..ZoneManagement::default() };
+        let m = ZoneManagement { service_action: action, zone_id: z.start, ..ZoneManagement::default() };
         good_out(c, name, &m, &[], bs);
     };
     mgmt(c, ZoneAction::ResetWritePointer, "zones: RESET WRITE POINTER");
@@ -304,7 +308,8 @@ pub fn zoned(c: &mut Ctx, bs: u32) {
         Some((ZoneCondition::EMPTY, z.start)),
     );
     let data = pattern(3, (8 * bs) as usize);
-    if let Ok(w) = Write16::new(z.start, 8) {
+    {
+        let w = Write16::new(z.start, 8);
         good_out(c, "zones: WRITE (16) at the write pointer", &w, &data, bs);
     }
     let now = zone(c, "zones: REPORT ZONES after write");
@@ -314,7 +319,8 @@ pub fn zoned(c: &mut Ctx, bs: u32) {
         Some((ZoneCondition::IMPLICITLY_OPENED, z.start + 8)),
     );
     // A write that is not at the write pointer: ILLEGAL REQUEST, UNALIGNED WRITE COMMAND (21h/04h).
-    if let Ok(w) = Write16::new(z.start + 100, 1) {
+    {
+        let w = Write16::new(z.start + 100, 1);
         let d = pattern(4, bs as usize);
         match c.send(&w, Data::Out(&d), bs) {
             Ok(done) => {
@@ -346,7 +352,7 @@ pub fn zoned(c: &mut Ctx, bs: u32) {
 
 /// The CD: READ (10) of sector 16 is the ISO 9660 primary volume descriptor.
 pub fn cd(c: &mut Ctx) {
-    let Ok(r) = Read10::new(16, 1) else { return };
+    let Ok(r) = Read10::try_new(16, 1) else { return };
     if let Some(b) = c.good_in("READ (10) of sector 16", &r, 2048) {
         c.eq(
             "sector 16 is the primary volume descriptor",
