@@ -52,7 +52,7 @@ mod live {
         });
         g.finish();
 
-        let rd = Read10::new(0, 8).unwrap();
+        let rd = Read10::new(0, 8);
         let rd_bytes = rd.to_buf().unwrap();
         let mut g = c.benchmark_group("iscsi_read_4k");
         g.bench_function("scsi-io", |b| {
@@ -76,7 +76,7 @@ mod live {
                     let (mut sent, mut got) = (0u64, 0);
                     while got < 64 {
                         while sent < 64 && q.in_flight() < depth {
-                            let rd = Read10::new(sent * 8, 8).unwrap();
+                            let rd = Read10::try_new(sent * 8, 8).unwrap();
                             q.submit(&rd, QueuedData::In(4096), 512).unwrap();
                             sent += 1;
                         }
@@ -90,7 +90,7 @@ mod live {
         g.bench_function("libiscsi", |b| {
             b.iter(|| {
                 for i in 0..64u64 {
-                    let rd = Read10::new(i * 8, 8).unwrap().to_buf().unwrap();
+                    let rd = Read10::try_new(i * 8, 8).unwrap().to_buf().unwrap();
                     black_box(peer.command(rd.as_ref(), 1, 4096, &[]).status);
                 }
             })
