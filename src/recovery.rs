@@ -221,8 +221,11 @@ pub enum Transport {
     /// A transient transport condition (bus busy, parity, reset, requeue, soft error,
     /// transport disrupted): retry.
     Transient,
-    /// The command timed out (and was aborted): retry.
+    /// The command timed out: retry.
     Timeout,
+    /// The transport aborted the command (Linux `DID_ABORT`): decided on the sense when a CHECK
+    /// CONDITION came with sense, else retried.
+    Aborted,
     /// The device is gone or was never there (no connect, bad target): fail `ENXIO`.
     NoDevice,
     /// The transport failed the command for good (fast fail, other errors): fail `ENOLINK`.
@@ -238,8 +241,8 @@ impl Transport {
             // DID_BUS_BUSY, DID_PARITY, DID_ERROR, DID_RESET, DID_SOFT_ERROR, DID_IMM_RETRY,
             // DID_REQUEUE, DID_TRANSPORT_DISRUPTED.
             0x02 | 0x06 | 0x07 | 0x08 | 0x0B | 0x0C | 0x0D | 0x0E => Self::Transient,
-            // DID_TIME_OUT, DID_ABORT.
-            0x03 | 0x05 => Self::Timeout,
+            0x03 => Self::Timeout,
+            0x05 => Self::Aborted,
             // DID_NO_CONNECT, DID_BAD_TARGET.
             0x01 | 0x04 => Self::NoDevice,
             _ => Self::Failed,
@@ -561,6 +564,11 @@ fn classify(c: &Completed<'_>, policy: &Policy) -> Step {
     use errno::*;
     match c.transport {
         Transport::Ok => {}
+        // An aborted command that still carries sense is decided on the sense (Linux: DID_ABORT
+        // without an abort of its own is SUCCESS, then the sense decides; scsi_debug reports a
+        // protection error that way).
+        Transport::Aborted if c.status.has_sense() && !c.sense.is_empty() => {}
+        Transport::Aborted => return again(Action::Retry, ECANCELED),
         Transport::Transient => return again(Action::Retry, EIO),
         Transport::Timeout => return again(Action::Retry, ETIMEDOUT),
         Transport::NoDevice => return fail(ENXIO, Reason::Transport),

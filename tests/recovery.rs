@@ -74,6 +74,16 @@ fn transport_outcomes() {
     assert_eq!(Transport::from_linux_host_status(0x07), Transport::Transient);
     assert_eq!(Transport::from_linux_host_status(0x01), Transport::NoDevice);
     assert_eq!(Transport::from_linux_host_status(0x0F), Transport::Failed);
+    // Sense wins over the transport: DID_ABORT beside a protection error's sense (scsi_debug).
+    let b = kq(SenseKey::AbortedCommand, 0x10, 0x01).to_vec();
+    let dif = Completed::new(CommandId::READ_10, Status::CHECK_CONDITION, &b);
+    assert_eq!(decide(&dif.transport(Transport::Aborted), &P), failed(EILSEQ, Reason::Protection));
+    assert_eq!(Transport::from_linux_host_status(0x05), Transport::Aborted);
+    // Without sense an abort is retried; other transport errors ignore the sense (Linux checks
+    // the host byte first).
+    assert_eq!(decide(&c.transport(Transport::Aborted), &P), Action::Retry);
+    assert_eq!(decide(&dif.transport(Transport::Timeout), &P), Action::Retry);
+    assert_eq!(decide(&dif.transport(Transport::NoDevice), &P), failed(ENXIO, Reason::Transport));
     // Exhausted timeouts report ETIMEDOUT.
     let late = c.transport(Transport::Timeout).attempt(P.max_retries + 1);
     assert_eq!(decide(&late, &P), failed(ETIMEDOUT, Reason::RetriesExhausted));
@@ -357,6 +367,7 @@ fn arb_transport() -> impl Strategy<Value = Transport> {
         Transport::Ok,
         Transport::Transient,
         Transport::Timeout,
+        Transport::Aborted,
         Transport::NoDevice,
         Transport::Failed,
     ])

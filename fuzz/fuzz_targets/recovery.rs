@@ -24,6 +24,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         1 => Transport::Timeout,
         2 => Transport::NoDevice,
         3 => Transport::Failed,
+        4 => Transport::Aborted,
         _ => Transport::Ok,
     };
     let ms = |i: usize| Duration::from_millis(u64::from(byte(data, i)) * 20);
