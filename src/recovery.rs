@@ -71,7 +71,7 @@
 use core::fmt;
 use core::time::Duration;
 
-use crate::sense::{Sense, SenseSummary, errno as sense_errno};
+use crate::sense::Sense;
 use crate::{AdditionalSense, Cdb, OpCode, SenseKey, ServiceAction, Status};
 
 /// POSIX errno values (Linux numbering) the policy returns: those of [`crate::sense::errno`]
@@ -580,11 +580,8 @@ fn classify(c: &Completed<'_>, policy: &Policy) -> Step {
             Step { action: Action::Done(Note::ConditionMet), errno: 0 }
         }
         Status::CHECK_CONDITION | Status::COMMAND_TERMINATED => match Sense::parse(c.sense) {
-            Ok(s) => match s.summary() {
-                sum if sum.sense_key.is_some() => classify_sense(c.command, &sum, policy),
-                // A response code but no sense key: as good as none.
-                _ => again(Action::Retry, EIO),
-            },
+            // A response code but no sense key is as good as none (classify_sense retries).
+            Ok(s) => classify_sense(c.command, &s, policy),
             // CHECK CONDITION without usable sense: retry (CAM; Linux asks REQUEST SENSE).
             Err(_) => again(Action::Retry, EIO),
         },
@@ -611,15 +608,31 @@ fn fallback_or_fail(cmd: CommandId, policy: &Policy, reason: Reason, errno: i32)
     }
 }
 
-fn classify_sense(cmd: CommandId, s: &SenseSummary, policy: &Policy) -> Step {
+/// The errno of an ILLEGAL REQUEST without a rule of its own (QEMU's mapping, as
+/// [`crate::sense::errno::from_sense`], with `EINVAL` where that says `EIO`).
+const fn illegal_request_errno(asc: u8, ascq: u8) -> i32 {
     use errno::*;
-    let Some(key) = s.sense_key else { return again(Action::Retry, EIO) };
-    let a = s.additional_sense.unwrap_or(AdditionalSense::new(s.asc.unwrap_or(0), 0));
+    match (asc, ascq) {
+        (0x21, 0x00) | (0x27, 0x07) => ENOSPC,
+        (0x27, _) => EACCES,
+        (0x04, 0x01) => EINPROGRESS,
+        (0x04, 0x02) => ENOTCONN,
+        (0x3A, _) => ENOMEDIUM,
+        _ => EINVAL,
+    }
+}
+
+// Reads the few fields it needs straight from the view rather than building a full summary
+// (benches/recovery.rs: about 10 ns a decision, 25 ns with the summary, 1.2 ns for a bare
+// hand-written match without the budget or the fallbacks).
+fn classify_sense(cmd: CommandId, s: &Sense<'_>, policy: &Policy) -> Step {
+    use errno::*;
+    let Some(key) = s.sense_key() else { return again(Action::Retry, EIO) };
+    let a = s.additional_sense().unwrap_or(AdditionalSense::new(s.asc().unwrap_or(0), 0));
     // A deferred error belongs to an earlier command; this one was not executed.
-    if s.deferred {
+    if s.is_deferred() {
         return again(Action::Retry, EIO);
     }
-    let base = sense_errno::from_sense(s);
     match key {
         SenseKey::NoSense | SenseKey::Completed | SenseKey::Equal => {
             Step { action: Action::Done(Note::Informational), errno: 0 }
@@ -633,7 +646,7 @@ fn classify_sense(cmd: CommandId, s: &SenseSummary, policy: &Policy) -> Step {
             _ => fail(EIO, Reason::NotReady),
         },
         SenseKey::MediumError => {
-            let reason = Reason::MediumError { lba: s.information };
+            let reason = Reason::MediumError { lba: s.information() };
             match a.asc {
                 // Unrecovered read error, address mark not found, record not found: final.
                 0x11 | 0x13 | 0x14 => fail(EIO, reason),
@@ -649,7 +662,7 @@ fn classify_sense(cmd: CommandId, s: &SenseSummary, policy: &Policy) -> Step {
             }
             (0x10, _) => fail(EILSEQ, Reason::Protection),
             (0x25, 0x00) => fail(ENOTSUP, Reason::IllegalRequest),
-            _ => fail(if base == EIO { EINVAL } else { base }, Reason::IllegalRequest),
+            _ => fail(illegal_request_errno(a.asc, a.ascq), Reason::IllegalRequest),
         },
         SenseKey::UnitAttention => match (a.asc, a.ascq) {
             (0x28, _) | (0x2A, 0x01) | (0x2A, 0x09) => again(Action::RereadCapacityThenRetry, EAGAIN),

@@ -446,3 +446,25 @@ fn actions_serialize() {
     is_serialize(&Action::FallBack(CommandId::READ_CAPACITY_10));
     is_serialize(&failed(EIO, Reason::MediumError { lba: Some(1) }));
 }
+
+#[test]
+fn illegal_request_errno_follows_the_crate_mapping() {
+    use scsi_cdb::sense::{Sense, errno::from_sense};
+    for asc in 0..=255u8 {
+        for ascq in [0x00, 0x01, 0x02, 0x07, 0x80] {
+            if asc == 0x10 || (asc, ascq) == (0x20, 0x00) {
+                continue; // protection (EILSEQ) and the invalid opcode (EOPNOTSUPP) rules
+            }
+            let b = kq(SenseKey::IllegalRequest, asc, ascq).to_vec();
+            let want = match from_sense(&Sense::parse(&b).unwrap().summary()) {
+                EIO => EINVAL,
+                e => e,
+            };
+            let got = decide(&Completed::new(CommandId::TEST_UNIT_READY, Status::CHECK_CONDITION, &b), &P);
+            assert!(
+                matches!(got, Action::Fail { errno, .. } if errno == want),
+                "{asc:02X}h/{ascq:02X}h: {got:?}"
+            );
+        }
+    }
+}
