@@ -8,7 +8,7 @@
 //! [`Action::Fail`] and returns the last completion with every action taken, so the caller
 //! can see that it ended with, say, READ CAPACITY(10) and parse that command's data.
 //!
-//! The helper commands' own completions do not count against the budget and are not decided
+//! The recovery commands' own completions do not count against the budget and are not decided
 //! on: if START STOP UNIT fails, the retried command says so.
 
 use std::time::Duration;
@@ -138,7 +138,7 @@ fn read_capacity(dev: &(impl Execute + ?Sized)) -> Result<Option<(u64, u32)>, Er
 /// Sends `cdb` with `data` and recovers under `policy` (see the module docs).
 ///
 /// # Errors
-/// Any [`Error`] from sending the command, its fallback or a helper command (a wrong buffer, an
+/// Any [`Error`] from sending the command, its fallback or a recovery command (a wrong buffer, an
 /// I/O error): errors are not retried, they are the caller's to judge.
 pub fn execute_retrying(
     dev: &(impl Execute + ?Sized),
