@@ -19,6 +19,7 @@ pub mod code;
 pub mod data;
 mod error;
 mod generated;
+pub mod recovery;
 pub mod sense;
 mod wire;
 

@@ -652,6 +652,7 @@ pub fn config_specific(r: &mut Report, cfg: &Config, devs: &[ScsiDev]) {
             medium_error(&mut c, lbs as u32);
             unit_attention(&mut c);
             injected(&mut c, lbs as u32);
+            crate::recovery::checks(&mut c, lbs as u32);
         }
         roundtrip(&mut c);
     }

@@ -10,6 +10,7 @@
 mod bench;
 mod checks;
 mod commands;
+mod recovery;
 mod report;
 mod sg;
 mod sg3;
