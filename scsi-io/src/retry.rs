@@ -208,7 +208,7 @@ pub fn execute_retrying(
             Action::RereadCapacityThenRetry => capacity = read_capacity(dev)?.or(capacity),
             Action::RescanThenRetry => {
                 let mut b = [0u8; 16];
-                let luns = ReportLuns { alloc_len: 16, ..ReportLuns::default() };
+                let luns = ReportLuns { allocation_length: 16, ..ReportLuns::default() };
                 dev.execute_cdb(&luns, DataBuffer::In(&mut b))?;
             }
         }
@@ -322,8 +322,7 @@ mod tests {
         let dev = Fake::with(vec![cc(SenseKey::UnitAttention, 0x2A, 0x09)]);
         let mut buf = vec![0u8; 512];
         let r =
-            execute_retrying(&dev, &Read10::new(0, 1).unwrap(), DataBuffer::In(&mut buf), &Policy::DEFAULT)
-                .unwrap();
+            execute_retrying(&dev, &Read10::new(0, 1), DataBuffer::In(&mut buf), &Policy::DEFAULT).unwrap();
         assert_eq!(r.actions, [Action::RereadCapacityThenRetry, Action::Done(Note::Good)]);
         assert_eq!(dev.ops(), [0x28, 0x9E, 0x28]);
         assert_eq!(r.capacity, Some((0x1FFF, 4096)));
@@ -369,7 +368,7 @@ mod tests {
     fn report_luns_has_no_byte_level_fallback() {
         let dev = Fake { unsupported: vec![0xA0], ..Fake::default() };
         let mut b = [0u8; 16];
-        let luns = ReportLuns { alloc_len: 16, ..ReportLuns::default() };
+        let luns = ReportLuns { allocation_length: 16, ..ReportLuns::default() };
         let r = execute_retrying(&dev, &luns, DataBuffer::In(&mut b), &Policy::DEFAULT).unwrap();
         assert_eq!(r.actions, [Action::Fail { errno: errno::EOPNOTSUPP, reason: Reason::InvalidOpcode }]);
         assert_eq!(dev.ops(), [0xA0]);
@@ -393,8 +392,7 @@ mod tests {
         let dev = Fake::with(vec![(2, sense)]);
         let mut buf = vec![0u8; 512];
         let r =
-            execute_retrying(&dev, &Read10::new(77, 1).unwrap(), DataBuffer::In(&mut buf), &Policy::DEFAULT)
-                .unwrap();
+            execute_retrying(&dev, &Read10::new(77, 1), DataBuffer::In(&mut buf), &Policy::DEFAULT).unwrap();
         assert_eq!(
             r.actions,
             [Action::Fail { errno: errno::EIO, reason: Reason::MediumError { lba: Some(77) } }]

@@ -13,7 +13,7 @@ fn sysfs_w(k: &str, v: &str) -> bool {
 }
 
 fn read(dev: &Device, lba: u64, bs: u32) -> Result<Retried, String> {
-    let cdb = Read10::new(lba, 1).map_err(|e| e.to_string())?;
+    let cdb = Read10::try_new(lba, 1).map_err(|e| e.to_string())?;
     let mut buf = vec![0u8; bs as usize];
     execute_retrying(dev, &cdb, DataBuffer::In(&mut buf), &fast()).map_err(|e| e.to_string())
 }
