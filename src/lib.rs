@@ -19,6 +19,7 @@ pub mod code;
 pub mod data;
 mod error;
 mod generated;
+pub mod probe;
 pub mod sense;
 mod wire;
 
