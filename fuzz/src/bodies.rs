@@ -295,8 +295,8 @@ fn writers_round_trip(data: &[u8]) {
 /// read again from its start when it runs out). The probe must not panic, must send only
 /// commands that encode, and must end within `2 * max_commands + 1` steps.
 pub fn probe(data: &[u8]) {
-    use scsi_cdb::probe::{End, Field, Probe, ProbeConfig, Step};
     use scsi_cdb::Status;
+    use scsi_cdb::probe::{End, Field, Probe, ProbeConfig, Step};
     let byte = |i: usize| data.get(i).copied().unwrap_or(0);
     let config = ProbeConfig {
         max_commands: u16::from(byte(0) & 0x7F) + 1,

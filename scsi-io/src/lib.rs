@@ -40,7 +40,10 @@ use scsi_cdb::{BuildError, Cdb, DataDirection, OpCode, Status, Transfer};
 pub mod iscsi;
 #[cfg(target_os = "linux")]
 pub mod linux;
+pub mod probe;
 pub mod windows;
+
+pub use probe::{probe, probe_with};
 
 /// The largest sense buffer requested from the device (SPC: 8 + ADDITIONAL SENSE LENGTH 244).
 pub const SENSE_MAX: usize = 252;
