@@ -10,6 +10,7 @@
 mod bench;
 mod checks;
 mod commands;
+mod probe;
 mod report;
 mod sg;
 mod sg3;
@@ -67,6 +68,7 @@ fn main() {
     r.check("boot: virtio-scsi devices attached", qemu.len() == 3, &format!("{} devices", qemu.len()));
     for d in &qemu {
         checks::device(&mut r, "qemu", d);
+        probe::device(&mut r, "qemu", d);
     }
 
     for c in CONFIGS {
@@ -90,6 +92,7 @@ fn main() {
         );
         for d in &devs {
             checks::device(&mut r, c.name, d);
+            probe::device(&mut r, c.name, d);
         }
         checks::config_specific(&mut r, c, &devs);
         let ok = Proc::new("rmmod").arg("scsi_debug").status().map(|s| s.success()).unwrap_or(false);
