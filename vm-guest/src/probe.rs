@@ -7,6 +7,11 @@
 //! device's B0h value); `optimal_io_size` and `discard_max_hw_bytes` are what sd accepted
 //! after its own sanity rules (ours is what the device reported); Linux reads READ CAPACITY
 //! (16) first for SPC-3 devices, which the probe is configured to do here as well.
+//!
+//! Command counts: the probe's own count must equal the rise of the kernel's `iorequest_cnt`
+//! over the probe (a check); Linux's bring-up count (the counter right after attach) is a
+//! note, as it also holds the scan's REPORT LUNS, sd's extra MODE SENSEs and the partition
+//! table READs the block layer sends when the disk appears.
 
 use scsi_cdb::probe::{DeviceProfile, ProbeConfig};
 use scsi_io::Device;
@@ -14,8 +19,14 @@ use scsi_io::Device;
 use crate::report::Report;
 use crate::sysfs::ScsiDev;
 
-/// Probes `d` and compares.
-pub fn device(r: &mut Report, cfg: &str, d: &ScsiDev) {
+/// The kernel's count of commands dispatched to `d` (sysfs `iorequest_cnt`).
+pub fn kernel_count(d: &ScsiDev) -> Option<u64> {
+    crate::sysfs::int(&format!("{}/iorequest_cnt", d.dir()))
+}
+
+/// Probes `d` and compares. `linux` is [`kernel_count`] read right after the kernel attached
+/// the device, before any other check: the commands Linux's bring-up sent.
+pub fn device(r: &mut Report, cfg: &str, d: &ScsiDev, linux: Option<u64>) {
     let Some(sg) = d.sg.clone() else { return };
     let p = format!("{cfg} {} {sg} probe", d.hctl);
     let dev = match Device::open(&format!("/dev/{sg}")) {
@@ -31,7 +42,7 @@ pub fn device(r: &mut Report, cfg: &str, d: &ScsiDev) {
         ready_poll_ms: 200,
         ..ProbeConfig::default()
     };
-    let before = debug_command_count(d.host);
+    let before = kernel_count(d);
     let prof = match scsi_io::probe_with(&dev, config) {
         Ok(p) => p,
         Err(e) => {
@@ -47,9 +58,10 @@ pub fn device(r: &mut Report, cfg: &str, d: &ScsiDev) {
     compare(r, &p, d, &prof);
     let unknown: Vec<String> = prof.unknown.iter().map(|u| format!("{:?}={:?}", u.field, u.reason)).collect();
     r.note(&format!("{p}: {} commands; unknown: {}", prof.commands, unknown.join(" ")));
-    if let (Some(b), Some(a)) = (before, debug_command_count(d.host)) {
-        r.note(&format!("{p}: scsi_debug host{} before: {b}; after: {a}", d.host));
+    if let (Some(b), Some(a)) = (before, kernel_count(d)) {
+        r.eq(&format!("{p}: commands = the kernel's iorequest_cnt delta"), u64::from(prof.commands), a - b);
     }
+    r.note(&format!("{p}: command count: probe {}, Linux bring-up {linux:?}", prof.commands));
 }
 
 fn text_eq(r: &mut Report, p: &str, key: &str, ours: Option<String>, linux: Option<String>) {
@@ -131,12 +143,4 @@ fn compare(r: &mut Report, p: &str, d: &ScsiDev, prof: &DeviceProfile) {
         bytes(prof.max_write_same_blocks),
         d.queue("write_same_max_bytes"),
     ));
-}
-
-/// The command counter line of scsi_debug's `/proc/scsi/scsi_debug/<host>`, when it has one.
-fn debug_command_count(host: u32) -> Option<String> {
-    let t = std::fs::read_to_string(format!("/proc/scsi/scsi_debug/{host}")).ok()?;
-    t.lines()
-        .find(|l| l.to_lowercase().contains("cmnd") || l.to_lowercase().contains("command"))
-        .map(|l| l.trim().to_string())
 }
