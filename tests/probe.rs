@@ -285,6 +285,26 @@ fn sequential_scan_stops_at_lun_not_supported() {
 }
 
 #[test]
+fn sequential_scan_stops_at_qualifier_001b() {
+    let mut dev =
+        SimDevice { report_luns: false, luns: vec![0, 1], absent_qualifier: 1, ..SimDevice::default() };
+    let p = probe(&mut dev);
+    assert_eq!(dev.log, seq(&[&["TUR"], &IDENTIFY, &["RC10", "MS10", "RL", "INQ@1", "INQ@2"]]));
+    assert_eq!(p.luns.iter().copied().collect::<Vec<_>>(), [0, 1]);
+}
+
+#[test]
+fn qualifier_001b_at_the_probed_lun_is_no_unit() {
+    let mut dev = SimDevice { absent_qualifier: 1, report_luns: false, ..SimDevice::default() };
+    let config =
+        ProbeConfig { lun: scsi_cdb::data::Lun::from_int(2), max_scan_luns: 2, ..ProbeConfig::default() };
+    let p = run(&mut dev, config).probe.into_profile();
+    assert_eq!(dev.log, ["TUR@2", "INQ@2", "RL@2", "INQ@1"]);
+    assert_eq!((p.end, p.peripheral_qualifier, p.device_type), (End::NoLogicalUnit, Some(1), Some(0)));
+    assert!(p.luns.is_empty());
+}
+
+#[test]
 fn sequential_scan_is_bounded() {
     let mut dev = SimDevice { report_luns: false, luns: (0..100).collect(), ..SimDevice::default() };
     let config = ProbeConfig { max_scan_luns: 4, ..ProbeConfig::default() };

@@ -63,8 +63,10 @@ pub struct SimDevice {
     pub readiness: Readiness,
     /// LUNs with a connected unit (others answer PERIPHERAL QUALIFIER 011b).
     pub luns: Vec<u64>,
-    /// Answer INQUIRY of an absent LUN with 25h/00h instead of PQ 011b.
+    /// Answer INQUIRY of an absent LUN with 25h/00h instead of a peripheral qualifier.
     pub lun_not_supported: bool,
+    /// The PERIPHERAL QUALIFIER an absent LUN answers (011b, or 001b: "not connected").
+    pub absent_qualifier: u8,
     /// What was sent: a short name per command (`INQ@1` for LUN 1).
     pub log: Vec<String>,
 }
@@ -111,6 +113,7 @@ impl Default for SimDevice {
             readiness: Readiness::Ready,
             luns: vec![0],
             lun_not_supported: false,
+            absent_qualifier: 3,
             log: Vec::new(),
         }
     }
@@ -241,9 +244,11 @@ impl SimDevice {
             if self.lun_not_supported {
                 return check(sense, SenseBuilder::lun_not_supported());
             }
+            // 001b keeps the device type (a unit could be there); 011b says 1Fh.
+            let dt = if self.absent_qualifier == 1 { t } else { PeripheralDeviceType::UNKNOWN };
             let w = StandardInquiryWriter {
-                peripheral_qualifier: 3,
-                ..StandardInquiryWriter::new(PeripheralDeviceType::UNKNOWN, b"SIM", b"", b"")
+                peripheral_qualifier: self.absent_qualifier,
+                ..StandardInquiryWriter::new(dt, b"SIM", b"", b"")
             };
             return good(&w, data);
         }
