@@ -194,6 +194,22 @@ fn vpd_00_without_b0() {
 }
 
 #[test]
+fn scsi_2_device_gets_no_vpd_and_no_report_luns() {
+    let mut dev = SimDevice { version: 2, long_inquiry: false, luns: vec![0, 1], ..SimDevice::default() };
+    let p = probe(&mut dev);
+    assert_eq!(dev.log, ["TUR", "INQ", "RC10", "MS10", "INQ@1", "INQ@2"]);
+    assert_eq!((p.serial, p.reason(Field::Serial)), (None, Some(Reason::OldDevice)));
+    assert_eq!(p.reason(Field::MaxTransferBlocks), Some(Reason::OldDevice));
+    assert_eq!(p.luns.iter().copied().collect::<Vec<_>>(), [0, 1]);
+    // Unless asked to.
+    let config = ProbeConfig { vpd_for_old_devices: true, discover_luns: false, ..ProbeConfig::default() };
+    let mut dev = SimDevice { version: 2, long_inquiry: false, ..SimDevice::default() };
+    let p = run(&mut dev, config).probe.into_profile();
+    assert_eq!(dev.log, ["TUR", "INQ", "VPD00", "VPD80", "VPD83", "VPDB0", "VPDB1", "RC10", "MS10"]);
+    assert_eq!(p.serial.map(|s| s.to_string()).as_deref(), Some("SIM0001"));
+}
+
+#[test]
 fn over_2_tib_reads_capacity_16() {
     let mut dev = SimDevice { blocks: 1 << 33, ..SimDevice::default() };
     let p = probe(&mut dev);

@@ -9,12 +9,14 @@
 //! 1. TEST UNIT READY until unit attentions are cleared; NOT READY "in progress" ASCQs wait and
 //!    poll again, 04h/02h sends START STOP UNIT (START), 3Ah records no medium.
 //! 2. Standard INQUIRY of 36 bytes, again with ADDITIONAL LENGTH + 5 when the device has more.
-//! 3. VPD 00h, then 80h, 83h, 89h, B0h, B1h, B2h, each only when 00h lists it.
+//! 3. VPD 00h, then 80h, 83h, 89h, B0h, B1h, B2h, each only when 00h lists it (and, as in
+//!    Linux, only for devices claiming SPC-2 or later).
 //! 4. READ CAPACITY (10), and (16) when (10) says FFFF_FFFFh, INQUIRY PROTECT is set or B2h
 //!    says the unit is thin; (16) falls back to the (10) answer when the unit rejects it.
 //! 5. MODE SENSE (10) of the caching page, (6) when (10) is rejected: WCE, RCD, DPOFUA.
-//! 6. LUN discovery: REPORT LUNS and an INQUIRY of each listed LUN, or a sequential INQUIRY
-//!    scan when REPORT LUNS fails; peripheral qualifier 001b/011b and ASC 25h mean no unit.
+//! 6. LUN discovery: REPORT LUNS (devices claiming SCSI-3 or later) and an INQUIRY of each
+//!    listed LUN, or a sequential INQUIRY scan when REPORT LUNS fails or is not asked;
+//!    peripheral qualifier 001b/011b and ASC 25h mean no unit.
 //!
 //! Unit attentions are retried, BUSY and TASK SET FULL wait and retry, and every loop has a
 //! bound in [`ProbeConfig`]; [`ProbeConfig::max_commands`] caps the whole run, so a probe
@@ -112,6 +114,9 @@ pub struct ProbeConfig {
     pub max_inquiry_len: u16,
     /// The allocation length of the VPD and MODE SENSE reads.
     pub page_alloc_len: u16,
+    /// Read VPD pages whatever INQUIRY VERSION says. Off, as in Linux: only devices claiming
+    /// SPC-2 or later (VERSION 4 and up) are asked, since some older ones fail on EVPD.
+    pub vpd_for_old_devices: bool,
 }
 
 impl Default for ProbeConfig {
@@ -130,6 +135,7 @@ impl Default for ProbeConfig {
             max_scan_luns: 8,
             max_inquiry_len: 255,
             page_alloc_len: 255,
+            vpd_for_old_devices: false,
         }
     }
 }
@@ -215,6 +221,8 @@ pub struct Probe {
     busy: u16,
     /// Bit i: `VPD_PAGES[i]` is listed in 00h.
     listed: u8,
+    /// No VPD page was asked for (INQUIRY VERSION before SPC-2).
+    vpd_skipped: bool,
     protect: bool,
     /// B2h was read, with LBPU, LBPWS, LBPWS10.
     lbp_vpd: Option<(bool, bool, bool)>,
@@ -243,6 +251,7 @@ impl Probe {
             starts: 0,
             busy: 0,
             listed: 0,
+            vpd_skipped: false,
             protect: false,
             lbp_vpd: None,
             thin_hint: false,
@@ -465,7 +474,12 @@ impl Probe {
             self.profile.end = End::NoLogicalUnit;
             return self.discover();
         }
-        self.phase = Phase::VpdList;
+        if self.config.vpd_for_old_devices || self.profile.version.is_some_and(|v| v >= 4) {
+            self.phase = Phase::VpdList;
+        } else {
+            self.vpd_skipped = true;
+            self.media();
+        }
     }
 
     fn on_vpd_list(&mut self, answer: Answer, data: &[u8]) {
@@ -795,6 +809,21 @@ impl Probe {
         p.provisioning_mode =
             discard_mode(p.thin_provisioned.unwrap_or(false), self.lbp_vpd, p.max_unmap_blocks);
         let vpd_reason = if self.listed == 0 { Reason::PageNotListed } else { Reason::NotReported };
+        let vpd_fields = [
+            Field::Serial,
+            Field::Designators,
+            Field::MaxTransferBlocks,
+            Field::OptimalTransferBlocks,
+            Field::MaxUnmapBlocks,
+            Field::UnmapGranularity,
+            Field::MaxWriteSameBlocks,
+            Field::RotationRate,
+        ];
+        if self.vpd_skipped {
+            for f in vpd_fields {
+                p.miss(f, Reason::OldDevice);
+            }
+        }
         let bound = end == End::BoundReached;
         for f in Field::ALL {
             if !p.has(f) {

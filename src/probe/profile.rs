@@ -315,6 +315,8 @@ pub enum Reason {
     NoLogicalUnit,
     /// The probe stopped at its command bound.
     BoundReached,
+    /// INQUIRY VERSION predates the command (VPD pages need SPC-2), so it was not sent.
+    OldDevice,
 }
 
 /// One entry of [`DeviceProfile::unknown`].
