@@ -388,6 +388,23 @@ fn busy_waits_then_retries() {
 }
 
 #[test]
+fn a_deferred_error_is_retried() {
+    let mut out = [0u8; 252];
+    let n =
+        scsi_cdb::sense::SenseBuilder::new(SenseKey::MediumError, scsi_cdb::AdditionalSense::new(0x0C, 0))
+            .deferred()
+            .emit(&mut out)
+            .expect("emits");
+    let mut probe = Probe::new(ProbeConfig::default());
+    assert!(matches!(probe.next(), Step::Send(r) if r.command.opcode().0 == 0x00));
+    probe.complete(Status::CHECK_CONDITION, &out[..n], &[]);
+    assert!(matches!(probe.next(), Step::Send(r) if r.command.opcode().0 == 0x00));
+    probe.complete(Status::GOOD, &[], &[]);
+    assert!(matches!(probe.next(), Step::Send(r) if r.command.opcode().0 == 0x12));
+    assert_eq!((probe.profile().commands, probe.profile().ready), (3, Some(true)));
+}
+
+#[test]
 fn a_completion_without_a_command_is_ignored() {
     let mut probe = Probe::new(ProbeConfig::default());
     probe.complete(Status::CHECK_CONDITION, &sense_of(SenseKey::NotReady, 0x3A, 0), &[]);

@@ -18,7 +18,7 @@
 //!    listed LUN, or a sequential INQUIRY scan when REPORT LUNS fails or is not asked;
 //!    peripheral qualifier 001b/011b and ASC 25h mean no unit.
 //!
-//! Unit attentions are retried, BUSY and TASK SET FULL wait and retry, and every loop has a
+//! Unit attentions and deferred errors are retried, BUSY and TASK SET FULL wait and retry, and every loop has a
 //! bound in [`ProbeConfig`]; [`ProbeConfig::max_commands`] caps the whole run, so a probe
 //! ends after at most `2 * max_commands + 1` steps whatever the device answers.
 //!
@@ -329,7 +329,9 @@ impl Probe {
                 self.wait = Some(self.config.busy_wait_ms);
                 return;
             }
-        } else if let Answer::Check(SenseKey::UnitAttention, _) = answer {
+        } else if matches!(answer, Answer::Check(SenseKey::UnitAttention, _)) || is_deferred(status, sense) {
+            // A deferred error belongs to an earlier command: retried as Linux does, from the
+            // same budget.
             if self.unit_attentions < self.config.max_unit_attentions {
                 self.unit_attentions += 1;
                 return;
@@ -884,6 +886,11 @@ fn classify(status: Status, sense: &[u8]) -> Answer {
         },
         Err(_) => Answer::Failed,
     }
+}
+
+/// CHECK CONDITION with deferred sense (71h/73h).
+fn is_deferred(status: Status, sense: &[u8]) -> bool {
+    status == Status::CHECK_CONDITION && Sense::parse(sense).is_ok_and(|s| s.is_deferred())
 }
 
 /// ILLEGAL REQUEST with INVALID COMMAND OPERATION CODE or INVALID FIELD IN CDB.
