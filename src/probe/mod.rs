@@ -449,17 +449,15 @@ impl Probe {
         p.device_type = Some(inq.device_type().0);
         p.version = Some(inq.version());
         self.protect = inq.protect().unwrap_or(false);
-        for (field, value) in [
-            (Field::Vendor, inq.vendor().map(|v| v.as_bytes())),
-            (Field::Product, inq.product().map(|v| v.as_bytes())),
-            (Field::Revision, inq.revision().map(|v| v.as_bytes())),
-        ] {
-            match (field, value) {
-                (Field::Vendor, Some(v)) => p.vendor = Some(Text::new(v).0),
-                (Field::Product, Some(v)) => p.product = Some(Text::new(v).0),
-                (Field::Revision, Some(v)) => p.revision = Some(Text::new(v).0),
-                _ => {}
-            }
+        // A short answer keeps what an earlier read found.
+        if let Some(v) = inq.vendor() {
+            p.vendor = Some(Text::new(v.as_bytes()).0);
+        }
+        if let Some(v) = inq.product() {
+            p.product = Some(Text::new(v.as_bytes()).0);
+        }
+        if let Some(v) = inq.revision() {
+            p.revision = Some(Text::new(v.as_bytes()).0);
         }
         let total = inq.total_len();
         let want = u16::try_from(total).unwrap_or(u16::MAX).min(self.config.max_inquiry_len);
