@@ -20,6 +20,7 @@ pub mod data;
 mod error;
 mod generated;
 pub mod recovery;
+pub mod probe;
 pub mod sense;
 mod wire;
 

@@ -104,3 +104,25 @@ fn roundtrip_bodies() {
         bodies::roundtrip_cdb((next(), s as u32, (s >> 32) as u8, (s >> 40) as u8, s & 1 << 48 != 0));
     }
 }
+
+#[test]
+fn probe_body() {
+    // Pseudo-random answer streams, and every prefix of a few of them.
+    let mut x = 0x0BAD_5EED_1234_5678u64;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for round in 0..3000 {
+        let len = (next() % 600) as usize;
+        let stream: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+        bodies::probe(&stream);
+        if round < 20 {
+            for n in 0..stream.len().min(64) {
+                bodies::probe(&stream[..n]);
+            }
+        }
+    }
+}

@@ -3,6 +3,8 @@
 //! Each path runs once to warm up, then inside `assert_no_alloc`, which fails if the global
 //! allocator was called at all while the closure ran.
 
+mod probe_sim;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::hint::black_box;
@@ -223,5 +225,38 @@ fn newer_data_views_allocate_nothing() {
         black_box(ReportZonesData::parse(&zones).unwrap().zones().count());
         black_box(PrKeys::parse(&keys).unwrap().keys().count());
         black_box(VersionDescriptor(black_box(0x0460)).name());
+    });
+}
+
+#[test]
+fn a_whole_probe() {
+    use scsi_cdb::probe::{Probe, ProbeConfig, Step};
+    // The answers of a thin simulated disk over 2 TiB (every phase but the fallbacks), recorded
+    // first; the replay inside the check runs only the probe.
+    let mut vpd = probe_sim::SimDevice::default().vpd;
+    vpd.push(VpdPage::LOGICAL_BLOCK_PROVISIONING);
+    let mut dev =
+        probe_sim::SimDevice { vpd, lbpme: true, blocks: 1 << 33, luns: vec![0, 1], ..Default::default() };
+    let mut answers = Vec::new();
+    let mut p = Probe::new(ProbeConfig::default());
+    let (mut data, mut sense) = (vec![0u8; 4096], [0u8; 252]);
+    while let Step::Send(req) = p.next() {
+        let cdb = req.command.to_buf().expect("encodes");
+        let buf = &mut data[..req.data_len as usize];
+        let (status, n, s) = dev.answer(cdb.as_bytes(), req.lun.to_int(), buf, &mut sense);
+        p.complete(status, &sense[..s], &buf[..n]);
+        answers.push((status, sense[..s].to_vec(), buf[..n].to_vec()));
+    }
+    assert!(answers.len() >= 14, "{:?}", dev.log);
+    assert_no_alloc("probe", || {
+        let mut p = Probe::new(ProbeConfig::default());
+        let mut i = 0;
+        while let Step::Send(req) = p.next() {
+            black_box(req.command.to_buf().ok());
+            let (status, sense, data) = &answers[i];
+            i += 1;
+            p.complete(*status, sense, data);
+        }
+        assert_eq!(p.profile().capacity_blocks, Some(1 << 33));
     });
 }

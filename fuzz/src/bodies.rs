@@ -289,3 +289,72 @@ fn writers_round_trip(data: &[u8]) {
         );
     }
 }
+
+/// Any bytes as a device's answers to a probe: the first bytes choose the bounds, then each
+/// command takes a status, a sense length and sense, a data length and data (the input is
+/// read again from its start when it runs out). The probe must not panic, must send only
+/// commands that encode, and must end within `2 * max_commands + 1` steps.
+pub fn probe(data: &[u8]) {
+    use scsi_cdb::Status;
+    use scsi_cdb::probe::{End, Field, Probe, ProbeConfig, Step};
+    let byte = |i: usize| data.get(i).copied().unwrap_or(0);
+    let config = ProbeConfig {
+        max_commands: u16::from(byte(0) & 0x7F) + 1,
+        max_ready_polls: u16::from(byte(1) & 0x1F),
+        max_unit_attentions: u16::from(byte(2) & 0x0F),
+        max_busy_retries: u16::from(byte(3) & 0x0F),
+        max_start_units: u16::from(byte(4) & 0x03),
+        read_capacity_16_first: byte(5) & 1 != 0,
+        discover_luns: byte(5) & 2 == 0,
+        max_scan_luns: u16::from(byte(6) & 0x1F),
+        max_inquiry_len: u16::from(byte(7)).max(36),
+        page_alloc_len: u16::from(byte(8)).max(4) * 2,
+        ..ProbeConfig::default()
+    };
+    let answers = data.get(9..).unwrap_or_default();
+    let mut pos = 0usize;
+    let mut take = |n: usize| -> &[u8] {
+        if answers.is_empty() {
+            return &[];
+        }
+        if pos >= answers.len() {
+            pos = 0;
+        }
+        let end = (pos + n).min(answers.len());
+        let s = &answers[pos..end];
+        pos = end;
+        s
+    };
+    let mut p = Probe::new(config);
+    let bound = 2 * usize::from(config.max_commands) + 1;
+    let mut steps = 0usize;
+    loop {
+        steps += 1;
+        assert!(steps <= bound, "the probe ran past its bound");
+        match p.next() {
+            Step::Send(req) => {
+                let cdb = req.command.to_buf().expect("a probe command encodes");
+                assert_eq!(cdb.as_bytes().len(), req.command.cdb_len());
+                let status = take(1).first().copied().unwrap_or(0);
+                let sense_len = usize::from(take(1).first().copied().unwrap_or(0));
+                let sense = take(sense_len).to_vec();
+                let len = take(2);
+                let data_len = usize::from(u16::from_be_bytes([
+                    len.first().copied().unwrap_or(0),
+                    len.get(1).copied().unwrap_or(0),
+                ]))
+                .min(req.data_len as usize);
+                let answer = take(data_len).to_vec();
+                p.complete(Status(status), &sense, &answer);
+            }
+            Step::Wait { .. } => {}
+            Step::Done => break,
+        }
+    }
+    assert!(p.is_done());
+    let prof = p.profile();
+    assert!(prof.end != End::Running && prof.commands <= config.max_commands);
+    for f in Field::ALL {
+        assert!(prof.has(f) || prof.reason(f).is_some(), "{f:?} has neither a value nor a reason");
+    }
+}

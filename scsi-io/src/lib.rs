@@ -40,9 +40,11 @@ use scsi_cdb::{BuildError, Cdb, DataDirection, OpCode, Status, Transfer};
 pub mod iscsi;
 #[cfg(target_os = "linux")]
 pub mod linux;
+pub mod probe;
 pub mod retry;
 pub mod windows;
 
+pub use probe::{probe, probe_with};
 pub use retry::{Execute, Retried, execute_retrying};
 
 /// The largest sense buffer requested from the device (SPC: 8 + ADDITIONAL SENSE LENGTH 244).

@@ -79,6 +79,12 @@ enum Cmd {
         /// Device.
         dev: String,
     },
+    /// Bring the logical unit up as Linux does and print what was learned (TEST UNIT READY,
+    /// INQUIRY, VPD pages, READ CAPACITY, MODE SENSE caching page).
+    Probe {
+        /// Device.
+        dev: String,
+    },
     /// Any CDB given as hex bytes (sg_raw).
     Raw {
         /// Device.
@@ -363,6 +369,51 @@ fn raw(
     Ok(())
 }
 
+fn probe(ctx: &Ctx, dev: &str) -> Res<()> {
+    let mut d = ctx.open(dev)?;
+    d.options = ctx.opts;
+    let profile = scsi_io::probe(&d).map_err(|e| ctx.io_error(&e))?;
+    let v = serde_json::to_value(profile).unwrap_or(Value::Null);
+    if ctx.json {
+        println!("{}", json!({ "device": d.name(), "profile": v }));
+        return Ok(());
+    }
+    println!("{}:", d.name());
+    let Value::Object(fields) = v else { return Ok(()) };
+    for (k, v) in &fields {
+        let shown = match v {
+            Value::Null => "-".to_string(),
+            Value::String(s) => s.clone(),
+            Value::Array(a) if k == "unknown" => a
+                .iter()
+                .map(|u| {
+                    format!(
+                        "{} ({})",
+                        u["field"].as_str().unwrap_or("?"),
+                        u["reason"].as_str().unwrap_or("?")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            Value::Array(a) if k == "designators" => a
+                .iter()
+                .map(|u| {
+                    format!(
+                        "type {} assoc {}: {}",
+                        u["type"],
+                        u["association"],
+                        u["value"].as_str().unwrap_or("")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.to_string(),
+        };
+        println!("  {k:<24} {shown}");
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -389,6 +440,7 @@ fn main() -> ExitCode {
             ctx.run(&d, &c, DataBuffer::None).map(|_| ctx.done(&d, &c, Value::Null))
         }),
         Cmd::Sense { dev } => sense(&ctx, dev),
+        Cmd::Probe { dev } => probe(&ctx, dev),
         Cmd::Raw { dev, cdb, input, out, vendor } => raw(&ctx, dev, cdb, *input, out.as_deref(), *vendor),
     };
     match r {

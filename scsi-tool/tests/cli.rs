@@ -21,6 +21,7 @@ fn a_missing_device_exits_50_plus_enoent_and_names_it() {
         &["tur"],
         &["sync", "--immed"],
         &["sense"],
+        &["probe"],
     ] {
         let mut args = sub.to_vec();
         args.insert(1, "/dev/no-such-scsi-device");
@@ -38,6 +39,14 @@ fn json_errors_are_json() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["exit_status"], 52);
     assert!(v["error"].as_str().unwrap().contains("/dev/no-such-scsi-device"));
+}
+
+#[test]
+fn probe_of_a_file_that_is_not_a_scsi_device_exits_99_in_json() {
+    let o = scsi(&["probe", "/dev/null", "--json"]);
+    assert_eq!(o.status.code(), Some(99), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["exit_status"], 99);
 }
 
 #[test]
@@ -76,7 +85,7 @@ fn help_lists_the_exit_statuses() {
     {
         assert!(h.contains(line), "{line}: {h}");
     }
-    for sub in ["inquiry", "readcap", "luns", "tur", "sync", "sense", "raw"] {
+    for sub in ["inquiry", "readcap", "luns", "tur", "sync", "sense", "probe", "raw"] {
         assert!(h.contains(sub), "{sub}");
     }
 }

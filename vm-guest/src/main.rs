@@ -11,6 +11,7 @@ mod bench;
 mod checks;
 mod commands;
 mod recovery;
+mod probe;
 mod report;
 mod sg;
 mod sg3;
@@ -67,8 +68,10 @@ fn main() {
     // QEMU's virtio-scsi devices are present from boot.
     let qemu = wait_devices("virtio_scsi", 3, Duration::from_secs(30));
     r.check("boot: virtio-scsi devices attached", qemu.len() == 3, &format!("{} devices", qemu.len()));
-    for d in &qemu {
+    let linux: Vec<_> = qemu.iter().map(probe::kernel_count).collect();
+    for (d, n) in qemu.iter().zip(linux) {
         checks::device(&mut r, "qemu", d);
+        probe::device(&mut r, "qemu", d, n);
     }
 
     for c in CONFIGS {
@@ -90,8 +93,10 @@ fn main() {
             devs.len() == c.devices,
             &format!("found {}", devs.len()),
         );
-        for d in &devs {
+        let linux: Vec<_> = devs.iter().map(probe::kernel_count).collect();
+        for (d, n) in devs.iter().zip(linux) {
             checks::device(&mut r, c.name, d);
+            probe::device(&mut r, c.name, d, n);
         }
         checks::config_specific(&mut r, c, &devs);
         let ok = Proc::new("rmmod").arg("scsi_debug").status().map(|s| s.success()).unwrap_or(false);
