@@ -75,8 +75,9 @@ fn baseline(answers: &[Answer]) -> u64 {
         Inquiry::vpd(VpdPage::BLOCK_LIMITS, 255).to_buf(),
         Inquiry::vpd(VpdPage::BLOCK_DEVICE_CHARACTERISTICS, 255).to_buf(),
         ReadCapacity10::new().to_buf(),
-        ModeSense10 { dbd: true, page_code: caching, alloc_len: 255, ..ModeSense10::default() }.to_buf(),
-        ReportLuns { alloc_len: 144, ..ReportLuns::default() }.to_buf(),
+        ModeSense10 { dbd: true, page_code: caching, allocation_length: 255, ..ModeSense10::default() }
+            .to_buf(),
+        ReportLuns { allocation_length: 144, ..ReportLuns::default() }.to_buf(),
     ];
     for c in &cdbs {
         black_box(c.as_ref().expect("encodes").as_bytes());

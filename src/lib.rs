@@ -19,8 +19,8 @@ pub mod code;
 pub mod data;
 mod error;
 mod generated;
-pub mod recovery;
 pub mod probe;
+pub mod recovery;
 pub mod sense;
 mod wire;
 

@@ -372,20 +372,20 @@ impl Probe {
             Phase::ModeSense10 => ProbeCommand::ModeSense10(ModeSense10 {
                 dbd: true,
                 page_code: U6::new(CACHING_PAGE).unwrap_or_default(),
-                alloc_len: page_len,
+                allocation_length: page_len,
                 ..ModeSense10::default()
             }),
             Phase::ModeSense6 => ProbeCommand::ModeSense6(ModeSense6 {
                 dbd: true,
                 page_code: U6::new(CACHING_PAGE).unwrap_or_default(),
-                alloc_len: u8::try_from(page_len).unwrap_or(u8::MAX),
+                allocation_length: u8::try_from(page_len).unwrap_or(u8::MAX),
                 ..ModeSense6::default()
             }),
             Phase::ReportLuns => {
                 // Header plus room for every LUN the profile keeps and one more, to see a
                 // longer list.
                 let len = 8 + 8 * (MAX_LUNS as u32 + 1);
-                ProbeCommand::ReportLuns(ReportLuns { alloc_len: len, ..ReportLuns::default() })
+                ProbeCommand::ReportLuns(ReportLuns { allocation_length: len, ..ReportLuns::default() })
             }
             Phase::LunInquiry(lun) => return (ProbeCommand::Inquiry(Inquiry::standard(INQUIRY_FIRST)), lun),
         };

@@ -10,8 +10,8 @@
 mod bench;
 mod checks;
 mod commands;
-mod recovery;
 mod probe;
+mod recovery;
 mod report;
 mod sg;
 mod sg3;
