@@ -72,6 +72,40 @@ pub fn device(c: &mut Ctx, pages: &[u8], is_disk: bool) {
     }
     luns(c, &dev);
     tur(c, &dev);
+    if is_disk {
+        probe(c, &dev);
+    }
+}
+
+/// `scsi probe DEV --json`: the profile the tool prints against what the kernel's sd
+/// concluded for the same disk (sysfs).
+fn probe(c: &mut Ctx, dev: &str) {
+    let Some(ours) = scsi(c, "probe", &["probe", dev, "--json"]) else { return };
+    c.eq("scsi probe exit status", ours.status, 0);
+    let p = ours.json.get("profile").cloned().unwrap_or(Value::Null);
+    let num = |k: &str| p.get(k).and_then(Value::as_u64);
+    let text = |k: &str| p.get(k).and_then(Value::as_str).map(trim);
+    let q = |k: &str| c.d.queue(k).and_then(|v| v.trim().parse::<u64>().ok());
+    let (lbs, pbs) = (q("logical_block_size"), q("physical_block_size"));
+    let size = c.d.size_512();
+    c.eq(
+        "scsi probe --json vendor/product/revision = sysfs",
+        (text("vendor"), text("product"), text("revision")),
+        (
+            c.d.attr("vendor").map(|s| trim(&s)),
+            c.d.attr("model").map(|s| trim(&s)),
+            c.d.attr("rev").map(|s| trim(&s)),
+        ),
+    );
+    let bytes = match (num("capacity_blocks"), num("logical_block_size")) {
+        (Some(n), Some(b)) => Some(n * b),
+        _ => None,
+    };
+    c.eq(
+        "scsi probe --json block sizes and capacity = sysfs",
+        (num("logical_block_size"), num("physical_block_size"), bytes),
+        (lbs, pbs, size.map(|s| s * 512)),
+    );
 }
 
 fn inquiry(c: &mut Ctx, dev: &str) {
