@@ -174,8 +174,26 @@ impl IscsiDevice {
         &self.name
     }
 
+    /// The LUN it logged in to.
+    #[must_use]
+    pub fn lun(&self) -> u16 {
+        self.lun
+    }
+
     pub(crate) fn send(
         &self,
+        req: &Request,
+        data: DataBuffer<'_>,
+        timeout: Duration,
+    ) -> Result<Completion, Error> {
+        self.send_to(self.lun, req, data, timeout)
+    }
+
+    /// [`IscsiDevice::send`] addressed to `lun` of the same target (the session reaches every
+    /// LUN the target maps).
+    pub(crate) fn send_to(
+        &self,
+        lun: u16,
         req: &Request,
         data: DataBuffer<'_>,
         timeout: Duration,
@@ -215,7 +233,7 @@ impl IscsiDevice {
         let status = unsafe {
             scsi_io_iscsi_command(
                 guard.0,
-                c_int::from(self.lun),
+                c_int::from(lun),
                 cdb.as_ptr(),
                 cdb.len() as c_int,
                 dir,

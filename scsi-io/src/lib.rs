@@ -33,6 +33,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use scsi_cdb::data::Lun;
 use scsi_cdb::sense::Sense;
 use scsi_cdb::{BuildError, Cdb, DataDirection, OpCode, Status, Transfer};
 
@@ -577,6 +578,56 @@ impl Device {
             Backend::Windows(d) => d.name(),
             #[cfg(all(feature = "libiscsi", unix))]
             Backend::Iscsi(d) => d.name(),
+        }
+    }
+
+    /// The logical unit the device addresses, when the transport names it and can reach its
+    /// neighbours: the URL's LUN for `iscsi://` (see [`Device::execute_at`]). `None` for an
+    /// operating-system device node, which is one logical unit and addresses no other.
+    #[must_use]
+    pub fn lun(&self) -> Option<Lun> {
+        match &self.backend {
+            #[cfg(all(feature = "libiscsi", unix))]
+            Backend::Iscsi(d) => Some(Lun::from_int(u64::from(d.lun()))),
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }
+    }
+
+    /// [`Device::execute`] addressed to `lun`: the device's own unit, or over iSCSI another
+    /// LUN of the same target in the single-level peripheral form (0 to 255), which is how
+    /// REPORT LUNS answers are followed up without a second login.
+    ///
+    /// # Errors
+    /// As [`Device::execute`], and [`Error::Unsupported`] for a LUN the transport cannot
+    /// address (any other LUN of a device node, a multi-level or flat LUN over iSCSI).
+    pub fn execute_at(
+        &self,
+        lun: Lun,
+        cdb: &(impl Cdb + ?Sized),
+        data: DataBuffer<'_>,
+    ) -> Result<Completion, Error> {
+        let own = self.lun().unwrap_or(Lun::from_int(0));
+        if lun == own {
+            return self.execute(cdb, data);
+        }
+        let req = Request::new(self.name(), cdb, &data, self.options.block_size)?;
+        match &self.backend {
+            #[cfg(all(feature = "libiscsi", unix))]
+            Backend::Iscsi(d) => match u8::try_from(lun.to_int()) {
+                Ok(n) => d.send_to(u16::from(n), &req, data, self.options.timeout),
+                Err(_) => Err(Error::Unsupported {
+                    device: self.name().to_owned(),
+                    command: req.command,
+                    what: format!("LUN {:#x} is not a single-level peripheral LUN (0 to 255)", lun.to_int()),
+                }),
+            },
+            #[allow(unreachable_patterns)]
+            _ => Err(Error::Unsupported {
+                device: self.name().to_owned(),
+                command: req.command,
+                what: format!("a device node reaches its own logical unit only, not LUN {:#x}", lun.to_int()),
+            }),
         }
     }
 

@@ -1,51 +1,59 @@
 //! Driving [`scsi_cdb::probe::Probe`] over a [`Device`]: every step sent with
-//! [`Device::execute`], every wait slept.
+//! [`Device::execute_at`] to the LUN it names, every wait slept.
 //!
-//! A [`Device`] reaches one logical unit (an sg node or one iSCSI LUN), so [`probe`] turns LUN
-//! discovery off; [`probe_with`] takes any [`ProbeConfig`] but still sends every command to
-//! the device's own unit, whatever LUN the step names.
+//! An operating-system device node (an sg node, a Windows drive) reaches one logical unit, so
+//! [`probe`] turns LUN discovery off there; an `iscsi://` device reaches every LUN of its
+//! target through one session, so [`probe`] follows REPORT LUNS with an INQUIRY to each
+//! reported LUN, as Linux's `scsi_scan` does after its login.
 
 use std::time::Duration;
 
-use scsi_cdb::probe::{DeviceProfile, Probe, ProbeCommand, ProbeConfig, Step};
+use scsi_cdb::probe::{DeviceProfile, Probe, ProbeConfig, Request, Step};
 use scsi_cdb::{Status, Transfer};
 
 use crate::{Completion, DataBuffer, Device, Error};
 
 /// Probes the logical unit `device` reaches, as Linux brings up a disk (see
-/// [`scsi_cdb::probe`]), without LUN discovery.
+/// [`scsi_cdb::probe`]); over iSCSI also the target's other LUNs (see [`Device::lun`]).
 ///
 /// # Errors
 /// The first [`Error`] of [`Device::execute`] (a transport or system failure; a SCSI status
 /// other than GOOD is an answer, not an error).
 pub fn probe(device: &Device) -> Result<DeviceProfile, Error> {
-    probe_with(device, ProbeConfig { discover_luns: false, ..ProbeConfig::default() })
+    let config = match device.lun() {
+        Some(lun) => ProbeConfig { lun, discover_luns: true, ..ProbeConfig::default() },
+        None => ProbeConfig { discover_luns: false, ..ProbeConfig::default() },
+    };
+    probe_with(device, config)
 }
 
-/// [`probe`] with the bounds and choices of `config`.
+/// [`probe`] with the bounds and choices of `config`. With `discover_luns` on a device that
+/// reaches one logical unit, the first INQUIRY to another LUN fails with
+/// [`Error::Unsupported`].
 ///
 /// # Errors
 /// As [`probe`].
 pub fn probe_with(device: &Device, config: ProbeConfig) -> Result<DeviceProfile, Error> {
     drive(
         config,
-        |cmd, buf| {
+        |req, buf| {
             let data = if buf.is_empty() { DataBuffer::None } else { DataBuffer::In(buf) };
-            device.execute(cmd, data)
+            device.execute_at(req.lun, &req.command, data)
         },
         std::thread::sleep,
     )
 }
 
-/// Runs a probe with `execute` sending each command into a data-in buffer of the command's
-/// allocation length (empty for no data phase) and `sleep` waiting. A completion whose
-/// transport failed is fed to the probe as TASK ABORTED (a failed command, not retried).
+/// Runs a probe with `execute` sending each request (its command, to its LUN) into a data-in
+/// buffer of the command's allocation length (empty for no data phase) and `sleep` waiting.
+/// A completion whose transport failed is fed to the probe as TASK ABORTED (a failed
+/// command, not retried).
 ///
 /// # Errors
 /// The first error `execute` returns.
 pub fn drive(
     config: ProbeConfig,
-    mut execute: impl FnMut(&ProbeCommand, &mut [u8]) -> Result<Completion, Error>,
+    mut execute: impl FnMut(&Request, &mut [u8]) -> Result<Completion, Error>,
     mut sleep: impl FnMut(Duration),
 ) -> Result<DeviceProfile, Error> {
     let mut probe = Probe::new(config);
@@ -59,7 +67,7 @@ pub fn drive(
                 };
                 buf.clear();
                 buf.resize(len, 0);
-                let done = execute(&req.command, &mut buf)?;
+                let done = execute(&req, &mut buf)?;
                 let status = if done.transport_ok() { done.status } else { Status::TASK_ABORTED };
                 probe.complete(status, done.sense(), done.data_in(&buf));
             }
@@ -87,8 +95,8 @@ mod tests {
         let mut slept = Vec::new();
         let profile = drive(
             ProbeConfig { discover_luns: false, ..ProbeConfig::default() },
-            |cmd, buf| {
-                let cdb = cmd.to_buf().expect("encodes");
+            |req, buf| {
+                let cdb = req.command.to_buf().expect("encodes");
                 let mut sense = [0u8; 252];
                 let (status, n, s) = dev.answer(cdb.as_bytes(), 0, buf, &mut sense);
                 let mut c = Completion::new(status.0, &sense[..s], buf.len() as u32);

@@ -177,5 +177,42 @@ mod live {
         assert!(matches!(e, Error::Open { .. }), "{e}");
         let e = Device::open("iscsi://127.0.0.1/no-lun").unwrap_err();
         assert!(matches!(e, Error::BadDevice { .. }), "{e}");
+
+        // The probe over iSCSI, on both of tgtd's LUNs: LUN 1 is the 16 MiB file-backed disk,
+        // LUN 0 the target's controller LUN (storage array controller, no capacity).
+        let dev = Device::open(&url).expect("login again for the probe");
+        let p = scsi_io::probe(&dev).expect("probe LUN 1");
+        assert_eq!(p.vendor.as_ref().map(|v| v.as_str().trim()), Some("IET"), "{p:?}");
+        assert_eq!(p.device_type, Some(0x00), "{p:?}");
+        assert_eq!(p.logical_block_size, Some(512), "{p:?}");
+        assert_eq!(p.capacity_blocks, Some(DISK_BYTES / 512), "{p:?}");
+        assert_eq!(p.ready, Some(true), "{p:?}");
+        let luns: Vec<u64> = p.luns.iter().copied().collect();
+        // The probed LUN first, then what REPORT LUNS named and INQUIRY at that LUN confirmed.
+        assert_eq!(luns, [1, 0], "REPORT LUNS through the probe: {p:?}");
+        // One session reaches the target's other LUN; a flat-space LUN is refused before sending.
+        let mut inq = [0u8; 36];
+        let c = dev
+            .execute_at(
+                scsi_cdb::data::Lun::from_int(0),
+                &scsi_cdb::Inquiry::standard(36),
+                DataBuffer::In(&mut inq),
+            )
+            .expect("INQUIRY at LUN 0 through LUN 1's session");
+        assert!(c.is_good(), "{c:?}");
+        assert_eq!(inq[0] & 0x1F, 0x0C, "LUN 0 is tgtd's controller LUN");
+        let e = dev
+            .execute_at(
+                scsi_cdb::data::Lun::from_int(0x4123),
+                &scsi_cdb::TestUnitReady::new(),
+                DataBuffer::None,
+            )
+            .unwrap_err();
+        assert!(matches!(e, Error::Unsupported { .. }), "{e}");
+        let lun0 = Device::open(&format!("iscsi://{}/{IQN}/0", target.portal)).expect("login LUN 0");
+        let p0 = scsi_io::probe(&lun0).expect("probe LUN 0");
+        assert_eq!(p0.device_type, Some(0x0C), "{p0:?}");
+        assert_eq!(p0.capacity_blocks, None, "a controller LUN has no capacity: {p0:?}");
+        assert!(p0.reason(scsi_cdb::probe::Field::CapacityBlocks).is_some(), "{p0:?}");
     }
 }

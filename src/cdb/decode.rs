@@ -322,31 +322,28 @@ with_commands!(command_enum);
 /// compile time for every type it defines, so a command left out of the list fails the build.
 #[must_use]
 pub const fn is_registered(name: &str) -> bool {
-    let names = Command::TYPE_NAMES;
-    let mut i = 0;
-    while i < names.len() {
-        if const_str_eq(names[i], name) {
+    let mut rest: &[&str] = Command::TYPE_NAMES;
+    while let [first, tail @ ..] = rest {
+        if const_str_eq(first, name) {
             return true;
         }
-        i += 1;
+        rest = tail;
     }
     false
 }
 
-#[allow(clippy::indexing_slicing)] // constant evaluation of the registration check; bounded loops
 const fn const_str_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a, b) {
+            ([], []) => return true,
+            ([x, ta @ ..], [y, tb @ ..]) if *x == *y => {
+                a = ta;
+                b = tb;
+            }
+            _ => return false,
         }
-        i += 1;
     }
-    true
 }
 
 impl Command<'_> {
