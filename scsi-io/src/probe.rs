@@ -14,15 +14,19 @@ use scsi_cdb::{Status, Transfer};
 use crate::{Completion, DataBuffer, Device, Error};
 
 /// Probes the logical unit `device` reaches, as Linux brings up a disk (see
-/// [`scsi_cdb::probe`]); over iSCSI also the target's other LUNs (see [`Device::lun`]).
+/// [`scsi_cdb::probe`]), READ CAPACITY (16) first as sd does for SPC-3 devices; over iSCSI
+/// also the target's other LUNs (see [`Device::lun`]).
 ///
 /// # Errors
 /// The first [`Error`] of [`Device::execute`] (a transport or system failure; a SCSI status
 /// other than GOOD is an answer, not an error).
 pub fn probe(device: &Device) -> Result<DeviceProfile, Error> {
+    // READ CAPACITY (16) first, as sd does for SPC-3 and later devices (the physical block
+    // size and protection are only there); a device that rejects it is asked (10).
+    let base = ProbeConfig { read_capacity_16_first: true, ..ProbeConfig::default() };
     let config = match device.lun() {
-        Some(lun) => ProbeConfig { lun, discover_luns: true, ..ProbeConfig::default() },
-        None => ProbeConfig { discover_luns: false, ..ProbeConfig::default() },
+        Some(lun) => ProbeConfig { lun, discover_luns: true, ..base },
+        None => ProbeConfig { discover_luns: false, ..base },
     };
     probe_with(device, config)
 }
