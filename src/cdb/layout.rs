@@ -19,6 +19,19 @@ use crate::BuildError;
 
 /// Where one field lives in a CDB: bits `shift .. shift + bits` of the big-endian integer made of
 /// the bytes `byte .. byte + nbytes`.
+///
+/// # Examples
+///
+/// ```
+/// use scsi_cdb::Inquiry;
+///
+/// // INQUIRY's ALLOCATION LENGTH is bytes 3-4 (SPC-6 table 233), a whole 16-bit field.
+/// let f = Inquiry::FIELDS.iter().find(|f| f.name == "ALLOCATION LENGTH").expect("described");
+/// assert_eq!((f.byte, f.nbytes, f.shift, f.bits), (3, 2, 0, 16));
+/// // EVPD is bit 0 of byte 1.
+/// let evpd = Inquiry::FIELDS.iter().find(|f| f.name == "EVPD").expect("described");
+/// assert_eq!((evpd.byte, evpd.nbytes, evpd.shift, evpd.bits), (1, 1, 0, 1));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FieldInfo {
     /// The T10 name of the field ("PAGE CODE", "ALLOCATION LENGTH").
@@ -109,6 +122,16 @@ impl FieldInfo {
 }
 
 /// A value that sits in a CDB field: converts to and from the raw bits.
+///
+/// # Examples
+///
+/// ```
+/// use scsi_cdb::cdb::{FieldValue, U6};
+///
+/// assert_eq!(true.to_raw(), 1);
+/// assert_eq!(U6::from_raw(0x3F).map(U6::get), Some(0x3F));
+/// assert_eq!(<u16 as FieldValue>::from_raw(0x1234), Some(0x1234));
+/// ```
 pub trait FieldValue: Copy + Default {
     /// The raw bits.
     fn to_raw(self) -> u64;
@@ -259,6 +282,21 @@ impl FieldValue for super::GroupNumber {
 macro_rules! code_enum {
     ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $v:ident = $n:expr,)* }) => {
         $(#[$m])*
+        ///
+        /// # Examples
+        ///
+        /// Each code and its raw value (anything else is reserved and refused by the decoder):
+        ///
+        /// ```
+        #[doc = concat!("use ", module_path!(), "::", stringify!($name), ";")]
+        /// use scsi_cdb::cdb::FieldValue;
+        ///
+        $(
+            #[doc = concat!("assert_eq!(", stringify!($name), "::from_raw(", stringify!($n), "), Some(",
+                stringify!($name), "::", stringify!($v), "));")]
+        )*
+        #[doc = concat!("assert_eq!(", stringify!($name), "::from_raw(0xFF), None);")]
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize))]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -291,6 +329,25 @@ macro_rules! code_newtype {
         names { $($(#[$cm:meta])* $c:ident = $n:expr, $text:literal;)* }
     ) => {
         $(#[$m])*
+        ///
+        /// # Examples
+        ///
+        /// The named values, and the raw values without a name (kept, not refused):
+        ///
+        /// ```
+        #[doc = concat!("use ", module_path!(), "::", stringify!($name), ";")]
+        ///
+        $(
+            #[doc = concat!("assert_eq!(", stringify!($name), "::", stringify!($c), ".name(), Some(",
+                stringify!($text), "));")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::new(", stringify!($n), ")?, ",
+                stringify!($name), "::", stringify!($c), ");")]
+        )*
+        #[doc = concat!("if let Ok(over) = u8::try_from(u16::from(", stringify!($name), "::MAX) + 1) {")]
+        #[doc = concat!("    assert!(", stringify!($name), "::new(over).is_err());")]
+        /// }
+        /// # Ok::<(), scsi_cdb::BuildError>(())
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize))]
         #[repr(transparent)]
@@ -435,6 +492,29 @@ macro_rules! cdb_command {
     ) => {
         $crate::cdb::layout::with_arbitrary! { ($($arb)?)
         $(#[$meta])*
+        ///
+        /// # Examples
+        ///
+        /// Encode and decode back, through the type and through [`Command`](crate::Command);
+        /// the field table is the one the decoder and the byte map use:
+        ///
+        /// ```
+        #[doc = concat!("use ", module_path!(), "::", stringify!($name), ";")]
+        /// use scsi_cdb::{Cdb, Command};
+        ///
+        /// let control = scsi_cdb::cdb::Control::NONE.with_naca();
+        #[doc = concat!("let cmd = ", stringify!($name), " { control, ..", stringify!($name), "::default() };")]
+        /// let bytes = cmd.to_bytes();
+        #[doc = concat!("assert_eq!((bytes[0], bytes.len()), (scsi_cdb::OpCode::", stringify!($op), ".0, ", stringify!($len), "));")]
+        #[doc = concat!("let back = ", stringify!($name), "::decode(&bytes)?;")]
+        /// assert!(back.control.naca());
+        /// assert_eq!(back, cmd);
+        /// let parsed = Command::parse(&bytes)?;
+        /// assert_eq!(parsed, Command::from(cmd));
+        #[doc = concat!("assert_eq!(parsed.fields(), ", stringify!($name), "::FIELDS);")]
+        /// assert_eq!(parsed.direction(), cmd.direction());
+        /// # Ok::<(), scsi_cdb::DecodeError>(())
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
         pub struct $name {
             $(
