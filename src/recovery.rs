@@ -76,6 +76,16 @@ use crate::{AdditionalSense, Cdb, OpCode, SenseKey, ServiceAction, Status};
 
 /// POSIX errno values (Linux numbering) the policy returns: those of [`crate::sense::errno`]
 /// plus the few more recovery needs.
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::recovery::{Action, CommandId, Completed, Policy, Reason, decide, errno};
+/// // RESERVATION CONFLICT fails with EBADE, as Linux reports it.
+/// let c = Completed::new(CommandId::WRITE_10, Status::RESERVATION_CONFLICT, &[]);
+/// let failed = Action::Fail { errno: errno::EBADE, reason: Reason::ReservationConflict };
+/// assert_eq!(decide(&c, &Policy::DEFAULT), failed);
+/// assert_eq!((errno::EBADE, errno::ENXIO, errno::EOPNOTSUPP), (52, 6, 95));
+/// ```
 pub mod errno {
     pub use crate::sense::errno::{
         EACCES, EAGAIN, ECANCELED, EILSEQ, EINPROGRESS, EINVAL, EIO, ENOMEDIUM, ENOSPC, ENOTCONN, ENOTSUP,
@@ -95,6 +105,17 @@ pub mod errno {
 }
 
 /// A command's identity: operation code and, for commands that have one, service action.
+///
+/// ```rust
+/// use scsi_cdb::ReadCapacity16;
+/// use scsi_cdb::recovery::CommandId;
+/// // READ CAPACITY (16) is SERVICE ACTION IN (16), 9Eh, with service action 10h.
+/// let cdb = [0x9E, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x20, 0, 0];
+/// assert_eq!(CommandId::from_bytes(&cdb), Some(CommandId::READ_CAPACITY_16));
+/// assert_eq!(CommandId::of(&ReadCapacity16::new()), CommandId::READ_CAPACITY_16);
+/// assert_eq!(CommandId::READ_CAPACITY_16.to_string(), "READ CAPACITY(16)");
+/// assert_eq!(CommandId::READ_CAPACITY_16.fallback(), Some(CommandId::READ_CAPACITY_10));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CommandId {
     /// Byte 0 of the CDB.
@@ -211,6 +232,16 @@ impl serde::Serialize for CommandId {
 
 /// How the transport (HBA, driver, iSCSI session) delivered the command, apart from the SCSI
 /// status. [`Transport::from_linux_host_status`] maps the Linux `DID_*` host byte.
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::recovery::{Action, CommandId, Completed, Policy, Transport, decide};
+/// // sg_io_hdr.host_status 03h is DID_TIME_OUT: the command is retried.
+/// let t = Transport::from_linux_host_status(0x03);
+/// assert_eq!(t, Transport::Timeout);
+/// let c = Completed::new(CommandId::READ_10, Status::GOOD, &[]).transport(t);
+/// assert_eq!(decide(&c, &Policy::DEFAULT), Action::Retry);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -251,6 +282,18 @@ impl Transport {
 }
 
 /// One completed attempt of a command: the input to [`decide`].
+///
+/// ```rust
+/// use core::time::Duration;
+/// use scsi_cdb::Status;
+/// use scsi_cdb::recovery::{Action, CommandId, Completed, Policy, decide};
+/// // BUSY on the second attempt: wait 1 s and retry.
+/// let busy = Completed::new(CommandId::WRITE_10, Status::BUSY, &[]).attempt(2);
+/// assert_eq!(decide(&busy, &Policy::DEFAULT), Action::RetryAfter(Duration::from_secs(1)));
+/// // With 30 s already spent waiting, the delay budget is gone.
+/// let late = busy.elapsed_delay(Duration::from_secs(30));
+/// assert!(matches!(decide(&late, &Policy::DEFAULT), Action::Fail { .. }));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Completed<'a> {
     /// The command that completed.
@@ -297,6 +340,17 @@ impl<'a> Completed<'a> {
 }
 
 /// The limits and delays [`decide`] works with.
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::recovery::{Action, CommandId, Completed, Policy, Reason, decide, errno};
+/// // UNIT ATTENTION, POWER ON, RESET, OR BUS DEVICE RESET OCCURRED (29h/00h), fixed format.
+/// let ua = [0x70, 0, 0x06, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, 0x29, 0, 0, 0, 0, 0];
+/// let c = Completed::new(CommandId::READ_10, Status::CHECK_CONDITION, &ua);
+/// assert_eq!(decide(&c, &Policy::DEFAULT), Action::Retry);
+/// let fail = Action::Fail { errno: errno::EAGAIN, reason: Reason::RetriesExhausted };
+/// assert_eq!(decide(&c, &Policy::NO_RETRIES), fail);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Policy {
@@ -351,6 +405,17 @@ impl Default for Policy {
 }
 
 /// Why a completed command counts as a success with something to note.
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::recovery::{Action, CommandId, Completed, Note, Policy, decide};
+/// // RECOVERED ERROR, RECOVERED DATA WITH RETRIES (17h/01h): the data is good.
+/// let sense = [0x70, 0, 0x01, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, 0x17, 0x01, 0, 0, 0, 0];
+/// let c = Completed::new(CommandId::READ_10, Status::CHECK_CONDITION, &sense);
+/// assert_eq!(decide(&c, &Policy::DEFAULT), Action::Done(Note::RecoveredError));
+/// let good = Completed::new(CommandId::READ_10, Status::GOOD, &[]);
+/// assert_eq!(decide(&good, &Policy::DEFAULT), Action::Done(Note::Good));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -367,6 +432,17 @@ pub enum Note {
 }
 
 /// Why a command failed.
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::recovery::{Action, CommandId, Completed, Policy, Reason, decide, errno};
+/// // MEDIUM ERROR, UNRECOVERED READ ERROR (11h/00h), VALID, INFORMATION = LBA 1234h.
+/// let sense = [0xF0, 0, 0x03, 0, 0, 0x12, 0x34, 0x0A, 0, 0, 0, 0, 0x11, 0, 0, 0, 0, 0];
+/// let c = Completed::new(CommandId::READ_10, Status::CHECK_CONDITION, &sense);
+/// let reason = Reason::MediumError { lba: Some(0x1234) };
+/// assert_eq!(decide(&c, &Policy::DEFAULT), Action::Fail { errno: errno::EIO, reason });
+/// assert_eq!(reason.to_string(), "medium error at LBA 4660");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -457,6 +533,19 @@ impl fmt::Display for Reason {
 }
 
 /// What to do next.
+///
+/// ```rust
+/// use core::time::Duration;
+/// use scsi_cdb::Status;
+/// use scsi_cdb::recovery::{Action, CommandId, Completed, Policy, decide};
+/// // NOT READY, LOGICAL UNIT IS IN PROCESS OF BECOMING READY (04h/01h): wait, then retry.
+/// let sense = [0x70, 0, 0x02, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, 0x04, 0x01, 0, 0, 0, 0];
+/// let c = Completed::new(CommandId::TEST_UNIT_READY, Status::CHECK_CONDITION, &sense);
+/// let action = decide(&c, &Policy::DEFAULT);
+/// assert_eq!(action, Action::RetryAfter(Duration::from_secs(1)));
+/// assert_eq!((action.is_final(), action.delay()), (false, Duration::from_secs(1)));
+/// assert_eq!(action.to_string(), "retry after 1000 ms");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -686,6 +775,16 @@ fn classify_sense(cmd: CommandId, s: &Sense<'_>, policy: &Policy) -> Step {
 }
 
 /// The fallback CDB [`fallback_cdb`] wrote.
+///
+/// ```rust
+/// use scsi_cdb::recovery::{CommandId, fallback_cdb};
+/// // SYNCHRONIZE CACHE (16), IMMED, LBA 1000h, 8 blocks, rewritten as SYNCHRONIZE CACHE (10).
+/// let sc16 = [0x91, 0x02, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0, 0, 8, 0, 0];
+/// let mut out = [0u8; 16];
+/// let f = fallback_cdb(&sc16, &mut out).unwrap();
+/// assert_eq!((f.command, f.len, f.data_len), (CommandId::SYNCHRONIZE_CACHE_10, 10, None));
+/// assert_eq!(&out[..f.len], [0x35, 0x02, 0, 0, 0x10, 0, 0, 0, 8, 0]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FallbackCdb {
     /// The command it is.

@@ -2,6 +2,18 @@
 //! every table command: TEST UNIT READY, REQUEST SENSE, INQUIRY (SPC-6 §6.47, §6.39, §6.7) and
 //! READ CAPACITY (10)/(16) (SBC-5 §5.21, §5.22). Each has public fields named after its T10
 //! fields, and named constructors for the common cases.
+//!
+//! ```rust
+//! use scsi_cdb::{Cdb, DataDirection, Inquiry, ReadCapacity10, VpdPage};
+//! // INQUIRY of the Block Limits VPD page (B0h), 64 bytes: EVPD set, page code in byte 2.
+//! let i = Inquiry::vpd(VpdPage::BLOCK_LIMITS, 64);
+//! assert_eq!(i.to_bytes(), [0x12, 0x01, 0xB0, 0x00, 0x40, 0x00]);
+//! assert_eq!((i.direction(), i.page()), (DataDirection::FromDevice, Some(VpdPage::BLOCK_LIMITS)));
+//! // READ CAPACITY (10): 25h, 8 bytes of data.
+//! assert_eq!(ReadCapacity10::new().transfer_len(512), 8);
+//! let rc = [0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+//! assert_eq!(ReadCapacity10::decode(&rc), Ok(ReadCapacity10::new()));
+//! ```
 
 use super::Transfer;
 use super::layout::{bytes, cdb_command};

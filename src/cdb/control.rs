@@ -4,6 +4,16 @@ use crate::BuildError;
 
 /// The CONTROL byte, the last byte of most CDBs (SAM-6 §5.2): bits 7:6 vendor specific, bits
 /// 5:3 reserved, bit 2 NACA, bits 1:0 obsolete (FLAG and LINK).
+///
+/// ```rust
+/// use scsi_cdb::{Control, TestUnitReady};
+/// // NACA is bit 2 of the CONTROL byte, the last byte of the CDB.
+/// let t = TestUnitReady { control: Control::NONE.with_naca() };
+/// assert_eq!(t.to_bytes(), [0, 0, 0, 0, 0, 0x04]);
+/// assert!(Control::new(0x04)?.naca());
+/// assert!(Control::new(0x08).is_err()); // bits 5:3 are reserved
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[repr(transparent)]
 pub struct Control(u8);
@@ -60,6 +70,15 @@ impl Control {
 }
 
 /// The 6-bit GROUP NUMBER field (SBC-5 §4.23): an I/O class hint, 0 for none.
+///
+/// ```rust
+/// use scsi_cdb::{GroupNumber, Write10};
+/// // WRITE(10) in group 3Fh: GROUP NUMBER is bits 5:0 of byte 6.
+/// let w = Write10 { group_number: GroupNumber::new(0x3F)?, ..Write10::new(0x100, 8) };
+/// assert_eq!(w.to_bytes(), [0x2A, 0, 0, 0, 0x01, 0x00, 0x3F, 0, 8, 0]);
+/// assert!(GroupNumber::new(0x40).is_err());
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 #[repr(transparent)]
 pub struct GroupNumber(u8);
@@ -96,6 +115,15 @@ impl GroupNumber {
 
 /// The 3-bit RDPROTECT / WRPROTECT / VRPROTECT / ORPROTECT field (SBC-5 §5): how protection
 /// information is checked and transferred. 0 means no protection information is transferred.
+///
+/// ```rust
+/// use scsi_cdb::{Protect, Read10};
+/// // RDPROTECT 001b: check the protection information and transfer it with the data.
+/// let r = Read10 { rdprotect: Protect::new(1)?, ..Read10::new(0x2000, 8) };
+/// assert_eq!(r.to_bytes(), [0x28, 0x20, 0, 0, 0x20, 0, 0, 0, 8, 0]);
+/// assert!(Protect::new(8).is_err());
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 #[repr(transparent)]
 pub struct Protect(u8);

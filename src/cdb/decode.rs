@@ -1,4 +1,16 @@
 //! Target side: any CDB byte slice to a typed [`Command`].
+//!
+//! ```rust
+//! use scsi_cdb::cdb::decode::cdb_len;
+//! use scsi_cdb::{Cdb, Command};
+//! // READ(10) of 8 blocks at LBA 1000h, as a target receives it in a 16-byte CDB field.
+//! let field = [0x28, 0, 0, 0, 0x10, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0];
+//! assert_eq!(cdb_len(&field)?, 10);
+//! let (cmd, n) = Command::parse_prefix(&field)?;
+//! assert_eq!((cmd.name(), n), (Some("READ(10)"), 10));
+//! assert_eq!(cmd.read().map(|r| r.transfer_len(512)), Some(4096));
+//! # Ok::<(), scsi_cdb::DecodeError>(())
+//! ```
 
 use super::sat::AtaPassThrough;
 use super::{Cdb, CdbBuf, FieldInfo, ReadAny, WriteAny, basic, read_write, sbc, spc, sync_cache, zbc};

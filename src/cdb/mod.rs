@@ -40,6 +40,17 @@ pub use sync_cache::{SynchronizeCache10, SynchronizeCache16};
 use crate::{BuildError, OpCode, ServiceAction};
 
 /// Which way data moves for a command, from the initiator's point of view.
+///
+/// ```rust
+/// use scsi_cdb::{Cdb, DataDirection, Inquiry, SynchronizeCache10, Write10};
+/// // INQUIRY reads, WRITE writes, SYNCHRONIZE CACHE moves no data.
+/// assert_eq!(Inquiry::standard(36).direction(), DataDirection::FromDevice);
+/// assert_eq!(Write10::new(0, 8).direction(), DataDirection::ToDevice);
+/// assert_eq!(SynchronizeCache10::whole_medium().direction(), DataDirection::None);
+/// // Linux SG_DXFER_FROM_DEV is -3, Windows SCSI_IOCTL_DATA_IN is 1.
+/// assert_eq!(DataDirection::FromDevice.linux_sg_dxfer(), -3);
+/// assert_eq!(DataDirection::FromDevice.windows_data_in(), 1);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum DataDirection {
@@ -90,6 +101,17 @@ impl DataDirection {
 }
 
 /// How much data a command expects to move, in the unit its CDB counts in.
+///
+/// ```rust
+/// use scsi_cdb::cdb::sbc::FormatUnit;
+/// use scsi_cdb::{Cdb, Inquiry, Read16, Transfer};
+/// // INQUIRY counts bytes, READ counts blocks, FORMAT UNIT with FMTDATA states no length.
+/// assert_eq!(Inquiry::standard(96).transfer(), Transfer::Bytes(96));
+/// let read = Read16::new(0, 8);
+/// assert_eq!((read.transfer(), read.transfer_len(4096)), (Transfer::Blocks(8), 32768));
+/// let format = FormatUnit { fmtdata: true, ..FormatUnit::default() };
+/// assert_eq!(format.transfer(), Transfer::ParameterList);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Transfer {
     /// No data.

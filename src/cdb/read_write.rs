@@ -4,6 +4,18 @@
 //!
 //! A READ and a WRITE of one size share the layout but for the operation code, the name of the
 //! PROTECT field (RDPROTECT, WRPROTECT) and RARC (reads only), so each is its own plain struct.
+//!
+//! ```rust
+//! use scsi_cdb::{BestFit, Read10, ReadAny, RwParams};
+//! // READ(10): 28h, LBA in bytes 2-5, TRANSFER LENGTH in bytes 7-8.
+//! let r = Read10::new(0x1234_5678, 0x20);
+//! assert_eq!(r.to_bytes(), [0x28, 0, 0x12, 0x34, 0x56, 0x78, 0, 0, 0x20, 0]);
+//! // An LBA beyond 32 bits needs READ(16).
+//! let far = RwParams { lba: 0x1_0000_0000, transfer_length: 8, ..RwParams::default() };
+//! assert!(matches!(ReadAny::best_fit(&far, BestFit::default())?, ReadAny::Sixteen(_)));
+//! assert!(Read10::try_new(0x1_0000_0000, 8).is_err());
+//! # Ok::<(), scsi_cdb::BuildError>(())
+//! ```
 
 use super::layout::{FieldInfo, FieldValue, U2, U21, blocks, cdb_command};
 use super::{Cdb, Control, DataDirection, GroupNumber, Protect, Transfer};
@@ -11,6 +23,17 @@ use crate::{BuildError, DecodeError, OpCode, ServiceAction};
 
 bitflags::bitflags! {
     /// Cache-control flags of byte 1 (byte 10 in the 32-byte CDBs), for [`RwParams`].
+    ///
+    /// ```rust
+    /// use scsi_cdb::{BestFit, Cdb, ReadAny, RwFlags, RwParams};
+    /// // READ(10) with FUA: bit 3 of byte 1.
+    /// let p = RwParams { lba: 0x1000, transfer_length: 8, ..RwParams::default() };
+    /// let p = RwParams { flags: RwFlags::FUA, ..p };
+    /// let read = ReadAny::best_fit(&p, BestFit::default())?;
+    /// assert_eq!(read.to_buf()?.as_bytes(), [0x28, 0x08, 0, 0, 0x10, 0, 0, 0, 8, 0]);
+    /// assert_eq!((RwFlags::DPO | RwFlags::FUA).bits(), 0x18);
+    /// # Ok::<(), scsi_cdb::BuildError>(())
+    /// ```
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
     pub struct RwFlags: u8 {
         /// DPO, disable page out: do not keep this data in the cache.
@@ -95,6 +118,17 @@ impl<'a> arbitrary::Arbitrary<'a> for Blocks6 {
 
 /// The 3-bit duration limit descriptor index of READ(16)/WRITE(16) (SBC-5 §4.30): DLD2 in byte 1
 /// bit 0, DLD1 and DLD0 in byte 14 bits 7:6. 0 selects no duration limit.
+///
+/// ```rust
+/// use scsi_cdb::{Dld, Read16};
+/// // Descriptor 5 (101b): DLD2 in byte 1 bit 0, DLD1:DLD0 = 01b in byte 14 bits 7:6.
+/// let r = Read16::new(0x1000, 8).with_dld(Dld::new(5)?);
+/// let b = r.to_bytes();
+/// assert_eq!((b[1], b[14]), (0x01, 0x40));
+/// assert_eq!(Read16::decode(&b).map(|r| r.dld()), Ok(Dld::new(5)?));
+/// assert!(Dld::new(8).is_err());
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 #[repr(transparent)]
 pub struct Dld(u8);
@@ -124,6 +158,21 @@ impl Dld {
 /// The protection-information check values every 32-byte CDB that moves protected blocks
 /// carries at bytes 20-27 (SBC-5 §5.16): one field group, declared here once and placed in a
 /// command by the `protection_tags:` clause of `cdb_command!`.
+///
+/// ```rust
+/// use scsi_cdb::{BestFit, ProtectionTags, RwParams, WriteAny};
+/// // Type 2 protection: the expected reference tag of the first block is its LBA.
+/// let tags = ProtectionTags {
+///     expected_initial_logical_block_reference_tag: 0x1_0000,
+///     ..ProtectionTags::default()
+/// };
+/// let p = RwParams { lba: 0x1_0000, transfer_length: 16, ..RwParams::default() };
+/// let p = RwParams { protection_tags: Some(tags), ..p };
+/// // Only WRITE(32) carries the tags, at bytes 20-27.
+/// let Ok(WriteAny::ThirtyTwo(w)) = WriteAny::best_fit(&p, BestFit::default()) else { panic!() };
+/// assert_eq!(w.to_bytes()[20..28], [0, 1, 0, 0, 0, 0, 0, 0]);
+/// assert_eq!(ProtectionTags::field(20, 1).byte, 24);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ProtectionTags {
@@ -625,6 +674,18 @@ rw_new!(
 // Best fit: a policy over the structs above.
 
 /// CDB sizes of the READ/WRITE family.
+///
+/// ```rust
+/// use scsi_cdb::{BestFit, CdbSize, ReadAny, RwParams};
+/// // Always 16-byte CDBs, as Linux sd's use_16_for_rw does on large disks.
+/// let policy = BestFit { min: CdbSize::Sixteen, ..BestFit::default() };
+/// let p = RwParams { lba: 0, transfer_length: 8, ..RwParams::default() };
+/// let mut out = [0u8; 32];
+/// assert_eq!(ReadAny::encode_best_fit(&p, policy, &mut out)?, 16);
+/// assert_eq!(out[0], 0x88); // READ(16)
+/// assert!(CdbSize::Six < CdbSize::Ten);
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CdbSize {
     /// READ(6)/WRITE(6).
@@ -644,6 +705,18 @@ pub enum CdbSize {
 /// The default matches the Linux sd driver: start at 10 bytes (many modern devices reject the
 /// 6-byte forms), skip 12 (rarely implemented by disks) and go to 16 when the LBA or count does
 /// not fit. FreeBSD CAM's `scsi_read_write` corresponds to `min: Six, use_12: true`.
+///
+/// ```rust
+/// use scsi_cdb::{BestFit, CdbSize, RwParams, WriteAny};
+/// // 65536 blocks do not fit WRITE(10)'s 16-bit count: sd goes to 16 bytes, CAM to 12.
+/// let p = RwParams { lba: 0x1234, transfer_length: 0x1_0000, ..RwParams::default() };
+/// assert!(matches!(WriteAny::best_fit(&p, BestFit::default())?, WriteAny::Sixteen(_)));
+/// let cam = BestFit { min: CdbSize::Six, use_12: true };
+/// let mut out = [0u8; 32];
+/// let n = WriteAny::encode_best_fit(&p, cam, &mut out)?;
+/// assert_eq!(out[..n], [0xAA, 0, 0, 0, 0x12, 0x34, 0, 1, 0, 0, 0, 0]);
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BestFit {
     /// The smallest CDB to use (`Sixteen` to force READ(16) on devices above 2 TiB, as sd's
@@ -660,6 +733,21 @@ impl Default for BestFit {
 }
 
 /// Everything a READ or WRITE can carry, for the best-fit policy.
+///
+/// ```rust
+/// use scsi_cdb::{BestFit, GroupNumber, RwFlags, RwParams, WriteAny};
+/// let p = RwParams {
+///     lba: 0x0020_0000,
+///     transfer_length: 16,
+///     flags: RwFlags::FUA,
+///     group_number: GroupNumber::new(3)?,
+///     ..RwParams::default()
+/// };
+/// let mut out = [0u8; 16];
+/// let n = WriteAny::encode_best_fit(&p, BestFit::default(), &mut out)?;
+/// assert_eq!(out[..n], [0x2A, 0x08, 0x00, 0x20, 0x00, 0x00, 0x03, 0x00, 0x10, 0x00]);
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct RwParams {
     /// LOGICAL BLOCK ADDRESS.

@@ -23,6 +23,19 @@ use crate::{BuildError, DecodeError, FieldPointer, OpCode, ServiceAction};
 
 code_enum! {
     /// The PROTOCOL field: how the translator runs the ATA command.
+    ///
+    /// ```rust
+    /// use scsi_cdb::cdb::sat::{AtaPassThrough, AtaProtocol};
+    /// // ATA PASS-THROUGH (16), PROTOCOL 6 (DMA) with EXTEND: READ DMA EXT (25h) of 8 sectors.
+    /// let cdb = [0x85, 0x0D, 0x0E, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0x40, 0x25, 0];
+    /// let a = AtaPassThrough::decode(&cdb)?;
+    /// assert_eq!((a.protocol, a.extend, a.registers().command), (AtaProtocol::Dma, true, 0x25));
+    /// // PROTOCOL 7 is reserved.
+    /// let mut bad = cdb;
+    /// bad[1] = 0x0E;
+    /// assert!(AtaPassThrough::decode(&bad).is_err());
+    /// # Ok::<(), scsi_cdb::DecodeError>(())
+    /// ```
     pub enum AtaProtocol {
         /// ATA hardware reset.
         HardReset = 0,
@@ -54,6 +67,18 @@ code_enum! {
 
 code_enum! {
     /// T_LENGTH: where the transfer length is.
+    ///
+    /// ```rust
+    /// use scsi_cdb::Cdb;
+    /// use scsi_cdb::cdb::sat::{AtaCdbSize, AtaPassThrough, TLength};
+    /// // SMART READ DATA: the length is in COUNT (1), counted in 512-byte blocks.
+    /// let smart = AtaPassThrough::smart_read_data(AtaCdbSize::Sixteen);
+    /// assert_eq!(smart.t_length, TLength::Count);
+    /// assert_eq!(smart.to_bytes16().unwrap()[2], 0x0E); // T_DIR, BYT_BLOK, T_LENGTH 2
+    /// assert_eq!(smart.transfer_len(512), 512);
+    /// let status = AtaPassThrough::smart_return_status(AtaCdbSize::Sixteen);
+    /// assert_eq!(status.t_length, TLength::NoData);
+    /// ```
     pub enum TLength {
         /// No data is transferred.
         #[default]
@@ -68,6 +93,17 @@ code_enum! {
 }
 
 /// Which of the three CDB forms.
+///
+/// ```rust
+/// use scsi_cdb::Cdb;
+/// use scsi_cdb::cdb::sat::{AtaCdbSize, AtaPassThrough};
+/// // CHECK POWER MODE (E5h) in ATA PASS-THROUGH (12): non-data, CK_COND.
+/// let c = AtaPassThrough::check_power_mode(AtaCdbSize::Twelve);
+/// assert_eq!(c.to_bytes12(), Some([0xA1, 0x06, 0x20, 0, 0, 0, 0, 0, 0, 0xE5, 0, 0]));
+/// assert_eq!((c.cdb_len(), c.to_bytes16()), (12, None));
+/// // 48-bit commands need the 16- or 32-byte form.
+/// assert!(AtaPassThrough::flush_cache_ext(AtaCdbSize::Twelve).is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum AtaCdbSize {
@@ -81,6 +117,22 @@ pub enum AtaCdbSize {
 }
 
 /// The ATA registers of a command.
+///
+/// ```rust
+/// use scsi_cdb::cdb::U48;
+/// use scsi_cdb::cdb::sat::{AtaCdbSize, AtaPassThrough, AtaRegisters};
+/// // READ VERIFY SECTORS EXT (42h) of 16 sectors at the 48-bit LBA 12_3456_789Ah.
+/// let lba = U48::new(0x12_3456_789A)?;
+/// let regs = AtaRegisters { count: 16, lba, device: 0x40, command: 0x42, ..Default::default() };
+/// assert!(AtaPassThrough::new(AtaCdbSize::Twelve, regs).is_err()); // 28-bit form only
+/// let mut a = AtaPassThrough::new(AtaCdbSize::Sixteen, AtaRegisters::default())?;
+/// a.extend = true;
+/// a.set_registers(regs)?;
+/// // Bytes 7-12 hold LBA 31:24, 7:0, 39:32, 15:8, 47:40, 23:16.
+/// let b = a.to_bytes16().unwrap();
+/// assert_eq!(b[5..15], [0, 16, 0x34, 0x9A, 0x12, 0x78, 0, 0x56, 0x40, 0x42]);
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct AtaRegisters {
@@ -97,6 +149,18 @@ pub struct AtaRegisters {
 }
 
 /// An ATA PASS-THROUGH command of any size.
+///
+/// ```rust
+/// use scsi_cdb::cdb::sat::{AtaCdbSize, AtaPassThrough, AtaProtocol};
+/// use scsi_cdb::{Cdb, DataDirection};
+/// // SMART RETURN STATUS: FEATURES DAh, LBA mid/high 4Fh/C2h, CK_COND, no data.
+/// let cdb = [0x85, 0x06, 0x20, 0, 0xDA, 0, 0, 0, 0, 0, 0x4F, 0, 0xC2, 0, 0xB0, 0];
+/// let a = AtaPassThrough::decode(&cdb)?;
+/// assert_eq!(a, AtaPassThrough::smart_return_status(AtaCdbSize::Sixteen));
+/// assert_eq!((a.protocol, a.ck_cond), (AtaProtocol::NonData, true));
+/// assert_eq!((a.direction(), a.registers().features), (DataDirection::None, 0xDA));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct AtaPassThrough {
     size: AtaCdbSize,

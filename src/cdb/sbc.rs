@@ -615,6 +615,19 @@ cdb_command! {
 
 /// The FORMAT UNIT parameter list header (SBC-5): 4 bytes (short) or 8 bytes (long,
 /// with LONGLIST set in the CDB). Initialization pattern and defect list follow it.
+///
+/// ```rust
+/// use scsi_cdb::cdb::sbc::FormatHeader;
+/// // FOV and IMMED: answer at once, format in the background, no defect list.
+/// let h = FormatHeader { fov: true, immed: true, ..FormatHeader::default() };
+/// assert_eq!(h.short()?, [0x00, 0x82, 0x00, 0x00]);
+/// assert_eq!(h.long(), [0x00, 0x82, 0, 0, 0, 0, 0, 0]);
+/// // A defect list longer than 65535 bytes needs the long header.
+/// let big = FormatHeader { defect_list_len: 0x1_0000, ..h };
+/// assert!(big.short().is_err());
+/// assert_eq!(big.long()[4..], [0, 1, 0, 0]);
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct FormatHeader {
     /// PROTECTION FIELD USAGE.

@@ -537,6 +537,19 @@ impl PersistentReserveOut {
 
 /// The basic PERSISTENT RESERVE OUT parameter list (SPC-6), 24 bytes; every service
 /// action but REGISTER AND MOVE uses it.
+///
+/// ```rust
+/// use scsi_cdb::cdb::spc::PrOutParameters;
+/// // REGISTER a new key, kept across power loss (APTPL).
+/// let key = 0x1122_3344_5566_7788;
+/// let p = PrOutParameters { service_action_key: key, aptpl: true, ..Default::default() };
+/// let b = p.to_bytes();
+/// assert_eq!(b[8..16], [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88]);
+/// assert_eq!(b[20], 0x01);
+/// assert_eq!(PrOutParameters::parse(&b)?, p);
+/// assert!(PrOutParameters::parse(&b[..20]).is_err());
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PrOutParameters {
     /// RESERVATION KEY: this I_T nexus's current key.

@@ -1,4 +1,13 @@
 //! SYNCHRONIZE CACHE (10) and (16) (SBC-5 §5.31, §5.32), described in the `cdb_command!` form.
+//!
+//! ```rust
+//! use scsi_cdb::{Cdb, DataDirection, SynchronizeCache16};
+//! // SYNCHRONIZE CACHE (16): 91h, LBA in bytes 2-9, NUMBER OF LOGICAL BLOCKS in bytes 10-13.
+//! let s = SynchronizeCache16::new(0x1_0000_0000, 0x800);
+//! assert_eq!(s.to_bytes(), [0x91, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0x08, 0, 0, 0]);
+//! assert_eq!((s.direction(), s.transfer_len(512)), (DataDirection::None, 0));
+//! assert_eq!(SynchronizeCache16::decode(&s.to_bytes()), Ok(s));
+//! ```
 
 use super::layout::cdb_command;
 use super::{Control, GroupNumber, Transfer};

@@ -8,6 +8,15 @@ use crate::{
 };
 
 /// One command of a probe.
+///
+/// ```rust
+/// use scsi_cdb::probe::ProbeCommand;
+/// use scsi_cdb::{Cdb, DataDirection, ReadCapacity10};
+/// let c = ProbeCommand::ReadCapacity10(ReadCapacity10::new());
+/// assert_eq!(c.to_buf()?.as_bytes(), [0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+/// assert_eq!((c.direction(), c.transfer_len(512)), (DataDirection::FromDevice, 8));
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(missing_docs)]
 pub enum ProbeCommand {

@@ -84,6 +84,18 @@ use crate::{
 };
 
 /// The bounds and choices of a probe.
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::probe::{Probe, ProbeConfig, Step};
+/// // NOT READY, LOGICAL UNIT IS IN PROCESS OF BECOMING READY (04h/01h): poll every 500 ms.
+/// let becoming = [0x70, 0, 0x02, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, 0x04, 0x01, 0, 0, 0, 0];
+/// let mut probe = Probe::new(ProbeConfig { ready_poll_ms: 500, ..ProbeConfig::default() });
+/// probe.next(); // TEST UNIT READY
+/// probe.complete(Status::CHECK_CONDITION, &becoming, &[]);
+/// assert_eq!(probe.next(), Step::Wait { millis: 500 });
+/// assert_eq!(probe.config().max_ready_polls, 30);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProbeConfig {
     /// The logical unit to bring up.
@@ -141,6 +153,19 @@ impl Default for ProbeConfig {
 }
 
 /// A command to send.
+///
+/// ```rust
+/// use scsi_cdb::probe::{Probe, ProbeConfig, Step};
+/// use scsi_cdb::{Cdb, DataDirection, Status};
+/// let mut probe = Probe::new(ProbeConfig::default());
+/// probe.next(); // TEST UNIT READY
+/// probe.complete(Status::GOOD, &[], &[]);
+/// let Step::Send(req) = probe.next() else { panic!("expected a command") };
+/// // Standard INQUIRY of 36 bytes to LUN 0.
+/// assert_eq!(req.command.to_buf()?.as_bytes(), [0x12, 0, 0, 0, 0x24, 0]);
+/// assert_eq!((req.lun.to_int(), req.direction, req.data_len), (0, DataDirection::FromDevice, 36));
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Request {
     /// The command.
@@ -154,6 +179,19 @@ pub struct Request {
 }
 
 /// What the driver does next.
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::probe::{Probe, ProbeCommand, ProbeConfig, Step};
+/// // UNIT ATTENTION, POWER ON, RESET, OR BUS DEVICE RESET OCCURRED (29h/00h).
+/// let ua = [0x70, 0, 0x06, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, 0x29, 0, 0, 0, 0, 0];
+/// let mut probe = Probe::new(ProbeConfig::default());
+/// let first = probe.next();
+/// assert!(matches!(first, Step::Send(r) if matches!(r.command, ProbeCommand::TestUnitReady(_))));
+/// probe.complete(Status::CHECK_CONDITION, &ua, &[]);
+/// // The unit attention is retried: the same TEST UNIT READY again.
+/// assert_eq!(probe.next(), first);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     /// Send this command, then call [`Probe::complete`].
@@ -208,6 +246,18 @@ enum Answer {
 }
 
 /// The probe state machine. See the [module docs](self).
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::probe::{Probe, ProbeConfig, Step};
+/// let mut probe = Probe::new(ProbeConfig::default());
+/// probe.next(); // TEST UNIT READY
+/// probe.complete(Status::BUSY, &[], &[]);
+/// // BUSY: wait `busy_wait_ms`, then send the command again.
+/// assert_eq!(probe.next(), Step::Wait { millis: 100 });
+/// assert!(matches!(probe.next(), Step::Send(_)));
+/// assert_eq!((probe.is_done(), probe.profile().commands), (false, 2));
+/// ```
 #[derive(Debug, Clone)]
 pub struct Probe {
     config: ProbeConfig,

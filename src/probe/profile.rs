@@ -4,6 +4,17 @@ use crate::data::Lun;
 
 /// Printable ASCII of at most `N` bytes, trimmed of spaces at both ends (other bytes become
 /// `?`). Serialized as a string.
+///
+/// ```rust
+/// use scsi_cdb::probe::Text;
+/// // INQUIRY's VENDOR IDENTIFICATION is 8 bytes, padded with spaces.
+/// let (vendor, cut) = Text::<8>::new(b"ATA     ");
+/// assert_eq!((vendor.as_str(), cut), ("ATA", false));
+/// // Longer than N: cut, and said so; a byte outside printable ASCII becomes `?`.
+/// let (t, cut) = Text::<4>::new(b"QEMU HARDDISK");
+/// assert_eq!((t.to_string(), cut), ("QEMU".to_string(), true));
+/// assert_eq!(Text::<8>::new(b"SSD\xFF").0.as_str(), "SSD?");
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Text<const N: usize> {
     bytes: [u8; N],
@@ -59,6 +70,24 @@ pub const MAX_DESIGNATORS: usize = 8;
 pub const MAX_LUNS: usize = 16;
 
 /// One designation descriptor of page 83h, copied.
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::probe::{Probe, ProbeConfig};
+/// let mut inquiry = [0u8; 36];
+/// inquiry[..5].copy_from_slice(&[0x00, 0x00, 0x06, 0x02, 31]); // disk, SPC-4
+/// let vpd00 = [0, 0x00, 0, 2, 0x00, 0x83]; // supported pages: 00h, 83h
+/// // Page 83h with one binary NAA designator (type 3) of the logical unit.
+/// let vpd83 = [0, 0x83, 0, 12, 0x01, 0x03, 0, 8, 0x50, 0, 0x0C, 0x50, 0x12, 0x34, 0x56, 0x78];
+/// let mut probe = Probe::new(ProbeConfig::default());
+/// for data in [&[][..], &inquiry, &vpd00, &vpd83] { // TUR, INQUIRY, VPD 00h, VPD 83h
+///     probe.next();
+///     probe.complete(Status::GOOD, &[], data);
+/// }
+/// let d = probe.profile().designators.iter().next().unwrap();
+/// assert_eq!((d.designator_type, d.association, d.is_text()), (3, 0, false));
+/// assert_eq!(d.value(), [0x50, 0, 0x0C, 0x50, 0x12, 0x34, 0x56, 0x78]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DesignatorValue {
     /// DESIGNATOR TYPE (3 NAA, 2 EUI-64, 1 T10 vendor ID, 8 SCSI name string, ...).
@@ -114,6 +143,23 @@ impl serde::Serialize for DesignatorValue {
 }
 
 /// A fixed-capacity list, serialized as a sequence.
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::probe::{Field, Probe, ProbeConfig};
+/// // HARDWARE ERROR, INTERNAL TARGET FAILURE (44h/00h).
+/// let sense = [0x70, 0, 0x04, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, 0x44, 0, 0, 0, 0, 0];
+/// let mut probe = Probe::new(ProbeConfig::default());
+/// probe.next(); // TEST UNIT READY
+/// probe.complete(Status::GOOD, &[], &[]);
+/// probe.next(); // INQUIRY, which fails
+/// probe.complete(Status::CHECK_CONDITION, &sense, &[]);
+/// let unknown = &probe.profile().unknown;
+/// let first: Vec<Field> = unknown.iter().map(|u| u.field).take(4).collect();
+/// assert_eq!(first, [Field::Vendor, Field::Product, Field::Revision, Field::DeviceType]);
+/// // The probe ended there: every field but the zoned model is unknown.
+/// assert_eq!(unknown.len(), Field::ALL.len() - 1);
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct List<T: Copy, const N: usize> {
     items: [Option<T>; N],
@@ -169,6 +215,26 @@ impl<T: Copy + serde::Serialize, const N: usize> serde::Serialize for List<T, N>
 }
 
 /// How Linux sd would discard on this device (`sd_discard_mode`; sysfs `provisioning_mode`).
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::probe::{Probe, ProbeConfig, ProvisioningMode};
+/// let mut inquiry = [0u8; 36];
+/// inquiry[..5].copy_from_slice(&[0x00, 0x00, 0x03, 0x02, 31]); // disk, SPC: no VPD pages
+/// let mut rc16 = [0u8; 32];
+/// (rc16[7], rc16[10], rc16[14]) = (0xFF, 0x02, 0x80); // 256 blocks of 512 bytes, LBPME
+/// let config = ProbeConfig { read_capacity_16_first: true, ..ProbeConfig::default() };
+/// let config = ProbeConfig { max_commands: 3, ..config };
+/// let mut probe = Probe::new(config);
+/// for data in [&[][..], &inquiry, &rc16] { // TUR, INQUIRY, READ CAPACITY (16)
+///     probe.next();
+///     probe.complete(Status::GOOD, &[], data);
+/// }
+/// probe.next(); // the command bound ends the probe
+/// // Thin without page B2h: Linux sd discards with WRITE SAME (16).
+/// assert_eq!(probe.profile().provisioning_mode, ProvisioningMode::WriteSame16);
+/// assert_eq!(ProvisioningMode::WriteSame16.as_str(), "writesame_16");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum ProvisioningMode {
@@ -205,6 +271,22 @@ impl ProvisioningMode {
 }
 
 /// The zoned model (sysfs `queue/zoned`).
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::probe::{Probe, ProbeConfig, Zoned};
+/// // A host-managed zoned disk: PERIPHERAL DEVICE TYPE 14h.
+/// let mut inquiry = [0u8; 36];
+/// inquiry[..5].copy_from_slice(&[0x14, 0x00, 0x06, 0x02, 31]);
+/// let mut probe = Probe::new(ProbeConfig { max_commands: 2, ..ProbeConfig::default() });
+/// for data in [&[][..], &inquiry] { // TEST UNIT READY, INQUIRY
+///     probe.next();
+///     probe.complete(Status::GOOD, &[], data);
+/// }
+/// probe.next(); // the command bound ends the probe
+/// assert_eq!(probe.profile().zoned, Zoned::HostManaged);
+/// assert_eq!(Zoned::HostManaged.as_str(), "host-managed");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Zoned {
@@ -233,6 +315,15 @@ impl Zoned {
 }
 
 /// A profile field the probe may fail to learn.
+///
+/// ```rust
+/// use scsi_cdb::probe::{DeviceProfile, Field};
+/// let p = DeviceProfile::new();
+/// assert_eq!(Field::ALL.len(), 23);
+/// // An empty profile knows only the zoned model (which defaults to "none").
+/// let known: Vec<Field> = Field::ALL.into_iter().filter(|f| p.has(*f)).collect();
+/// assert_eq!(known, [Field::Zoned]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 #[allow(missing_docs)]
@@ -292,6 +383,22 @@ impl Field {
 }
 
 /// Why a field is unknown.
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::probe::{Field, Probe, ProbeConfig, Reason};
+/// // NOT READY, MEDIUM NOT PRESENT (3Ah/00h), then the INQUIRY data of an empty CD drive.
+/// let no_medium = [0x70, 0, 0x02, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, 0x3A, 0, 0, 0, 0, 0];
+/// let mut inquiry = [0u8; 36];
+/// inquiry[..5].copy_from_slice(&[0x05, 0x80, 0x03, 0x02, 31]); // CD/DVD, removable, SPC
+/// let mut probe = Probe::new(ProbeConfig::default());
+/// probe.next();
+/// probe.complete(Status::CHECK_CONDITION, &no_medium, &[]);
+/// probe.next();
+/// probe.complete(Status::GOOD, &[], &inquiry);
+/// assert_eq!(probe.profile().medium_present, Some(false));
+/// assert_eq!(probe.profile().reason(Field::CapacityBlocks), Some(Reason::NoMedium));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Reason {
@@ -320,6 +427,18 @@ pub enum Reason {
 }
 
 /// One entry of [`DeviceProfile::unknown`].
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::probe::{Field, Probe, ProbeConfig, Reason, Unknown};
+/// let mut probe = Probe::new(ProbeConfig::default());
+/// probe.next(); // TEST UNIT READY
+/// probe.complete(Status::GOOD, &[], &[]);
+/// probe.next(); // INQUIRY, answered with no data
+/// probe.complete(Status::GOOD, &[], &[]);
+/// let first = probe.profile().unknown.iter().next().copied();
+/// assert_eq!(first, Some(Unknown { field: Field::Vendor, reason: Reason::CommandFailed }));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Unknown {
@@ -330,6 +449,17 @@ pub struct Unknown {
 }
 
 /// How the probe ended.
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::probe::{End, Probe, ProbeConfig, Step};
+/// let mut probe = Probe::new(ProbeConfig { max_commands: 1, ..ProbeConfig::default() });
+/// assert_eq!(probe.profile().end, End::Running);
+/// assert!(matches!(probe.next(), Step::Send(_))); // TEST UNIT READY
+/// probe.complete(Status::GOOD, &[], &[]);
+/// assert_eq!(probe.next(), Step::Done);
+/// assert_eq!(probe.profile().end, End::BoundReached);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum End {
@@ -352,6 +482,23 @@ pub enum End {
 
 /// What a probe learned about one logical unit, in fixed-capacity storage. Every `None`
 /// field has an entry in [`DeviceProfile::unknown`] saying why.
+///
+/// ```rust
+/// use scsi_cdb::Status;
+/// use scsi_cdb::probe::{Probe, ProbeConfig};
+/// let mut inquiry = [0u8; 36];
+/// inquiry[..5].copy_from_slice(&[0x00, 0x00, 0x03, 0x02, 31]); // disk, SPC
+/// inquiry[8..12].copy_from_slice(b"ACME");
+/// let capacity = [0x00, 0x03, 0xFF, 0xFF, 0x00, 0x00, 0x02, 0x00]; // last LBA 3FFFFh, 512
+/// let mut probe = Probe::new(ProbeConfig::default());
+/// for data in [&[][..], &inquiry, &capacity] { // TUR, INQUIRY, READ CAPACITY (10)
+///     probe.next();
+///     probe.complete(Status::GOOD, &[], data);
+/// }
+/// let p = probe.profile();
+/// assert_eq!(p.vendor.map(|v| v.to_string()).as_deref(), Some("ACME"));
+/// assert_eq!((p.capacity_blocks, p.logical_block_size), (Some(0x4_0000), Some(512)));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DeviceProfile {
