@@ -11,6 +11,15 @@ use core::fmt;
 ///
 /// A target that rejects a CDB turns this straight into ILLEGAL REQUEST / INVALID FIELD IN CDB
 /// (24h/00h) with C/D = 1 and this byte and bit.
+///
+/// ```
+/// use scsi_cdb::{Command, DecodeError, FieldPointer};
+/// // INQUIRY with reserved bit 2 of byte 1 set.
+/// let err = Command::parse(&[0x12, 0x04, 0x00, 0x00, 36, 0x00]).unwrap_err();
+/// assert_eq!(err, DecodeError::InvalidField(FieldPointer::bit(1, 2)));
+/// assert_eq!(FieldPointer::bit(1, 2).to_string(), "byte 1 bit 2");
+/// assert_eq!(FieldPointer::byte(7).to_string(), "byte 7");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FieldPointer {
     /// Byte offset of the field within the CDB or parameter list.
@@ -43,6 +52,16 @@ impl fmt::Display for FieldPointer {
 }
 
 /// Why a byte slice could not be read as the structure asked for.
+///
+/// ```
+/// use scsi_cdb::data::ReadCapacity10Data;
+/// use scsi_cdb::{Command, DecodeError};
+/// let short = ReadCapacity10Data::parse(&[0x00, 0x01, 0xFF, 0xFF]).unwrap_err();
+/// assert_eq!(short, DecodeError::Truncated { needed: 8, actual: 4 });
+/// assert_eq!(short.to_string(), "truncated: need 8 bytes, have 4");
+/// // Opcode 60h is in reserved group 3: its CDB length is unknown.
+/// assert_eq!(Command::parse(&[0x60, 0, 0, 0, 0, 0]), Err(DecodeError::ReservedGroupCode(0x60)));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum DecodeError {
@@ -188,6 +207,16 @@ impl From<DecodeError> for crate::sense::SenseBuilder {
 /// Why a command or structure could not be built from the arguments given.
 ///
 /// Builders never truncate: an argument that does not fit its field is one of these errors.
+///
+/// ```
+/// use scsi_cdb::{BuildError, Cdb, Read6, Read10};
+/// // READ(6) has a 21-bit LOGICAL BLOCK ADDRESS.
+/// let err = Read6::new(0x20_0000, 1).unwrap_err();
+/// assert_eq!(err, BuildError::LbaTooLarge { lba: 0x20_0000, max: 0x1F_FFFF });
+/// let mut out = [0u8; 6];
+/// let err = Read10::new(0, 1).encode_into(&mut out).unwrap_err();
+/// assert_eq!(err, BuildError::BufferTooSmall { needed: 10, actual: 6 });
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {

@@ -9,6 +9,17 @@
 //! Builders validate their arguments when they are made: an LBA that does not fit READ(10) is a
 //! [`BuildError`], never a truncated field. Encoding is then infallible and branch-light: a
 //! fixed-size command has a `to_bytes()` that returns its `[u8; N]` array.
+//!
+//! ```
+//! use scsi_cdb::{Cdb, Command, DataDirection, Read10};
+//! let r = Read10::new(0x1000, 8);
+//! let bytes = r.to_bytes();
+//! assert_eq!(bytes, [0x28, 0, 0, 0, 0x10, 0, 0, 0, 8, 0]);
+//! assert_eq!((r.direction(), r.transfer_len(512)), (DataDirection::FromDevice, 4096));
+//! // A target decodes the same bytes back into the typed command.
+//! assert!(matches!(Command::parse(&bytes)?, Command::Read10(d) if d == r));
+//! # Ok::<(), scsi_cdb::DecodeError>(())
+//! ```
 
 #[cfg(feature = "arbitrary")]
 mod arbitrary;

@@ -30,6 +30,17 @@ pub struct AdditionalSense {
 }
 
 /// What the T10 list says about an (ASC, ASCQ) pair.
+///
+/// ```
+/// use scsi_cdb::AdditionalSense;
+/// use scsi_cdb::code::Description;
+/// let d = AdditionalSense::new(0x11, 0x00).description();
+/// assert_eq!(d, Some(Description::Text("UNRECOVERED READ ERROR")));
+/// let r = AdditionalSense::new(0x40, 0x81).description().unwrap();
+/// assert!(matches!(r, Description::Range { ascq: 0x81, .. }));
+/// assert_eq!(r.to_string(), "DIAGNOSTIC FAILURE ON COMPONENT 81h");
+/// assert_eq!(AdditionalSense::new(0x80, 0x00).description(), Some(Description::VendorSpecific));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Description {
     /// A specific entry.

@@ -22,6 +22,16 @@ use crate::generated::opcodes::{OPCODE_NAMES, OPCODE_NAMES_BY_TYPE, SERVICE_ACTI
 pub struct OpCode(pub u8);
 
 /// How long a CDB is, as its operation code tells (SPC-6 §4.2.5.1).
+///
+/// ```
+/// use scsi_cdb::OpCode;
+/// use scsi_cdb::code::CdbLength;
+/// assert_eq!(OpCode::TEST_UNIT_READY.cdb_length(), CdbLength::Fixed(6));
+/// assert_eq!(OpCode::READ_12.cdb_length(), CdbLength::Fixed(12));
+/// assert_eq!(OpCode::READ_16.cdb_length(), CdbLength::Fixed(16));
+/// assert_eq!(OpCode::VARIABLE_LENGTH.cdb_length(), CdbLength::Variable);
+/// assert_eq!(OpCode(0xC1).cdb_length(), CdbLength::VendorSpecific);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CdbLength {
     /// Groups 0, 1, 2, 4 and 5: 6, 10, 10, 16 and 12 bytes.
@@ -35,6 +45,16 @@ pub enum CdbLength {
 }
 
 /// Where a command's service action (or READ/WRITE BUFFER mode) lives in the CDB.
+///
+/// ```
+/// use scsi_cdb::OpCode;
+/// use scsi_cdb::code::ServiceActionField;
+/// let sai16 = OpCode::SERVICE_ACTION_IN_16.service_action_field();
+/// assert_eq!(sai16, Some(ServiceActionField::Byte1Low5));
+/// let var = OpCode::VARIABLE_LENGTH.service_action_field();
+/// assert_eq!(var, Some(ServiceActionField::Bytes8To9));
+/// assert_eq!(OpCode::READ_10.service_action_field(), None);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ServiceActionField {
     /// Bits 4:0 of byte 1.
@@ -361,6 +381,15 @@ impl From<OpCode> for u8 {
 
 /// A service action code: which command an opcode such as 9Eh (SERVICE ACTION IN(16)) or 7Fh
 /// (variable length) means. 5 bits in byte 1 for most opcodes, 16 bits in bytes 8-9 for 7Fh.
+///
+/// ```
+/// use scsi_cdb::{Cdb, OpCode, ReadCapacity16, ServiceAction};
+/// let rc16 = ReadCapacity16::new();
+/// assert_eq!(rc16.opcode(), OpCode::SERVICE_ACTION_IN_16);
+/// assert_eq!(rc16.service_action(), Some(ServiceAction::READ_CAPACITY_16));
+/// let name = OpCode::VARIABLE_LENGTH.service_action_name(ServiceAction::WRITE_32.0);
+/// assert_eq!(name, Some("WRITE(32)"));
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Debug)]
 #[repr(transparent)]
 pub struct ServiceAction(pub u16);

@@ -47,6 +47,16 @@ pub(crate) mod field16 {
 }
 
 /// READ CAPACITY (10) data: 8 bytes.
+///
+/// ```
+/// use scsi_cdb::data::{ReadCapacity10Data, WriteData};
+/// let cap = ReadCapacity10Data { last_lba: 0x003B_9E0F, block_len: 2048 };
+/// let mut out = [0u8; 8];
+/// assert_eq!(cap.write(&mut out), 8);
+/// assert_eq!(out, [0x00, 0x3B, 0x9E, 0x0F, 0x00, 0x00, 0x08, 0x00]);
+/// assert_eq!(ReadCapacity10Data::parse(&out)?.blocks(), Some(0x3B_9E10));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ReadCapacity10Data {
@@ -99,6 +109,17 @@ impl ReadCapacity10Data {
 }
 
 /// READ CAPACITY (16) data: up to 32 bytes; fields past the end are `None`.
+///
+/// ```
+/// use scsi_cdb::data::ReadCapacity16Data;
+/// // A 2 TB 512e disk, asked for 12 bytes: 3,907,029,168 blocks of 512, fields past 11 absent.
+/// let b = [0, 0, 0, 0, 0xE8, 0xE0, 0x88, 0xAF, 0, 0, 0x02, 0x00];
+/// let d = ReadCapacity16Data::parse(&b)?;
+/// assert_eq!((d.last_lba, d.block_len), (3_907_029_167, 512));
+/// assert_eq!(d.capacity_bytes(), 2_000_398_934_016);
+/// assert_eq!((d.lbppbe, d.physical_block_len()), (None, None));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ReadCapacity16Data {

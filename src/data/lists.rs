@@ -5,6 +5,15 @@ use crate::wire::{be16_at, be32_at, be64_at, u8_at};
 use crate::{BuildError, DecodeError, OpCode};
 
 /// The command timeouts descriptor (SPC-6 §6.36.4): how long the device says a command takes.
+///
+/// ```
+/// use scsi_cdb::data::CommandTimeouts;
+/// // FORMAT UNIT on a large disk: nominal 8 hours, recommended 12 hours.
+/// let b = [0x00, 0x0A, 0x00, 0x00, 0x00, 0x00, 0x70, 0x80, 0x00, 0x00, 0xA8, 0xC0];
+/// let t = CommandTimeouts::parse(&b).unwrap();
+/// assert_eq!((t.nominal_seconds, t.recommended_seconds), (28_800, 43_200));
+/// assert_eq!(t.to_bytes(), b);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CommandTimeouts {
@@ -42,6 +51,18 @@ impl CommandTimeouts {
 }
 
 /// One entry of the all-commands form of REPORT SUPPORTED OPERATION CODES data.
+///
+/// ```
+/// use scsi_cdb::data::{CommandTimeouts, supported_commands};
+/// // SYNCHRONIZE CACHE(10), CTDP set: a 20-byte descriptor with its timeouts descriptor.
+/// let b = [0, 0, 0, 20, 0x35, 0, 0, 0, 0, 0x02, 0, 10,
+///     0, 0x0A, 0, 0, 0, 0, 0, 30, 0, 0, 0, 60];
+/// let c = supported_commands(&b)?.next().unwrap();
+/// assert_eq!((c.name(), c.cdb_len, c.service_action), (Some("SYNCHRONIZE CACHE(10)"), 10, None));
+/// let t = CommandTimeouts { command_specific: 0, nominal_seconds: 30, recommended_seconds: 60 };
+/// assert_eq!(c.timeouts, Some(t));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SupportedCommand {
     /// OPERATION CODE.
@@ -172,6 +193,19 @@ pub fn supported_commands(b: &[u8]) -> Result<impl Iterator<Item = SupportedComm
 /// The one-command form of REPORT SUPPORTED OPERATION CODES data (REPORTING OPTIONS 001b-011b):
 /// SUPPORT, the CDB usage data (a CDB-shaped bit mask of the bits the device looks at), and the
 /// timeouts.
+///
+/// ```
+/// use scsi_cdb::data::{OneCommand, one_command_data};
+/// // READ(10) supported as the standard says (SUPPORT 011b), with its CDB usage data.
+/// let usage = [0x28, 0xFC, 0xFF, 0xFF, 0xFF, 0xFF, 0x3F, 0xFF, 0xFF, 0x04];
+/// let mut out = [0u8; 32];
+/// let n = one_command_data(3, &usage, None, &mut out)?;
+/// assert_eq!(&out[..4], &[0x00, 0x03, 0x00, 0x0A]);
+/// let one = OneCommand::parse(&out[..n])?;
+/// assert!(one.is_supported());
+/// assert_eq!((one.usage, one.timeouts), (&usage[..], None));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OneCommand<'a> {
     /// SUPPORT: 0 not available, 1 not supported, 3 supported per standard, 5 vendor.
@@ -208,6 +242,18 @@ impl<'a> OneCommand<'a> {
 }
 
 /// One LBA status descriptor of GET LBA STATUS data.
+///
+/// ```
+/// use scsi_cdb::data::{LbaStatus, lba_status};
+/// // One descriptor: 2048 blocks from LBA 1000h are deallocated (PROVISIONING STATUS 1h).
+/// let b = [0, 0, 0, 20, 0, 0, 0, 0,
+///     0, 0, 0, 0, 0, 0, 0x10, 0x00, 0, 0, 0x08, 0x00, 0x01, 0, 0, 0];
+/// let d = lba_status(&b)?.next();
+/// let want =
+///     LbaStatus { lba: 0x1000, blocks: 2048, provisioning_status: 1, additional_status: 0 };
+/// assert_eq!(d, Some(want));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LbaStatus {

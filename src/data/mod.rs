@@ -8,6 +8,15 @@
 //! ask again with a larger allocation length.
 //!
 //! REQUEST SENSE returns sense data: read it with [`crate::sense::Sense`].
+//!
+//! ```
+//! use scsi_cdb::data::ReadCapacity10Data;
+//! // READ CAPACITY(10) data: RETURNED LOGICAL BLOCK ADDRESS 0001_FFFFh, 512-byte blocks.
+//! let d = ReadCapacity10Data::parse(&[0x00, 0x01, 0xFF, 0xFF, 0x00, 0x00, 0x02, 0x00])?;
+//! assert_eq!((d.last_lba, d.block_len), (0x1_FFFF, 512));
+//! assert_eq!(d.capacity_bytes(), Some(0x2_0000 * 512));
+//! # Ok::<(), scsi_cdb::DecodeError>(())
+//! ```
 
 mod capacity;
 mod inquiry;

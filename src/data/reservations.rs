@@ -48,6 +48,21 @@ impl<'a> PrKeys<'a> {
 }
 
 /// READ RESERVATION data.
+///
+/// ```
+/// use scsi_cdb::cdb::spc::PrType;
+/// use scsi_cdb::data::PrReservation;
+/// // PRGENERATION 3, a LU_SCOPE Write Exclusive - Registrants Only reservation.
+/// let b = [0, 0, 0, 3, 0, 0, 0, 0x10, 0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF,
+///     0, 0, 0, 0, 0, 0x05, 0, 0];
+/// let r = PrReservation::parse(&b)?;
+/// assert_eq!(r.generation, 3);
+/// let want = (0x0123_4567_89AB_CDEF, 0, PrType::WRITE_EXCLUSIVE_REGISTRANTS_ONLY);
+/// assert_eq!(r.reservation, Some(want));
+/// // No reservation held: ADDITIONAL LENGTH 0.
+/// assert_eq!(PrReservation::parse(&[0, 0, 0, 3, 0, 0, 0, 0])?.reservation, None);
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PrReservation {
     /// PRGENERATION.
@@ -80,6 +95,16 @@ impl PrReservation {
 }
 
 /// REPORT CAPABILITIES data.
+///
+/// ```
+/// use scsi_cdb::data::PrCapabilities;
+/// // CRH, SIP_C, ATP_C, PTPL_C; TMV, ALLOW COMMANDS 001b; types 1h, 3h, 5h, 6h, 7h and 8h.
+/// let c = PrCapabilities::parse(&[0x00, 0x08, 0x1D, 0x90, 0xEA, 0x01, 0x00, 0x00])?;
+/// assert!(c.crh && c.sip_c && c.atp_c && c.ptpl_c && !c.rlr_c);
+/// assert!(c.tmv && !c.ptpl_a);
+/// assert_eq!((c.allow_commands, c.type_mask), (1, Some(0xEA01)));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PrCapabilities {
     /// RLR_C: replace lost reservation capable.

@@ -141,6 +141,24 @@ pub(super) fn page(buf: &[u8], code: VpdPage) -> Result<&[u8], DecodeError> {
 
 /// The payload of a VPD page as a target writes it: its page code, its length, and its fields
 /// written at their page offsets. [`VpdWriter`] adds the header and the allocation-length cut.
+///
+/// ```
+/// use scsi_cdb::data::WriteData;
+/// use scsi_cdb::data::vpd::{VpdPayload, VpdWriter};
+/// use scsi_cdb::{PeripheralDeviceType, VpdPage};
+/// // A vendor-specific page C0h that carries a 2-byte firmware build number.
+/// struct Firmware(u16);
+/// impl VpdPayload for Firmware {
+///     const PAGE: VpdPage = VpdPage(0xC0);
+///     fn page_len(&self) -> usize { 2 }
+///     fn write_fields(&self, page: &mut [u8]) {
+///         page.get_mut(4..6).map(|f| f.copy_from_slice(&self.0.to_be_bytes()));
+///     }
+/// }
+/// let mut out = [0u8; 16];
+/// let n = VpdWriter::new(PeripheralDeviceType::DIRECT_ACCESS, Firmware(0x0102)).write(&mut out);
+/// assert_eq!(&out[..n], &[0x00, 0xC0, 0x00, 0x02, 0x01, 0x02]);
+/// ```
 pub trait VpdPayload {
     /// PAGE CODE.
     const PAGE: VpdPage;
@@ -240,6 +258,19 @@ impl<'a> SupportedPages<'a> {
 }
 
 /// The 00h payload a target writes: the page codes, in ascending order as SPC requires.
+///
+/// ```
+/// use scsi_cdb::data::WriteData;
+/// use scsi_cdb::data::vpd::{SupportedPagesWriter, VpdPayload, VpdWriter};
+/// use scsi_cdb::{PeripheralDeviceType, VpdPage};
+/// let pages = [VpdPage::SUPPORTED_PAGES, VpdPage::UNIT_SERIAL_NUMBER, VpdPage(0x83)];
+/// let w = SupportedPagesWriter { pages: &pages };
+/// assert_eq!(w.page_len(), 3);
+/// // ALLOCATION LENGTH 4: only the header, whose PAGE LENGTH still says 3.
+/// let mut out = [0u8; 4];
+/// let n = VpdWriter::new(PeripheralDeviceType::DIRECT_ACCESS, w).write(&mut out);
+/// assert_eq!(&out[..n], &[0x00, 0x00, 0x00, 0x03]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SupportedPagesWriter<'a> {
     /// SUPPORTED VPD PAGE LIST.
@@ -297,6 +328,18 @@ impl<'a> UnitSerialNumber<'a> {
 }
 
 /// The 80h payload a target writes.
+///
+/// ```
+/// use scsi_cdb::data::WriteData;
+/// use scsi_cdb::data::vpd::{UnitSerialNumber, UnitSerialNumberWriter, VpdWriter};
+/// use scsi_cdb::PeripheralDeviceType;
+/// let usn = UnitSerialNumberWriter { serial: b"WD-WCC4E1234567" };
+/// let mut out = [0u8; 64];
+/// let n = VpdWriter::new(PeripheralDeviceType::DIRECT_ACCESS, usn).write(&mut out);
+/// assert_eq!(&out[..4], &[0x00, 0x80, 0x00, 15]);
+/// assert_eq!(UnitSerialNumber::parse(&out[..n])?.serial().to_string(), "WD-WCC4E1234567");
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnitSerialNumberWriter<'a> {
     /// PRODUCT SERIAL NUMBER (ASCII).
@@ -334,6 +377,20 @@ pub(crate) mod designator_field {
 
 /// One designation descriptor of page 83h (SPC-6 §7.7.6). The same value is read from a page
 /// and written into one ([`DeviceIdentificationWriter`]).
+///
+/// ```
+/// use scsi_cdb::data::vpd::DeviceIdentification;
+/// // A SAS disk: NAA 5 logical unit name, then relative target port 1 (PIV, protocol 6h SAS).
+/// let p = [0x00, 0x83, 0x00, 0x14, 0x01, 0x03, 0x00, 0x08, 0x50, 0x00, 0xC5, 0x00, 0xA1, 0xB2,
+///     0xC3, 0xD4, 0x61, 0x94, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01];
+/// let mut ds = DeviceIdentification::parse(&p)?.designators();
+/// let lu = ds.next().unwrap();
+/// assert_eq!((lu.type_name(), lu.naa(), lu.association_name()), ("NAA", Some(5), "logical unit"));
+/// let port = ds.next().unwrap();
+/// assert_eq!((port.protocol, port.piv, port.association_name()), (6, true, "target port"));
+/// assert_eq!((port.type_name(), port.port_or_group()), ("relative target port", Some(1)));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Designator<'a> {
     /// PROTOCOL IDENTIFIER (valid when PIV is set).
@@ -458,6 +515,23 @@ impl<'a> DeviceIdentification<'a> {
 }
 
 /// The 83h payload a target writes: the descriptors in order.
+///
+/// ```
+/// use scsi_cdb::data::WriteData;
+/// use scsi_cdb::data::vpd::{Designator, DeviceIdentification, DeviceIdentificationWriter};
+/// use scsi_cdb::data::vpd::VpdWriter;
+/// use scsi_cdb::PeripheralDeviceType;
+/// // NAA 6 (IEEE Registered Extended), 16 bytes.
+/// let naa = [0x60, 0x01, 0x40, 0x5A, 0xBC, 0xDE, 0xF0, 0x12, 0x34, 0x56, 0x78, 0x9A, 0xBC, 0xDE,
+///     0xF0, 0x12];
+/// let ids = [Designator::naa_lu(&naa)];
+/// let w = DeviceIdentificationWriter { designators: &ids };
+/// let mut out = [0u8; 64];
+/// let n = VpdWriter::new(PeripheralDeviceType::DIRECT_ACCESS, w).write(&mut out);
+/// assert_eq!(&out[..8], &[0x00, 0x83, 0x00, 0x14, 0x01, 0x03, 0x00, 0x10]);
+/// assert!(DeviceIdentification::parse(&out[..n])?.designators().eq(ids));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeviceIdentificationWriter<'a> {
     /// The designation descriptors.

@@ -5,6 +5,17 @@ use crate::wire::put_at;
 use crate::{AdditionalSense, BuildError, FieldPointer, SenseKey};
 
 /// Which format to emit.
+///
+/// ```
+/// use scsi_cdb::sense::{SenseBuilder, SenseFormatChoice};
+/// let ua = SenseBuilder::power_on_reset();
+/// assert_eq!(ua.format, SenseFormatChoice::Fixed);
+/// let mut out = [0u8; 32];
+/// assert_eq!(ua.emit(&mut out)?, 18);
+/// let n = SenseBuilder { format: SenseFormatChoice::Descriptor, ..ua }.emit(&mut out)?;
+/// assert_eq!(&out[..n], &[0x72, 0x06, 0x29, 0x00, 0, 0, 0, 0]);
+/// # Ok::<(), scsi_cdb::BuildError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum SenseFormatChoice {

@@ -6,6 +6,19 @@ use super::SenseSummary;
 use crate::{AdditionalSense, SenseKey};
 
 /// The action a driver or tool should take for a CHECK CONDITION.
+///
+/// ```
+/// use scsi_cdb::sense::{Disposition, Sense};
+/// // NOT READY, LOGICAL UNIT IS IN PROCESS OF BECOMING READY (04h/01h).
+/// let s = Sense::parse(&[0x70, 0, 0x02, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, 0x04, 0x01, 0, 0, 0, 0])?;
+/// assert_eq!(s.disposition(), Disposition::RetryAfterDelay);
+/// assert!(s.disposition().is_retryable());
+/// // ILLEGAL REQUEST, INVALID COMMAND OPERATION CODE: fall back, do not retry.
+/// let s = Sense::parse(&[0x72, 0x05, 0x20, 0x00, 0, 0, 0, 0])?;
+/// assert_eq!(s.disposition(), Disposition::InvalidOpcode);
+/// assert!(!s.disposition().is_retryable());
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -152,6 +165,17 @@ pub(super) fn disposition(s: &SenseSummary) -> Disposition {
 /// protect, `EINPROGRESS` for becoming ready, `ENOTCONN` for needs START UNIT, `ENOMEDIUM`,
 /// `ECANCELED` for aborted commands, `EAGAIN` for unit attentions, `EILSEQ` for miscompare and
 /// `EIO` for the rest.
+///
+/// ```
+/// use scsi_cdb::sense::{Sense, errno};
+/// // DATA PROTECT, SPACE ALLOCATION FAILED WRITE PROTECT (27h/07h): a thin pool is full.
+/// let s = Sense::parse(&[0x72, 0x07, 0x27, 0x07, 0, 0, 0, 0])?;
+/// assert_eq!(errno::from_sense(&s.summary()), errno::ENOSPC);
+/// // UNIT ATTENTION, POWER ON, RESET, OR BUS DEVICE RESET OCCURRED (29h/00h).
+/// let s = Sense::parse(&[0x72, 0x06, 0x29, 0x00, 0, 0, 0, 0])?;
+/// assert_eq!(errno::from_sense(&s.summary()), errno::EAGAIN);
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 pub mod errno {
     use crate::SenseKey;
 

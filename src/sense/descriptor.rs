@@ -7,6 +7,19 @@ use super::Sense;
 
 /// The ATA registers a SAT device returns after ATA PASS-THROUGH (descriptor 09h, or the
 /// fixed-format form of SAT-5 §12.2.2.6).
+///
+/// ```
+/// use scsi_cdb::sense::Sense;
+/// // SMART RETURN STATUS with CK_COND: RECOVERED ERROR, ATA PASS THROUGH INFORMATION
+/// // AVAILABLE (00h/1Dh) and an ATA status return descriptor (09h).
+/// let b = [0x72, 0x01, 0x00, 0x1D, 0, 0, 0, 0x0E,
+///     0x09, 0x0C, 0x00, 0x00, 0, 0x01, 0, 0x00, 0, 0x4F, 0, 0xC2, 0x00, 0x50];
+/// let ata = Sense::parse(&b)?.ata_status().unwrap();
+/// assert_eq!((ata.extend, ata.error, ata.count), (false, 0x00, 1));
+/// // LBA mid 4Fh, LBA high C2h: no threshold exceeded. Status 50h: DRDY, no ERR.
+/// assert_eq!((ata.lba, ata.status), (0xC2_4F00, 0x50));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AtaStatusReturn {
@@ -25,6 +38,15 @@ pub struct AtaStatusReturn {
 }
 
 /// One sense data descriptor, typed by its DESCRIPTOR TYPE.
+///
+/// ```
+/// use scsi_cdb::sense::{Descriptor, Sense};
+/// // ILLEGAL REQUEST, LBA OUT OF RANGE, information descriptor (00h) with VALID.
+/// let b = [0x72, 0x05, 0x21, 0x00, 0, 0, 0, 0x0C, 0x00, 0x0A, 0x80, 0, 0, 0, 0, 0x01, 0, 0, 0, 0];
+/// let d = Sense::parse(&b)?.find_descriptor(0x00);
+/// assert_eq!(d, Some(Descriptor::Information { valid: true, information: 0x1_0000_0000 }));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Descriptor<'a> {
@@ -266,6 +288,17 @@ const fn ata_from_descriptor(r: &[u8; 14]) -> AtaStatusReturn {
 }
 
 /// A descriptor that claims more bytes than the sense data holds.
+///
+/// ```
+/// use scsi_cdb::sense::{DescriptorOverrun, Sense};
+/// // An information descriptor (12 bytes) cut off after 6 bytes.
+/// let b = [0x72, 0x05, 0x21, 0x00, 0, 0, 0, 0x0C, 0x00, 0x0A, 0x80, 0x00, 0, 0];
+/// let mut it = Sense::parse(&b)?.descriptors();
+/// let e = it.next().unwrap().unwrap_err();
+/// assert_eq!(e, DescriptorOverrun { offset: 8, code: Some(0x00), declared: 12, available: 6 });
+/// assert!(it.next().is_none());
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DescriptorOverrun {
     /// Offset of the descriptor within the sense buffer.
@@ -281,6 +314,20 @@ pub struct DescriptorOverrun {
 /// Walks the descriptors of descriptor-format sense data: each is `2 + ADDITIONAL LENGTH`
 /// bytes. A descriptor that runs past the end (of the buffer or of the ADDITIONAL SENSE
 /// LENGTH) ends the walk with `Err(DescriptorOverrun)`, once; then the iterator is empty.
+///
+/// ```
+/// use scsi_cdb::sense::{Descriptor, Sense};
+/// // INVALID FIELD IN CDB: information descriptor, then sense-key specific (02h) with the
+/// // field pointer C/D = 1, BPV = 1, bit 3 of byte 2.
+/// let b = [0x72, 0x05, 0x24, 0x00, 0, 0, 0, 0x14, 0x00, 0x0A, 0x80, 0, 0, 0, 0, 0, 0, 0x12,
+///     0x34, 0x56, 0x02, 0x06, 0, 0, 0xCB, 0x00, 0x02, 0x00];
+/// let mut it = Sense::parse(&b)?.descriptors();
+/// let info = Descriptor::Information { valid: true, information: 0x12_3456 };
+/// assert_eq!(it.next(), Some(Ok((8, info))));
+/// assert_eq!(it.next(), Some(Ok((20, Descriptor::SenseKeySpecific([0xCB, 0x00, 0x02])))));
+/// assert_eq!(it.next(), None);
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct DescriptorIter<'a> {
     rest: &'a [u8],

@@ -134,6 +134,16 @@ pub(crate) mod field {
 }
 
 /// The format of sense data, from its response code.
+///
+/// ```
+/// use scsi_cdb::sense::{Sense, SenseFormat};
+/// assert_eq!(Sense::parse(&[0x70, 0, 0x06, 0, 0, 0, 0, 0x0A])?.format(), SenseFormat::Fixed);
+/// // A deferred error (73h) in descriptor format.
+/// let s = Sense::parse(&[0x73, 0x03, 0x11, 0x00, 0, 0, 0, 0])?;
+/// assert_eq!((s.format(), s.is_deferred()), (SenseFormat::Descriptor, true));
+/// assert_eq!(Sense::parse(&[0x7F, 0x12, 0x34])?.format(), SenseFormat::Vendor);
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -147,6 +157,19 @@ pub enum SenseFormat {
 }
 
 /// A zero-copy view over sense data.
+///
+/// ```
+/// use scsi_cdb::sense::Sense;
+/// use scsi_cdb::{AdditionalSense, SenseKey};
+/// // Fixed format with VALID: MEDIUM ERROR, UNRECOVERED READ ERROR at LBA 123456h.
+/// let b = [0xF0, 0, 0x03, 0x00, 0x12, 0x34, 0x56, 0x0A, 0, 0, 0, 0, 0x11, 0x00, 0, 0, 0, 0];
+/// let s = Sense::parse(&b)?;
+/// assert_eq!(s.sense_key(), Some(SenseKey::MediumError));
+/// assert_eq!(s.additional_sense(), Some(AdditionalSense::UNRECOVERED_READ_ERROR));
+/// assert_eq!(s.information(), Some(0x12_3456));
+/// assert_eq!((s.declared_len(), s.available_len()), (Some(18), 18));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Sense<'a> {
     buf: &'a [u8],
@@ -526,6 +549,20 @@ impl<'a> Sense<'a> {
 
 /// Response code, sense key, ASC and ASCQ: what a driver looks at first, read in one pass
 /// ([`Sense::codes`]). Each field is `None` exactly when the matching [`Sense`] accessor is.
+///
+/// ```
+/// use scsi_cdb::SenseKey;
+/// use scsi_cdb::sense::{Sense, SenseCodes};
+/// // NOT READY, LOGICAL UNIT IS IN PROCESS OF BECOMING READY (04h/01h).
+/// let c = Sense::codes(&[0x72, 0x02, 0x04, 0x01, 0, 0, 0, 0]).unwrap();
+/// let want = SenseCodes {
+///     response_code: 0x72,
+///     sense_key: Some(SenseKey::NotReady),
+///     asc: Some(0x04),
+///     ascq: Some(0x01),
+/// };
+/// assert_eq!(c, want);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SenseCodes {
@@ -605,6 +642,19 @@ impl Sense<'_> {
 /// The fields drivers and logs care about, read the same way from fixed and descriptor format
 /// (like Linux `scsi_normalize_sense` and sg3_utils' `sg_scsi_normalize_sense`, plus the
 /// information, progress and SKS fields).
+///
+/// ```
+/// use scsi_cdb::sense::{Disposition, Sense};
+/// use scsi_cdb::{AdditionalSense, SenseKey};
+/// // ILLEGAL REQUEST, LBA OUT OF RANGE, information descriptor with LBA 1_0000_0000h.
+/// let b = [0x72, 0x05, 0x21, 0x00, 0, 0, 0, 0x0C, 0x00, 0x0A, 0x80, 0, 0, 0, 0, 0x01, 0, 0, 0, 0];
+/// let sum = Sense::parse(&b)?.summary();
+/// assert_eq!(sum.sense_key, Some(SenseKey::IllegalRequest));
+/// assert_eq!(sum.additional_sense, Some(AdditionalSense::LBA_OUT_OF_RANGE));
+/// assert_eq!((sum.information, sum.truncated), (Some(0x1_0000_0000), false));
+/// assert_eq!(sum.disposition(), Disposition::InvalidRequest);
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SenseSummary {

@@ -6,6 +6,20 @@ use crate::SenseKey;
 
 /// A decoded SENSE-KEY SPECIFIC field (3 bytes, valid only when SKSV, byte 0 bit 7, is set).
 /// Its meaning depends on the sense key.
+///
+/// ```
+/// use scsi_cdb::SenseKey;
+/// use scsi_cdb::sense::SenseKeySpecific;
+/// // ILLEGAL REQUEST: C/D = 1, BPV = 1, bit 7 of CDB byte 4.
+/// let fp = SenseKeySpecific::decode(SenseKey::IllegalRequest, [0xCF, 0x00, 0x04]);
+/// let want = SenseKeySpecific::FieldPointer {
+///     command: true, bpv: true, bit_pointer: 7, field_pointer: 4,
+/// };
+/// assert_eq!(fp, Some(want));
+/// // NOT READY: progress 4000h of 10000h (25 %).
+/// assert_eq!(SenseKeySpecific::Progress(0x4000).encode(), [0x80, 0x40, 0x00]);
+/// assert_eq!(SenseKeySpecific::decode(SenseKey::NotReady, [0x00, 0x40, 0x00]), None);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
