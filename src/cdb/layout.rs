@@ -1,4 +1,4 @@
-//! The layout engine behind the table-described commands.
+//! The layout engine behind every described CDB form.
 //!
 //! Most CDBs are a handful of bit fields at fixed places. Instead of writing the encoder, the
 //! decoder, the reserved-bit check and the field list of each one by hand, a command is
@@ -14,6 +14,18 @@
 //! - the [`Cdb`](super::Cdb) impl (direction and transfer length from a per-command rule);
 //! - `FIELDS`, a table of [`FieldInfo`] that decoders such as the command-line tool use to show
 //!   every field of any CDB.
+//!
+//! ```
+//! use scsi_cdb::cdb::spc::ModeSense10;
+//!
+//! // MODE SENSE (10) from a log: read each field through the one description.
+//! let cdb = [0x5A, 0x08, 0x08, 0, 0, 0, 0, 0x02, 0x00, 0];
+//! let value = |name: &str| ModeSense10::FIELDS.iter().find(|f| f.name == name)?.get(&cdb);
+//! assert_eq!(value("PAGE CODE"), Some(0x08));
+//! assert_eq!(value("DBD"), Some(1));
+//! assert_eq!(value("ALLOCATION LENGTH"), Some(512));
+//! assert_eq!(ModeSense10::decode(&cdb).map(|c| c.allocation_length), Ok(512));
+//! ```
 
 use crate::BuildError;
 
