@@ -347,9 +347,14 @@ fn readcap(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
             d.capacity_bytes()
                 .map_or_else(|| "too large: use READ CAPACITY (16)".to_string(), |c| format!("{c} bytes")),
         );
-        let j = json!({ "command": "READ CAPACITY(10)", "last_lba": d.last_lba, "block_length": d.block_len,
-            "blocks": d.blocks(), "capacity_bytes": d.capacity_bytes().map(|c| c.to_string()),
-            "use_read_capacity_16": d.needs_read_capacity_16() });
+        // The library's shape, the same keys as READ CAPACITY (16), plus what it derives.
+        let mut j = serde_json::to_value(d).unwrap_or(Value::Null);
+        if let Value::Object(o) = &mut j {
+            o.insert("command".into(), json!("READ CAPACITY(10)"));
+            o.insert("blocks".into(), json!(d.blocks()));
+            o.insert("capacity_bytes".into(), json!(d.capacity_bytes().map(|c| c.to_string())));
+            o.insert("use_read_capacity_16".into(), json!(d.needs_read_capacity_16()));
+        }
         return Ok((t, j));
     }
     let d = ReadCapacity16Data::parse(b)?;
@@ -420,7 +425,7 @@ fn mode(b: &[u8], ten: bool) -> Result<(String, Value), scsi_cdb::DecodeError> {
     let mut bds = Vec::new();
     for d in m.block_descriptors() {
         let _ = writeln!(t, "  block descriptor: {} blocks of {} bytes", d.blocks, d.block_len);
-        bds.push(json!({ "blocks": d.blocks, "block_length": d.block_len }));
+        bds.push(json!({ "blocks": d.blocks, "logical_block_length": d.block_len }));
     }
     let mut pages = Vec::new();
     for p in m.pages() {

@@ -431,3 +431,22 @@ fn short_descriptor_sense_reports_asc() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("24h") && !text.contains("ASC/ASCQ missing"), "{text}");
 }
+
+/// READ CAPACITY (10) and (16) share one key per field, the library's serde names (a QEMU
+/// 16 MiB disk: last LBA 7FFFh, 512-byte blocks).
+#[test]
+fn read_capacity_json_keys_agree() {
+    let rc10 = json(&run(&["readcap", "--json", "00", "00", "7f", "ff", "00", "00", "02", "00"]));
+    let rc16 = json(&run(&[
+        "readcap", "--json", "00", "00", "00", "00", "00", "00", "7f", "ff", "00", "00", "02", "00", "00",
+        "00", "00", "00", "00", "00", "00", "00", "00", "00", "00", "00", "00", "00", "00", "00", "00", "00",
+    ]));
+    for (j, command) in [(&rc10, "READ CAPACITY(10)"), (&rc16, "READ CAPACITY(16)")] {
+        assert_eq!(j["command"], command, "{j}");
+        assert_eq!(j["last_lba"], 0x7FFF, "{j}");
+        assert_eq!(j["logical_block_length"], 512, "{j}");
+        assert_eq!(j["capacity_bytes"], "16777216", "{j}");
+        assert!(j.get("block_len").is_none() && j.get("block_length").is_none(), "{j}");
+    }
+    assert_eq!(rc10["blocks"], 0x8000, "{rc10}");
+}

@@ -63,6 +63,7 @@ pub struct ReadCapacity10Data {
     /// RETURNED LOGICAL BLOCK ADDRESS: the last LBA.
     pub last_lba: u32,
     /// LOGICAL BLOCK LENGTH IN BYTES.
+    #[cfg_attr(feature = "serde", serde(rename = "logical_block_length"))]
     pub block_len: u32,
 }
 
@@ -126,6 +127,7 @@ pub struct ReadCapacity16Data {
     /// RETURNED LOGICAL BLOCK ADDRESS: the last LBA.
     pub last_lba: u64,
     /// LOGICAL BLOCK LENGTH IN BYTES.
+    #[cfg_attr(feature = "serde", serde(rename = "logical_block_length"))]
     pub block_len: u32,
     /// P_TYPE (protection type - 1 when PROT_EN).
     pub p_type: Option<u8>,
