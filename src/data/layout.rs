@@ -14,6 +14,16 @@ use crate::VpdPage;
 use crate::wire::Bits;
 
 /// One named field: a run of whole bytes, or a bit field inside one byte.
+///
+/// ```
+/// use scsi_cdb::data::layout;
+///
+/// // Standard INQUIRY byte 0: PERIPHERAL QUALIFIER is bits 7:5, DEVICE TYPE bits 4:0 (SPC-6).
+/// let byte0: Vec<_> = layout::fields_at(layout::standard_inquiry(), 0).collect();
+/// assert_eq!(byte0.len(), 2);
+/// assert!(byte0.iter().any(|s| s.bits == Some((7, 5)) && s.name == "PERIPHERAL QUALIFIER"));
+/// assert!(byte0.iter().any(|s| s.bits == Some((4, 0))));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     /// First byte.

@@ -41,6 +41,17 @@ pub struct LogPage<'a> {
 }
 
 /// One log parameter.
+///
+/// ```
+/// use scsi_cdb::data::LogPage;
+///
+/// // Temperature log page 0Dh, parameter 0000h: control 03h (binary list), current 38 C.
+/// let page = [0x0D, 0, 0, 0x06, 0, 0, 0x03, 2, 0, 38];
+/// let p = LogPage::parse(&page)?.parameter(0x0000).expect("present");
+/// assert_eq!((p.code, p.control, p.value), (0, 0x03, &[0, 38][..]));
+/// assert_eq!((p.format_and_linking(), p.as_u64()), (3, Some(38)));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LogParameter<'a> {
     /// PARAMETER CODE.

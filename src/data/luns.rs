@@ -30,6 +30,16 @@ pub(crate) mod field {
 pub struct Lun(pub [u8; 8]);
 
 /// The address method of the first level of a LUN.
+///
+/// ```
+/// use scsi_cdb::data::{Lun, LunAddress};
+///
+/// // SAM-6: 00b peripheral, 01b flat space, 11b extended (C1h: a well-known LUN).
+/// let lun = |b0, b1| Lun([b0, b1, 0, 0, 0, 0, 0, 0]).address();
+/// assert_eq!(lun(0x00, 0x03), LunAddress::Peripheral { bus: 0, lun: 3 });
+/// assert_eq!(lun(0x40, 0x21), LunAddress::Flat(0x21));
+/// assert!(matches!(lun(0xC1, 0x01), LunAddress::Extended { well_known: Some(1), .. }));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LunAddress {
     /// 00b peripheral device addressing: bus identifier and target/LUN byte.

@@ -286,6 +286,17 @@ pub const DEVICE_SPECIFIC_WP: u8 = 0x80;
 pub const DEVICE_SPECIFIC_DPOFUA: u8 = 0x10;
 
 /// A block descriptor.
+///
+/// ```
+/// use scsi_cdb::data::{BlockDescriptor, ModeData};
+///
+/// // MODE SENSE (6): BLOCK DESCRIPTOR LENGTH 8, 8000h blocks of 512 bytes, no page.
+/// let b = [0x0B, 0, 0, 0x08, 0, 0, 0x80, 0, 0, 0, 0x02, 0];
+/// let d: Vec<BlockDescriptor> = ModeData::parse(&b, false)?.block_descriptors().collect();
+/// assert_eq!(d.len(), 1);
+/// assert_eq!((d[0].blocks, d[0].block_len), (0x8000, 512));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BlockDescriptor {
@@ -319,6 +330,18 @@ impl BlockDescriptor {
 }
 
 /// One mode page: code, subpage, PS, and the parameters after the page header.
+///
+/// ```
+/// use scsi_cdb::data::ModeData;
+///
+/// // MODE SENSE (10) data holding the control page (0Ah) with PS set and D_SENSE on.
+/// let mut b = vec![0, 18, 0, 0, 0, 0, 0, 0, 0x8A, 0x0A, 0x04];
+/// b.resize(20, 0);
+/// let page = ModeData::parse(&b, true)?.pages().next().expect("one page")?;
+/// assert_eq!((page.code, page.subpage, page.ps), (0x0A, 0, true));
+/// assert_eq!(page.control().map(|c| c.d_sense), Some(true));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ModePage<'a> {
     /// PAGE CODE.
@@ -423,6 +446,18 @@ pub(crate) mod power_field {
 }
 
 /// Caching mode page (08h) fields.
+///
+/// ```
+/// use scsi_cdb::data::{Caching, ModePageFields};
+///
+/// // Byte 2 of the caching page (SBC-5): WCE bit 2, MF bit 1, RCD bit 0.
+/// let mut page = [0x08, 0x12, 0x05, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+/// let c = Caching::read(&page).expect("whole page");
+/// assert!(c.wce && c.rcd && !c.mf);
+/// Caching { wce: false, ..c }.apply(&mut page)?;
+/// assert_eq!(page[2], 0x01);
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Caching {

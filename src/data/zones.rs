@@ -31,6 +31,15 @@ pub struct ReportZonesData<'a> {
 }
 
 /// ZONE TYPE.
+///
+/// ```
+/// use scsi_cdb::data::ZoneType;
+///
+/// // The low 4 bits of byte 0 of a REPORT ZONES zone descriptor (ZBC-2).
+/// assert_eq!(ZoneType(0x2), ZoneType::SEQUENTIAL_WRITE_REQUIRED);
+/// assert_eq!(ZoneType::SEQUENTIAL_WRITE_REQUIRED.name(), Some("sequential write required"));
+/// assert_eq!(ZoneType(0x9).name(), None);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ZoneType(pub u8);
 
@@ -61,6 +70,15 @@ impl ZoneType {
 }
 
 /// ZONE CONDITION.
+///
+/// ```
+/// use scsi_cdb::data::ZoneCondition;
+///
+/// // The high 4 bits of byte 1 of a zone descriptor: Eh is FULL (ZBC-2).
+/// assert_eq!(ZoneCondition(0xE).name(), Some("full"));
+/// assert_eq!(ZoneCondition(0x1), ZoneCondition::EMPTY);
+/// assert_eq!(ZoneCondition(0x6).name(), None);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ZoneCondition(pub u8);
 
