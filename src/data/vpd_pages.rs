@@ -56,6 +56,23 @@ pub(crate) mod ext_inquiry_field {
 }
 
 /// 86h Extended INQUIRY Data (SPC-6).
+///
+/// ```
+/// use scsi_cdb::data::vpd::ExtendedInquiry;
+///
+/// // 86h as a disk with type 1 protection sends it: REF_CHK, HEADSUP/ORDSUP/SIMPSUP, and an
+/// // extended self-test of 30 minutes (bytes 10-11).
+/// let mut page = [0u8; 64];
+/// (page[1], page[3], page[4], page[5], page[11]) = (0x86, 0x3C, 0x01, 0x07, 30);
+/// let e = ExtendedInquiry::parse(&page)?;
+/// assert_eq!((e.ref_chk, e.grd_chk), (Some(true), Some(false)));
+/// assert_eq!((e.headsup, e.simpsup), (Some(true), Some(true)));
+/// assert_eq!(e.extended_self_test_minutes, Some(30));
+/// // A PAGE LENGTH of 2 covers bytes 4-5 only: later fields are unknown, not zero.
+/// page[3] = 2;
+/// assert_eq!(ExtendedInquiry::parse(&page)?.extended_self_test_minutes, None);
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ExtendedInquiry {
@@ -494,6 +511,20 @@ impl<'a> AtaInformation<'a> {
 }
 
 /// 8Ah Power Condition (SPC-6): supported conditions and recovery times (ms).
+///
+/// ```
+/// use scsi_cdb::data::vpd::PowerConditionVpd;
+///
+/// // 8Ah: STANDBY_Z and IDLE_A supported, 5000 ms back from stopped, 100 ms from idle_a.
+/// let mut page = [0u8; 18];
+/// (page[1], page[3], page[4], page[5]) = (0x8A, 0x0E, 0x01, 0x01);
+/// page[6..8].copy_from_slice(&5000u16.to_be_bytes());
+/// page[12..14].copy_from_slice(&100u16.to_be_bytes());
+/// let p = PowerConditionVpd::parse(&page)?;
+/// assert_eq!((p.standby_z, p.standby_y, p.idle_a), (Some(true), Some(false), Some(true)));
+/// assert_eq!((p.stopped_recovery_ms, p.idle_a_recovery_ms), (Some(5000), Some(100)));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PowerConditionVpd {
@@ -633,6 +664,19 @@ fn walk_tpc(list: &[u8]) -> impl Iterator<Item = ThirdPartyCopyDescriptor<'_>> +
 }
 
 /// B3h Referrals (SBC-5).
+///
+/// ```
+/// use scsi_cdb::data::vpd::Referrals;
+///
+/// // B3h: user data segments of 2048 blocks, multiplier 4 (bytes 8-11 and 12-15).
+/// let mut page = [0u8; 16];
+/// (page[1], page[3]) = (0xB3, 0x0C);
+/// page[8..12].copy_from_slice(&2048u32.to_be_bytes());
+/// page[12..16].copy_from_slice(&4u32.to_be_bytes());
+/// let r = Referrals::parse(&page)?;
+/// assert_eq!((r.user_data_segment_size, r.user_data_segment_multiplier), (Some(2048), Some(4)));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Referrals {
@@ -675,6 +719,21 @@ pub(crate) mod characteristics_ext_field {
 }
 
 /// B5h Block Device Characteristics Extension (SBC-5): designed utilization.
+///
+/// ```
+/// use scsi_cdb::data::vpd::BlockDeviceCharacteristicsExt;
+///
+/// // B5h: utilization type, units and interval codes (bytes 5-7), then B and A.
+/// let mut page = [0u8; 16];
+/// (page[1], page[3], page[5], page[6], page[7]) = (0xB5, 0x0C, 0x01, 0x02, 0x0A);
+/// page[8..12].copy_from_slice(&500u32.to_be_bytes());
+/// page[12..16].copy_from_slice(&7u32.to_be_bytes());
+/// let c = BlockDeviceCharacteristicsExt::parse(&page)?;
+/// assert_eq!((c.utilization_type, c.utilization_units), (Some(1), Some(2)));
+/// assert_eq!(c.utilization_interval, Some(0x0A));
+/// assert_eq!((c.utilization_b, c.utilization_a), (Some(500), Some(7)));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BlockDeviceCharacteristicsExt {
@@ -767,6 +826,18 @@ pub(crate) mod zoned_field {
 }
 
 /// B6h Zoned Block Device Characteristics (ZBC-2).
+///
+/// ```
+/// use scsi_cdb::data::vpd::ZonedBlockDeviceCharacteristics;
+///
+/// // B6h of a host-managed disk: URSWRZ set, at most 128 open sequential write required zones.
+/// let mut page = [0u8; 64];
+/// (page[1], page[3], page[4]) = (0xB6, 0x3C, 0x01);
+/// page[16..20].copy_from_slice(&128u32.to_be_bytes());
+/// let z = ZonedBlockDeviceCharacteristics::parse(&page)?;
+/// assert_eq!((z.urswrz, z.max_open_swr_zones), (Some(true), Some(128)));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ZonedBlockDeviceCharacteristics {
@@ -854,6 +925,17 @@ pub(crate) mod limits_ext_field {
 }
 
 /// B7h Block Limits Extension (SBC-5).
+///
+/// ```
+/// use scsi_cdb::data::vpd::BlockLimitsExtension;
+///
+/// // B7h: RSCS set (byte 5 bit 0), 16 streams (bytes 6-7).
+/// let mut page = [0u8; 64];
+/// (page[1], page[3], page[5], page[7]) = (0xB7, 0x3C, 0x01, 16);
+/// let b = BlockLimitsExtension::parse(&page)?;
+/// assert_eq!((b.rscs, b.max_streams), (Some(true), Some(16)));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BlockLimitsExtension {
