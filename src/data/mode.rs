@@ -472,6 +472,17 @@ pub struct Caching {
 }
 
 /// Control mode page (0Ah) fields.
+///
+/// ```
+/// use scsi_cdb::data::{ControlPage, ModePageFields};
+///
+/// // 0Ah (SPC-6): D_SENSE (byte 2 bit 2), QERR 01b (byte 3 bits 2:1), self-test 600 s.
+/// let mut page = [0u8; 12];
+/// (page[0], page[1], page[2], page[3], page[11]) = (0x0A, 0x0A, 0x04, 0x02, 0x58);
+/// page[10] = 0x02;
+/// let c = ControlPage::read(&page).expect("whole page");
+/// assert_eq!((c.d_sense, c.qerr, c.self_test_seconds), (true, 1, Some(600)));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Control {
@@ -490,6 +501,17 @@ pub struct Control {
 }
 
 /// Read-write error recovery mode page (01h) fields.
+///
+/// ```
+/// use scsi_cdb::data::{ModePageFields, RwErrorRecovery};
+///
+/// // 01h (SBC-5): AWRE and ARRE set, 11 read retries, 8 write retries.
+/// let mut page = [0u8; 12];
+/// (page[0], page[1], page[2], page[3], page[8]) = (0x01, 0x0A, 0xC0, 11, 8);
+/// let r = RwErrorRecovery::read(&page).expect("whole page");
+/// assert!(r.awre && r.arre && !r.per);
+/// assert_eq!((r.read_retry, r.write_retry, r.recovery_time_limit), (11, Some(8), Some(0)));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct RwErrorRecovery {
@@ -508,6 +530,18 @@ pub struct RwErrorRecovery {
 }
 
 /// Informational exceptions control mode page (1Ch) fields.
+///
+/// ```
+/// use scsi_cdb::data::{InformationalExceptions, ModePageFields};
+///
+/// // 1Ch (SPC-6): EWASC on, MRIE 6 (report on request), a 10-minute interval timer.
+/// let mut page = [0u8; 12];
+/// (page[0], page[1], page[2], page[3]) = (0x1C, 0x0A, 0x10, 0x06);
+/// page[4..8].copy_from_slice(&6000u32.to_be_bytes());
+/// let ie = InformationalExceptions::read(&page).expect("whole page");
+/// assert!(ie.ewasc && !ie.dexcpt);
+/// assert_eq!((ie.mrie, ie.interval_timer, ie.report_count), (6, Some(6000), Some(0)));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct InformationalExceptions {
@@ -526,6 +560,19 @@ pub struct InformationalExceptions {
 }
 
 /// Power condition mode page (1Ah) fields.
+///
+/// ```
+/// use scsi_cdb::data::{ModePageFields, PowerCondition};
+///
+/// // 1Ah (SPC-6): IDLE_A after 2 s, STANDBY_Z after 1 hour (100 ms units).
+/// let mut page = [0u8; 0x28];
+/// (page[0], page[1], page[3]) = (0x1A, 0x26, 0x03);
+/// page[4..8].copy_from_slice(&20u32.to_be_bytes());
+/// page[8..12].copy_from_slice(&36_000u32.to_be_bytes());
+/// let p = PowerCondition::read(&page).expect("whole page");
+/// assert_eq!((p.idle_a, p.standby_z), (true, true));
+/// assert_eq!((p.idle_a_timer, p.standby_z_timer), (Some(20), Some(36_000)));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PowerCondition {

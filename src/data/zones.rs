@@ -121,6 +121,24 @@ impl ZoneCondition {
 }
 
 /// One zone descriptor.
+///
+/// ```
+/// use scsi_cdb::data::{ReportZonesData, ZoneCondition};
+///
+/// // ZBC-2: the second zone (start LBA 80000h, 80000h blocks), implicitly opened, its write
+/// // pointer 100h blocks in; RESET recommended (byte 1 bit 0).
+/// let mut d = vec![0u8; 64 + 64];
+/// d[3] = 64;
+/// d[64] = 0x02;
+/// d[65] = 0x21;
+/// d[64 + 8..64 + 16].copy_from_slice(&0x8_0000u64.to_be_bytes());
+/// d[64 + 16..64 + 24].copy_from_slice(&0x8_0000u64.to_be_bytes());
+/// d[64 + 24..64 + 32].copy_from_slice(&0x8_0100u64.to_be_bytes());
+/// let z = ReportZonesData::parse(&d)?.zones().next().expect("one zone");
+/// assert_eq!((z.condition, z.reset, z.non_seq), (ZoneCondition(0x2), true, false));
+/// assert_eq!((z.length, z.start, z.write_pointer - z.start), (0x8_0000, 0x8_0000, 0x100));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ZoneDescriptor {
     /// ZONE TYPE.
