@@ -14,7 +14,7 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 /// Exercises an encode and a decode so they are type-checked in a no_std build.
 #[unsafe(no_mangle)]
 pub extern "C" fn scsi_cdb_no_std_smoke(out: &mut [u8; 16]) -> usize {
-    let n = Read16::new(1, 1).map(|r| r.encode_into(out).unwrap_or(0)).unwrap_or(0);
+    let n = Read16::new(1, 1).encode_into(out).unwrap_or(0);
     match Command::parse(out) {
         Ok(c) => n + usize::from(c.opcode().0),
         Err(_) => 0,
