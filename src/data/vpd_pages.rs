@@ -214,6 +214,17 @@ impl ExtendedInquiry {
 }
 
 /// One 87h mode page policy descriptor.
+///
+/// ```
+/// use scsi_cdb::data::vpd::ModePagePolicies;
+///
+/// // 87h as scsi_debug sends it: one descriptor, page 3Fh subpage FFh (every page), shared.
+/// let page = [0x00, 0x87, 0x00, 0x04, 0x3F, 0xFF, 0x00, 0x00];
+/// let p = ModePagePolicies::parse(&page)?.policies().next().expect("one policy");
+/// assert_eq!((p.page_code, p.subpage_code, p.mlus, p.policy), (0x3F, 0xFF, false, 0));
+/// assert_eq!(p.policy_name(), "shared");
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ModePagePolicy {
@@ -241,6 +252,17 @@ impl ModePagePolicy {
 }
 
 /// 87h Mode Page Policy.
+///
+/// ```
+/// use scsi_cdb::data::vpd::ModePagePolicies;
+///
+/// // 87h as scsi_debug sends it: one descriptor, page 3Fh subpage FFh (every page), shared.
+/// let page = [0x00, 0x87, 0x00, 0x04, 0x3F, 0xFF, 0x00, 0x00];
+/// let p = ModePagePolicies::parse(&page)?.policies().next().expect("one policy");
+/// assert_eq!((p.page_code, p.subpage_code, p.mlus, p.policy), (0x3F, 0xFF, false, 0));
+/// assert_eq!(p.policy_name(), "shared");
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ModePagePolicies<'a> {
     view: VpdPageView<'a>,
@@ -280,6 +302,19 @@ fn walk_policies(list: &[u8]) -> impl Iterator<Item = ModePagePolicy> + '_ {
 }
 
 /// One 88h SCSI port designation descriptor.
+///
+/// ```
+/// use scsi_cdb::data::vpd::ScsiPorts;
+///
+/// // 88h: relative port 1, no initiator TransportID, one NAA target port designator.
+/// let mut page = vec![0x00, 0x88, 0x00, 0x18, 0, 0, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0x00, 0x0C];
+/// page.extend([0x61, 0x93, 0x00, 0x08, 0x52, 0x22, 0x22, 0x20, 0, 0, 0x0F, 0x9E]);
+/// let port = ScsiPorts::parse(&page)?.ports().next().expect("one port");
+/// assert_eq!((port.relative_port, port.initiator_transport_id.len()), (1, 0));
+/// let d = port.target_port_designators().next().expect("one designator");
+/// assert_eq!((d.association, d.designator_type, d.designator.len()), (1, 3, 8));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScsiPort<'a> {
     /// RELATIVE PORT IDENTIFIER.
@@ -297,6 +332,19 @@ impl<'a> ScsiPort<'a> {
 }
 
 /// 88h SCSI Ports.
+///
+/// ```
+/// use scsi_cdb::data::vpd::ScsiPorts;
+///
+/// // 88h: relative port 1, no initiator TransportID, one NAA target port designator.
+/// let mut page = vec![0x00, 0x88, 0x00, 0x18, 0, 0, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0x00, 0x0C];
+/// page.extend([0x61, 0x93, 0x00, 0x08, 0x52, 0x22, 0x22, 0x20, 0, 0, 0x0F, 0x9E]);
+/// let port = ScsiPorts::parse(&page)?.ports().next().expect("one port");
+/// assert_eq!((port.relative_port, port.initiator_transport_id.len()), (1, 0));
+/// let d = port.target_port_designators().next().expect("one designator");
+/// assert_eq!((d.association, d.designator_type, d.designator.len()), (1, 3, 8));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScsiPorts<'a> {
     view: VpdPageView<'a>,
