@@ -392,6 +392,26 @@ fn walk_ports(list: &[u8]) -> impl Iterator<Item = ScsiPort<'_>> + '_ {
 
 /// An ATA string from IDENTIFY DEVICE data: the words' bytes swapped back into reading order,
 /// trailing spaces and NULs trimmed, held by value (no allocation).
+///
+/// ```
+/// use scsi_cdb::data::vpd::AtaInformation;
+///
+/// // 89h: SAT VENDOR "linux", then IDENTIFY DEVICE data at byte 60 whose words 27-46 hold
+/// // the model number with each word's two bytes swapped, as ATA stores them.
+/// let mut page = vec![0u8; 572];
+/// (page[1], page[2], page[3]) = (0x89, 0x02, 0x38);
+/// page[8..16].copy_from_slice(b"linux   ");
+/// let model = b"QEMU HARDDISK                           ";
+/// for (i, pair) in model.chunks(2).enumerate() {
+///     (page[60 + 54 + 2 * i], page[60 + 55 + 2 * i]) = (pair[1], pair[0]);
+/// }
+/// let ata = AtaInformation::parse(&page)?;
+/// assert_eq!(ata.sat_vendor().as_str(), Some("linux"));
+/// let m = ata.model_number().expect("IDENTIFY data present");
+/// assert_eq!(m.as_str(), Some("QEMU HARDDISK"));
+/// assert_eq!(m.as_bytes(), b"QEMU HARDDISK");
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AtaString<const N: usize> {
     bytes: [u8; N],
@@ -433,6 +453,26 @@ impl<const N: usize> core::fmt::Debug for AtaString<N> {
 }
 
 /// 89h ATA Information (SAT-5): what the SCSI-to-ATA translator and the ATA device say.
+///
+/// ```
+/// use scsi_cdb::data::vpd::AtaInformation;
+///
+/// // 89h: SAT VENDOR "linux", then IDENTIFY DEVICE data at byte 60 whose words 27-46 hold
+/// // the model number with each word's two bytes swapped, as ATA stores them.
+/// let mut page = vec![0u8; 572];
+/// (page[1], page[2], page[3]) = (0x89, 0x02, 0x38);
+/// page[8..16].copy_from_slice(b"linux   ");
+/// let model = b"QEMU HARDDISK                           ";
+/// for (i, pair) in model.chunks(2).enumerate() {
+///     (page[60 + 54 + 2 * i], page[60 + 55 + 2 * i]) = (pair[1], pair[0]);
+/// }
+/// let ata = AtaInformation::parse(&page)?;
+/// assert_eq!(ata.sat_vendor().as_str(), Some("linux"));
+/// let m = ata.model_number().expect("IDENTIFY data present");
+/// assert_eq!(m.as_str(), Some("QEMU HARDDISK"));
+/// assert_eq!(m.as_bytes(), b"QEMU HARDDISK");
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AtaInformation<'a> {
     buf: &'a [u8],
@@ -642,6 +682,17 @@ impl PowerConditionVpd {
 }
 
 /// One 8Fh third-party copy descriptor: its type and body.
+///
+/// ```
+/// use scsi_cdb::data::vpd::ThirdPartyCopy;
+///
+/// // 8Fh: one Supported Commands descriptor (type 0001h) of 4 body bytes.
+/// let page = [0x00, 0x8F, 0x00, 0x08, 0x00, 0x01, 0x00, 0x04, 0x03, 0x83, 0x01, 0x00];
+/// let d = ThirdPartyCopy::parse(&page)?.descriptors().next().expect("one descriptor");
+/// assert_eq!((d.descriptor_type, d.type_name()), (0x0001, "Supported Commands"));
+/// assert_eq!(d.body, &[0x03, 0x83, 0x01, 0x00][..]);
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ThirdPartyCopyDescriptor<'a> {
     /// THIRD-PARTY COPY DESCRIPTOR TYPE.
@@ -673,6 +724,17 @@ impl ThirdPartyCopyDescriptor<'_> {
 }
 
 /// 8Fh Third-party Copy.
+///
+/// ```
+/// use scsi_cdb::data::vpd::ThirdPartyCopy;
+///
+/// // 8Fh: one Supported Commands descriptor (type 0001h) of 4 body bytes.
+/// let page = [0x00, 0x8F, 0x00, 0x08, 0x00, 0x01, 0x00, 0x04, 0x03, 0x83, 0x01, 0x00];
+/// let d = ThirdPartyCopy::parse(&page)?.descriptors().next().expect("one descriptor");
+/// assert_eq!((d.descriptor_type, d.type_name()), (0x0001, "Supported Commands"));
+/// assert_eq!(d.body, &[0x03, 0x83, 0x01, 0x00][..]);
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ThirdPartyCopy<'a> {
     view: VpdPageView<'a>,
