@@ -937,6 +937,20 @@ impl<T: ModePageFields + Copy + Default> ModePageValues<T> {
 
 /// A mode page a [`ModeSenseWriter`] can return (object safe, so one list holds different
 /// pages). Implemented by [`ModePageValues`] of every typed page.
+///
+/// ```
+/// use scsi_cdb::cdb::spc::PageControl;
+/// use scsi_cdb::data::{Caching, ControlPage, ModePageSource, ModePageValues};
+///
+/// let wce = Caching { wce: true, ..Caching::default() };
+/// let pages: [&dyn ModePageSource; 2] =
+///     [&ModePageValues::fixed(wce), &ModePageValues::fixed(ControlPage::default())];
+/// assert_eq!(pages.map(|p| (p.page_code(), p.page_len())), [(0x08, 20), (0x0A, 12)]);
+/// // The current caching page: header 08h 12h, then WCE (byte 2 bit 2).
+/// let mut out = [0u8; 20];
+/// assert_eq!(pages[0].write_page(PageControl::Current, &mut out), 20);
+/// assert_eq!(&out[..3], &[0x08, 0x12, 0x04]);
+/// ```
 pub trait ModePageSource {
     /// PAGE CODE.
     fn page_code(&self) -> u8;
