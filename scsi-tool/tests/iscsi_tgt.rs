@@ -100,9 +100,8 @@ fn live_target() {
         let (code, out, err) = scsi(&args);
         assert_eq!(code, Some(0), "{err}");
         let v = json(&out);
-        // scsi-decode names it block_length for (10) and block_len for (16).
-        let bl = if long { &v["data"]["block_len"] } else { &v["data"]["block_length"] };
-        assert_eq!(bl, 512, "{v}");
+        // One key for both forms.
+        assert_eq!(v["data"]["logical_block_length"], 512, "{v}");
         assert_eq!(v["data"]["last_lba"].as_u64(), Some(DISK_BYTES / 512 - 1), "{v}");
     }
 

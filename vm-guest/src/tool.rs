@@ -196,8 +196,8 @@ fn readcap(c: &mut Ctx, dev: &str) {
     {
         c.eq(
             "scsi readcap (last LBA, block length) = sg_readcap",
-            // READ CAPACITY (10) JSON says block_length, (16) block_len.
-            (ours.num(&["last_lba"]), ours.num(&["block_length"]).or_else(|| ours.num(&["block_len"]))),
+            // READ CAPACITY (10) and (16) JSON share the key.
+            (ours.num(&["last_lba"]), ours.num(&["logical_block_length"])),
             (theirs.num("Last LBA"), theirs.num("Logical block length")),
         );
         c.eq("scsi readcap exit status = sg_readcap's", ours.status, theirs.status);
@@ -210,7 +210,7 @@ fn readcap(c: &mut Ctx, dev: &str) {
     };
     let keys = [
         ("Last LBA", "last_lba"),
-        ("Logical block length", "block_len"),
+        ("Logical block length", "logical_block_length"),
         ("prot_en", "prot_en"),
         ("p_type", "p_type"),
         ("p_i_exponent", "p_i_exponent"),
