@@ -48,7 +48,6 @@ pub(crate) mod field16 {
 
 /// READ CAPACITY (10) data: 8 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ReadCapacity10Data {
     /// RETURNED LOGICAL BLOCK ADDRESS: the last LBA.
     pub last_lba: u32,
@@ -100,7 +99,6 @@ impl ReadCapacity10Data {
 
 /// READ CAPACITY (16) data: up to 32 bytes; fields past the end are `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ReadCapacity16Data {
     /// RETURNED LOGICAL BLOCK ADDRESS: the last LBA.
     pub last_lba: u64,

@@ -198,7 +198,6 @@ impl ExtendedInquiry {
 
 /// One 87h mode page policy descriptor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ModePagePolicy {
     /// POLICY PAGE CODE (3Fh with subpage FFh: every page not listed).
     pub page_code: u8,
@@ -676,7 +675,6 @@ pub(crate) mod characteristics_ext_field {
 
 /// B5h Block Device Characteristics Extension (SBC-5): designed utilization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BlockDeviceCharacteristicsExt {
     /// UTILIZATION TYPE: 1 combined writes and reads, 2 writes only, 3 separate.
     pub utilization_type: Option<u8>,
@@ -768,7 +766,6 @@ pub(crate) mod zoned_field {
 
 /// B6h Zoned Block Device Characteristics (ZBC-2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ZonedBlockDeviceCharacteristics {
     /// ZONED BLOCK DEVICE EXTENSION (4 bits).
     pub extension: Option<u8>,
