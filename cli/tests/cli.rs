@@ -373,8 +373,8 @@ fn log_page_decode() {
     ]);
     let v = json(&o);
     assert_eq!(v["page_code"], 0x0D);
-    assert_eq!(v["temperature"]["current"], 38);
-    assert!(v["temperature"]["reference"].is_null());
+    assert_eq!(v["temperature"]["temperature"], 38);
+    assert!(v["temperature"]["reference_temperature"].is_null());
     assert_eq!(v["parameters"].as_array().unwrap().len(), 2);
     let o = run(&["logpage", "2f", "00", "00", "07", "00", "00", "03", "03", "5d", "10", "26"]);
     let t = String::from_utf8_lossy(&o.stdout);
