@@ -5,10 +5,9 @@ use std::fmt::Write as _;
 use scsi_cdb::VpdPage;
 use scsi_cdb::data::layout::{self, Span};
 use scsi_cdb::data::{
-    LunAddress, ModeData, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, StandardInquiry,
-    VpdPageView, vpd,
+    ModeData, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, StandardInquiry, VpdPageView, vpd,
 };
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::sense_out::hex;
 
@@ -27,6 +26,21 @@ pub enum Kind {
     Mode,
     /// A LOG SENSE page.
     LogPage,
+}
+
+/// The JSON of a response-data view: the library's `Serialize` shape, with a `command` tag
+/// when the bytes alone do not say which command returned them.
+fn shape<T: serde::Serialize>(view: &T, command: Option<&str>) -> Value {
+    let v = serde_json::to_value(view).unwrap_or(Value::Null);
+    match (command, v) {
+        (Some(c), Value::Object(o)) => {
+            let mut m = serde_json::Map::new();
+            m.insert("command".into(), Value::from(c));
+            m.extend(o);
+            Value::Object(m)
+        }
+        (_, v) => v,
+    }
 }
 
 /// Decodes response data to (text, JSON), or an error message.
@@ -49,21 +63,7 @@ fn inquiry(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
     let i = StandardInquiry::parse(b)?;
     let s = |f: Option<scsi_cdb::data::AsciiField<'_>>| f.map(|f| f.to_string());
     let vd: Vec<scsi_cdb::VersionDescriptor> = i.version_descriptors().collect();
-    let j = json!({
-        "peripheral_qualifier": i.peripheral_qualifier(),
-        "device_type": i.device_type().0,
-        "device_type_name": i.device_type().name(),
-        "rmb": i.rmb(), "lu_cong": i.lu_cong(),
-        "version": i.version(), "version_name": i.version_name(),
-        "normaca": i.norm_aca(), "hisup": i.hisup(), "response_data_format": i.response_data_format(),
-        "additional_length": i.additional_len(), "total_length": i.total_len(),
-        "available_length": i.available_len(), "truncated": i.is_truncated(),
-        "sccs": i.sccs(), "acc": i.acc(), "tpgs": i.tpgs(), "3pc": i.third_party_copy(), "protect": i.protect(),
-        "encserv": i.enc_serv(), "multip": i.multi_p(), "cmdque": i.cmd_que(),
-        "vendor": s(i.vendor()), "product": s(i.product()), "revision": s(i.revision()),
-        "vendor_specific": hex(i.vendor_specific()),
-        "version_descriptors": vd.iter().map(|v| json!({ "code": v.0, "name": v.name() })).collect::<Vec<_>>(),
-    });
+    let j = shape(&i, None);
     let mut t = String::from("Standard INQUIRY data\n");
     let _ = writeln!(
         t,
@@ -118,22 +118,17 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
         v.declared_len(),
         v.available_len()
     );
-    let detail = match page {
+    match page {
         VpdPage::SUPPORTED_PAGES => {
-            let pages: Vec<u8> = vpd::SupportedPages::parse(b).map(|p| p.pages())?.map(|p| p.0).collect();
-            for p in &pages {
-                let _ = writeln!(t, "  {p:02X}h {}", VpdPage(*p));
+            for p in vpd::SupportedPages::parse(b)?.pages() {
+                let _ = writeln!(t, "  {:02X}h {p}", p.0);
             }
-            json!({ "pages": pages })
         }
         VpdPage::UNIT_SERIAL_NUMBER => {
-            let sn = vpd::UnitSerialNumber::parse(b).map(|p| p.serial())?.to_string();
-            let _ = writeln!(t, "  serial number: {sn}");
-            json!({ "serial_number": sn })
+            let _ = writeln!(t, "  serial number: {}", vpd::UnitSerialNumber::parse(b)?.serial());
         }
         VpdPage::DEVICE_IDENTIFICATION => {
-            let mut list = Vec::new();
-            for d in vpd::DeviceIdentification::parse(b).map(|p| p.designators())? {
+            for d in vpd::DeviceIdentification::parse(b)?.designators() {
                 let _ = writeln!(
                     t,
                     "  {} ({}), code set {}, {}: {}",
@@ -143,78 +138,55 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
                     if d.piv { "protocol given" } else { "no protocol" },
                     hex(d.designator)
                 );
-                list.push(json!({
-                    "designator_type": d.designator_type, "type_name": d.type_name(),
-                    "association": d.association, "code_set": d.code_set, "piv": d.piv, "protocol": d.protocol,
-                    "naa": d.naa(), "designator": hex(d.designator),
-                }));
             }
-            json!({ "designators": list })
         }
-        VpdPage::BLOCK_LIMITS => debug_json(&mut t, vpd::BlockLimits::parse(b)?),
+        VpdPage::BLOCK_LIMITS => fields_lines(&mut t, vpd::BlockLimits::parse(b)?),
         VpdPage::BLOCK_DEVICE_CHARACTERISTICS => {
-            debug_json(&mut t, vpd::BlockDeviceCharacteristics::parse(b)?)
+            fields_lines(&mut t, vpd::BlockDeviceCharacteristics::parse(b)?);
         }
-        VpdPage::LOGICAL_BLOCK_PROVISIONING => debug_json(&mut t, vpd::LogicalBlockProvisioning::parse(b)?),
-        VpdPage::EXTENDED_INQUIRY => debug_json(&mut t, vpd::ExtendedInquiry::parse(b)?),
-        VpdPage::POWER_CONDITION => debug_json(&mut t, vpd::PowerConditionVpd::parse(b)?),
-        VpdPage::REFERRALS => debug_json(&mut t, vpd::Referrals::parse(b)?),
+        VpdPage::LOGICAL_BLOCK_PROVISIONING => fields_lines(&mut t, vpd::LogicalBlockProvisioning::parse(b)?),
+        VpdPage::EXTENDED_INQUIRY => fields_lines(&mut t, vpd::ExtendedInquiry::parse(b)?),
+        VpdPage::POWER_CONDITION => fields_lines(&mut t, vpd::PowerConditionVpd::parse(b)?),
+        VpdPage::REFERRALS => fields_lines(&mut t, vpd::Referrals::parse(b)?),
         VpdPage::BLOCK_DEVICE_CHARACTERISTICS_EXT => {
             let x = vpd::BlockDeviceCharacteristicsExt::parse(b)?;
-            let mut j = debug_json(&mut t, x);
+            fields_lines(&mut t, x);
             let names = [
                 ("utilization_type_name", x.utilization_type_name()),
                 ("utilization_units_name", x.utilization_units_name()),
                 ("utilization_interval_name", x.utilization_interval_name()),
             ];
-            with_names(&mut t, &mut j, &names);
-            j
+            name_lines(&mut t, &names);
         }
         VpdPage::ZONED_BLOCK_DEVICE_CHARACTERISTICS => {
             let z = vpd::ZonedBlockDeviceCharacteristics::parse(b)?;
-            let mut j = debug_json(&mut t, z);
+            fields_lines(&mut t, z);
             let names = [
                 ("extension_name", z.extension_name()),
                 ("zone_alignment_method_name", z.zone_alignment_method_name()),
             ];
-            with_names(&mut t, &mut j, &names);
-            j
+            name_lines(&mut t, &names);
         }
-        VpdPage::BLOCK_LIMITS_EXTENSION => debug_json(&mut t, vpd::BlockLimitsExtension::parse(b)?),
+        VpdPage::BLOCK_LIMITS_EXTENSION => fields_lines(&mut t, vpd::BlockLimitsExtension::parse(b)?),
         VpdPage::MODE_PAGE_POLICY => {
-            let list: Vec<Value> = vpd::ModePagePolicies::parse(b)
-                .map(|p| p.policies())?
-                .map(|p| {
-                    let _ = writeln!(
-                        t,
-                        "  page {:02X}h/{:02X}h: {}{}",
-                        p.page_code,
-                        p.subpage_code,
-                        p.policy_name(),
-                        if p.mlus { ", shared by logical units (MLUS)" } else { "" }
-                    );
-                    json!({ "page_code": p.page_code, "subpage_code": p.subpage_code, "mlus": p.mlus,
-                            "policy": p.policy, "policy_name": p.policy_name() })
-                })
-                .collect();
-            json!({ "policies": list })
+            for p in vpd::ModePagePolicies::parse(b)?.policies() {
+                let _ = writeln!(
+                    t,
+                    "  page {:02X}h/{:02X}h: {}{}",
+                    p.page_code,
+                    p.subpage_code,
+                    p.policy_name(),
+                    if p.mlus { ", shared by logical units (MLUS)" } else { "" }
+                );
+            }
         }
         VpdPage::SCSI_PORTS => {
-            let mut list = Vec::new();
-            for port in vpd::ScsiPorts::parse(b).map(|p| p.ports())? {
+            for port in vpd::ScsiPorts::parse(b)?.ports() {
                 let _ = writeln!(t, "  relative port {}", port.relative_port);
-                let ds: Vec<Value> = port
-                    .target_port_designators()
-                    .map(|d| {
-                        let _ = writeln!(t, "    {}: {}", d.type_name(), hex(d.designator));
-                        json!({ "designator_type": d.designator_type, "type_name": d.type_name(),
-                                "protocol": d.protocol, "designator": hex(d.designator) })
-                    })
-                    .collect();
-                list.push(json!({ "relative_port": port.relative_port,
-                    "initiator_transport_id": hex(port.initiator_transport_id), "target_port_designators": ds }));
+                for d in port.target_port_designators() {
+                    let _ = writeln!(t, "    {}: {}", d.type_name(), hex(d.designator));
+                }
             }
-            json!({ "ports": list })
         }
         VpdPage::ATA_INFORMATION => {
             let a = vpd::AtaInformation::parse(b)?;
@@ -230,53 +202,39 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
                 a.sat_product(),
                 a.sat_revision()
             );
-            json!({ "sat_vendor": a.sat_vendor().to_string(), "sat_product": a.sat_product().to_string(),
-                    "sat_revision": a.sat_revision().to_string(), "command_code": a.command_code(),
-                    "model": model, "serial_number": serial, "firmware_revision": fw,
-                    "lba48_sectors": a.lba48_sectors(), "logical_sector_size": a.logical_sector_size() })
         }
         VpdPage::THIRD_PARTY_COPY => {
-            let list: Vec<Value> = vpd::ThirdPartyCopy::parse(b).map(|p| p.descriptors())?
-                .map(|d| {
-                    let _ = writeln!(t, "  {:04X}h {}: {}", d.descriptor_type, d.type_name(), hex(d.body));
-                    json!({ "descriptor_type": d.descriptor_type, "type_name": d.type_name(), "body": hex(d.body) })
-                })
-                .collect();
-            json!({ "descriptors": list })
+            for d in vpd::ThirdPartyCopy::parse(b)?.descriptors() {
+                let _ = writeln!(t, "  {:04X}h {}: {}", d.descriptor_type, d.type_name(), hex(d.body));
+            }
         }
         _ => {
             let _ = writeln!(t, "  payload: {}", hex(v.payload()));
-            json!({ "payload": hex(v.payload()) })
-        }
-    };
-    let j = json!({
-        "page_code": page.0, "page_name": page.name(), "device_type": v.device_type().0,
-        "declared_length": v.declared_len(), "available_length": v.available_len(),
-        "truncated": v.is_truncated(), "page": detail,
-    });
-    Ok((t, j))
-}
-
-/// Adds the names of a page's code fields (those present) to its text and JSON.
-fn with_names(t: &mut String, j: &mut Value, names: &[(&str, Option<&str>)]) {
-    for (key, name) in names {
-        if let Some(name) = name {
-            let _ = writeln!(t, "  {key}: {name}");
-            if let Value::Object(m) = j {
-                m.insert((*key).to_string(), json!(name));
-            }
         }
     }
+    Ok((t, shape(&v, None)))
 }
 
-/// JSON (the library's `Serialize`) of a typed page view, and its text from the same value:
-/// one line per field, never a Rust `Debug` form.
-fn debug_json<T: serde::Serialize>(t: &mut String, v: T) -> Value {
-    let j = serde_json::to_value(v).unwrap_or(Value::Null);
+/// The text of a typed page value, from its JSON (the library's `Serialize`): one line per
+/// field, never a Rust `Debug` form. The names of code fields (`*_name`) come after, from
+/// [`name_lines`].
+fn fields_lines<T: serde::Serialize>(t: &mut String, v: T) {
+    let mut j = serde_json::to_value(v).unwrap_or(Value::Null);
+    if let Value::Object(o) = &mut j {
+        o.retain(|k, _| !k.ends_with("_name"));
+    }
     for (name, value) in fields_text(&j) {
         let _ = writeln!(t, "  {name}: {value}");
     }
-    j
+}
+
+/// The names of a page's code fields (those present), one line each.
+fn name_lines(t: &mut String, names: &[(&str, Option<&str>)]) {
+    for (key, name) in names {
+        if let Some(name) = name {
+            let _ = writeln!(t, "  {key}: {name}");
+        }
+    }
 }
 
 /// The fields of a serialized struct as (T10-style name, text) pairs: `null` is a field the
@@ -309,15 +267,9 @@ fn log_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
         l.payload().len(),
         if l.is_truncated() { " (truncated)" } else { "" }
     );
-    let mut params = Vec::new();
     for p in l.parameters() {
         let _ = writeln!(t, "  parameter {:04X}h (control {:02X}h): {}", p.code, p.control, hex(p.value));
-        params.push(
-            json!({ "code": p.code, "control": p.control, "value": hex(p.value), "number": p.as_u64() }),
-        );
     }
-    let supported: Option<Vec<Value>> =
-        l.supported_pages().map(|it| it.map(|(pg, sub)| json!({ "page": pg, "subpage": sub })).collect());
     if let Some((cur, reference)) = l.temperature() {
         let c = |v: Option<u8>| v.map_or_else(|| "not available".to_string(), |v| format!("{v} C"));
         let _ = writeln!(t, "  temperature {}, reference {}", c(cur), c(reference));
@@ -326,15 +278,7 @@ fn log_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
         let temp = temp.map_or_else(|| "not available".to_string(), |v| format!("{v} C"));
         let _ = writeln!(t, "  most recent informational exception: {asc}; temperature {temp}");
     }
-    let j = json!({
-        "page_code": l.page_code(), "subpage_code": l.subpage_code(), "spf": l.spf(), "ds": l.ds(),
-        "declared_length": l.declared_len(), "truncated": l.is_truncated(), "parameters": params,
-        "supported_pages": supported,
-        "temperature": l.temperature().map(|(c, r)| json!({ "current": c, "reference": r })),
-        "informational_exception": l.informational_exceptions().map(|(a, t)| json!({
-            "asc": a.asc, "ascq": a.ascq, "text": a.to_string(), "temperature": t })),
-    });
-    Ok((t, j))
+    Ok((t, shape(&l, None)))
 }
 
 fn readcap(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
@@ -347,14 +291,7 @@ fn readcap(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
             d.capacity_bytes()
                 .map_or_else(|| "too large: use READ CAPACITY (16)".to_string(), |c| format!("{c} bytes")),
         );
-        // The library's shape, the same keys as READ CAPACITY (16), plus what it derives.
-        let mut j = serde_json::to_value(d).unwrap_or(Value::Null);
-        if let Value::Object(o) = &mut j {
-            o.insert("command".into(), json!("READ CAPACITY(10)"));
-            o.insert("blocks".into(), json!(d.blocks()));
-            o.insert("capacity_bytes".into(), json!(d.capacity_bytes().map(|c| c.to_string())));
-            o.insert("use_read_capacity_16".into(), json!(d.needs_read_capacity_16()));
-        }
+        let j = shape(&d, Some("READ CAPACITY(10)"));
         return Ok((t, j));
     }
     let d = ReadCapacity16Data::parse(b)?;
@@ -371,14 +308,7 @@ fn readcap(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
         flag(d.lbprz),
         opt(d.lowest_aligned_lba.map(|l| l.to_string()))
     );
-    let mut j = serde_json::to_value(d).unwrap_or(Value::Null);
-    if let Value::Object(o) = &mut j {
-        o.insert("command".into(), json!("READ CAPACITY(16)"));
-        o.insert("capacity_bytes".into(), json!(d.capacity_bytes().to_string()));
-        o.insert("protection_type".into(), json!(d.protection_type()));
-        o.insert("physical_block_length".into(), json!(d.physical_block_len()));
-    }
-    Ok((t, j))
+    Ok((t, shape(&d, Some("READ CAPACITY(16)"))))
 }
 
 fn luns(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
@@ -388,27 +318,12 @@ fn luns(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
         d.declared_count(),
         if d.is_truncated() { " (truncated)" } else { "" }
     );
-    let mut list = Vec::new();
     for l in d.luns() {
-        let addr = match l.address() {
-            LunAddress::Peripheral { bus, lun } => format!("peripheral bus {bus} lun {lun}"),
-            LunAddress::Flat(n) => format!("flat {n}"),
-            LunAddress::LogicalUnit { target, bus, lun } => {
-                format!("logical unit target {target} bus {bus} lun {lun}")
-            }
-            LunAddress::Extended { well_known, .. } => match l.well_known_name() {
-                Some(n) => format!("well-known LUN {n}"),
-                None => match well_known {
-                    Some(w) => format!("well-known LUN {w:02X}h"),
-                    None => "extended".to_string(),
-                },
-            },
-        };
+        let lj = serde_json::to_value(l).unwrap_or(Value::Null);
+        let addr = lj["address"].as_str().unwrap_or_default();
         let _ = writeln!(t, "  {}  {} (Linux LUN {})", hex(&l.0), addr, l.to_int());
-        list.push(json!({ "lun": hex(&l.0), "address": addr, "int": l.to_int() }));
     }
-    let j = json!({ "list_length": d.list_len(), "declared_count": d.declared_count(), "truncated": d.is_truncated(), "luns": list });
-    Ok((t, j))
+    Ok((t, shape(&d, None)))
 }
 
 fn mode(b: &[u8], ten: bool) -> Result<(String, Value), scsi_cdb::DecodeError> {
@@ -422,46 +337,29 @@ fn mode(b: &[u8], ten: bool) -> Result<(String, Value), scsi_cdb::DecodeError> {
         u8::from(m.write_protected()),
         u8::from(m.dpofua())
     );
-    let mut bds = Vec::new();
     for d in m.block_descriptors() {
         let _ = writeln!(t, "  block descriptor: {} blocks of {} bytes", d.blocks, d.block_len);
-        bds.push(json!({ "blocks": d.blocks, "logical_block_length": d.block_len }));
     }
-    let mut pages = Vec::new();
     for p in m.pages() {
         match p {
             Ok(p) => {
-                let typed = if let Some(c) = p.caching() {
-                    serde_json::to_value(c).ok()
-                } else if let Some(c) = p.control() {
-                    serde_json::to_value(c).ok()
-                } else if let Some(c) = p.rw_error_recovery() {
-                    serde_json::to_value(c).ok()
-                } else if let Some(c) = p.informational_exceptions() {
-                    serde_json::to_value(c).ok()
-                } else {
-                    p.power_condition().and_then(|c| serde_json::to_value(c).ok())
-                };
+                let pj = serde_json::to_value(p).unwrap_or(Value::Null);
+                let typed = pj.get("decoded").filter(|v| !v.is_null());
                 let _ = writeln!(
                     t,
                     "  page {:02X}h/{:02X}h ({} bytes){}",
                     p.code,
                     p.subpage,
                     p.data.len(),
-                    typed.as_ref().map_or(String::new(), |v| format!(": {}", value_text(v)))
+                    typed.map_or(String::new(), |v| format!(": {}", value_text(v)))
                 );
-                pages.push(json!({ "page_code": p.code, "subpage": p.subpage, "ps": p.ps, "data": hex(p.data), "decoded": typed }));
             }
             Err(e) => {
                 let _ = writeln!(t, "  page list ends early: {e}");
-                pages.push(json!({ "error": e.to_string() }));
             }
         }
     }
-    let j = json!({ "mode_sense": if ten { 10 } else { 6 }, "total_length": m.total_len(), "truncated": m.is_truncated(),
-        "medium_type": m.medium_type(), "write_protected": m.write_protected(), "dpofua": m.dpofua(),
-        "long_lba": m.long_lba(), "block_descriptors": bds, "pages": pages });
-    Ok((t, j))
+    Ok((t, shape(&m, Some(if ten { "MODE SENSE(10)" } else { "MODE SENSE(6)" }))))
 }
 
 /// The byte map of each kind of response data: the library's layout tables (the same field

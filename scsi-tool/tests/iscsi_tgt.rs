@@ -64,7 +64,7 @@ fn live_target() {
     assert_eq!(code, Some(0), "{err}");
     let inq = json(&out);
     assert_eq!(inq["device"], url.as_str());
-    let total = inq["data"]["total_length"].as_u64().unwrap();
+    let total = inq["data"]["declared_length"].as_u64().unwrap();
     let (code, out, err) = scsi(&[
         "raw",
         &url,
@@ -100,9 +100,9 @@ fn live_target() {
         let (code, out, err) = scsi(&args);
         assert_eq!(code, Some(0), "{err}");
         let v = json(&out);
-        // One key for both forms.
+        // (10) and (16) use the same keys.
         assert_eq!(v["data"]["logical_block_length"], 512, "{v}");
-        assert_eq!(v["data"]["last_lba"].as_u64(), Some(DISK_BYTES / 512 - 1), "{v}");
+        assert_eq!(v["data"]["returned_logical_block_address"].as_u64(), Some(DISK_BYTES / 512 - 1), "{v}");
     }
 
     // REPORT LUNS lists LUN 0 (controller) and 1; SYNCHRONIZE CACHE and REQUEST SENSE succeed.

@@ -58,12 +58,10 @@ pub(crate) mod field16 {
 /// # Ok::<(), scsi_cdb::DecodeError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ReadCapacity10Data {
     /// RETURNED LOGICAL BLOCK ADDRESS: the last LBA.
     pub last_lba: u32,
     /// LOGICAL BLOCK LENGTH IN BYTES.
-    #[cfg_attr(feature = "serde", serde(rename = "logical_block_length"))]
     pub block_len: u32,
 }
 
@@ -122,12 +120,10 @@ impl ReadCapacity10Data {
 /// # Ok::<(), scsi_cdb::DecodeError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ReadCapacity16Data {
     /// RETURNED LOGICAL BLOCK ADDRESS: the last LBA.
     pub last_lba: u64,
     /// LOGICAL BLOCK LENGTH IN BYTES.
-    #[cfg_attr(feature = "serde", serde(rename = "logical_block_length"))]
     pub block_len: u32,
     /// P_TYPE (protection type - 1 when PROT_EN).
     pub p_type: Option<u8>,

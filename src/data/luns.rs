@@ -26,7 +26,6 @@ pub(crate) mod field {
 /// assert_eq!(Lun([0x00, 0x05, 0, 0, 0, 0, 0, 0]).to_int(), 5);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Lun(pub [u8; 8]);
 
 /// The address method of the first level of a LUN.

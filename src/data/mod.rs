@@ -20,6 +20,8 @@
 
 mod capacity;
 mod inquiry;
+#[cfg(feature = "serde")]
+mod json;
 pub mod layout;
 mod lists;
 mod log;

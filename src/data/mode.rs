@@ -298,7 +298,6 @@ pub const DEVICE_SPECIFIC_DPOFUA: u8 = 0x10;
 /// # Ok::<(), scsi_cdb::DecodeError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BlockDescriptor {
     /// DENSITY CODE (short descriptors; for disks byte 0 is part of the block count). When
     /// writing a short descriptor, `Some` puts it in byte 0 over the top byte of the count.

@@ -226,7 +226,6 @@ impl ExtendedInquiry {
 /// # Ok::<(), scsi_cdb::DecodeError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ModePagePolicy {
     /// POLICY PAGE CODE (3Fh with subpage FFh: every page not listed).
     pub page_code: u8,
@@ -845,7 +844,6 @@ pub(crate) mod characteristics_ext_field {
 /// # Ok::<(), scsi_cdb::DecodeError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BlockDeviceCharacteristicsExt {
     /// UTILIZATION TYPE: 1 combined writes and reads, 2 writes only, 3 separate.
     pub utilization_type: Option<u8>,
@@ -949,7 +947,6 @@ pub(crate) mod zoned_field {
 /// # Ok::<(), scsi_cdb::DecodeError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ZonedBlockDeviceCharacteristics {
     /// ZONED BLOCK DEVICE EXTENSION (4 bits).
     pub extension: Option<u8>,

@@ -29,7 +29,7 @@ impl Serialize for Hex<'_> {
 }
 
 /// A value serialized through its `Display`.
-struct Text<T>(T);
+pub(crate) struct Text<T>(pub(crate) T);
 
 impl<T: fmt::Display> Serialize for Text<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

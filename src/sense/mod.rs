@@ -23,7 +23,7 @@ mod builder;
 mod classify;
 mod descriptor;
 #[cfg(feature = "serde")]
-mod json;
+pub(crate) mod json;
 mod sks;
 
 use core::fmt;

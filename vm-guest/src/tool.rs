@@ -196,8 +196,7 @@ fn readcap(c: &mut Ctx, dev: &str) {
     {
         c.eq(
             "scsi readcap (last LBA, block length) = sg_readcap",
-            // READ CAPACITY (10) and (16) JSON share the key.
-            (ours.num(&["last_lba"]), ours.num(&["logical_block_length"])),
+            (ours.num(&["returned_logical_block_address"]), ours.num(&["logical_block_length"])),
             (theirs.num("Last LBA"), theirs.num("Logical block length")),
         );
         c.eq("scsi readcap exit status = sg_readcap's", ours.status, theirs.status);
@@ -209,15 +208,15 @@ fn readcap(c: &mut Ctx, dev: &str) {
         return;
     };
     let keys = [
-        ("Last LBA", "last_lba"),
+        ("Last LBA", "returned_logical_block_address"),
         ("Logical block length", "logical_block_length"),
         ("prot_en", "prot_en"),
         ("p_type", "p_type"),
         ("p_i_exponent", "p_i_exponent"),
-        ("Logical blocks per physical block exponent", "lbppbe"),
+        ("Logical blocks per physical block exponent", "logical_blocks_per_physical_block_exponent"),
         ("lbpme", "lbpme"),
         ("lbprz", "lbprz"),
-        ("Lowest aligned LBA", "lowest_aligned_lba"),
+        ("Lowest aligned LBA", "lowest_aligned_logical_block_address"),
     ];
     let mut diffs = Vec::new();
     for (sg, key) in keys {

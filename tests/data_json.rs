@@ -1,0 +1,372 @@
+//! The JSON shape of response data (feature `serde`): known answers on real bytes (tgt and
+//! scsi_debug captures from the shared test data, and hand-built pages where no capture
+//! exists), each compared as a whole `serde_json::Value`.
+
+#![cfg(feature = "serde")]
+
+mod common;
+
+use common::{hex_file, require_testdata};
+use scsi_cdb::data::{
+    LogPage, ModeData, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, StandardInquiry, VpdPageView,
+    vpd,
+};
+use serde_json::{Value, json};
+
+fn tgt(name: &str) -> Vec<u8> {
+    require_testdata();
+    hex_file(&format!("tgt-1.0.85-captures/data/{name}"))
+}
+
+fn sg3(name: &str) -> Vec<u8> {
+    require_testdata();
+    hex_file(&format!("sg3_utils-inhex/data/{name}"))
+}
+
+fn to_json<T: serde::Serialize>(v: T) -> Value {
+    serde_json::to_value(v).expect("serializes")
+}
+
+fn vpd_json(b: &[u8]) -> Value {
+    to_json(VpdPageView::parse(b).expect("a VPD page"))
+}
+
+/// The VPD header every page carries, around its `page` member.
+fn vpd_page(code: u8, name: &str, len: usize, page: Value) -> Value {
+    json!({
+        "peripheral_qualifier": 0, "device_type": 0, "device_type_name": "direct access block device",
+        "page_code": code, "page_name": name,
+        "declared_length": len, "available_length": len, "truncated": false,
+        "page": page,
+    })
+}
+
+#[test]
+fn standard_inquiry_tgt() {
+    let b = tgt("inquiry_std_96.hex");
+    let want = json!({
+        "peripheral_qualifier": 0, "device_type": 0, "device_type_name": "direct access block device",
+        "rmb": false, "lu_cong": false, "version": 5, "version_name": "SPC-3",
+        "normaca": false, "hisup": true, "response_data_format": 2, "additional_length": 61,
+        "sccs": false, "acc": false, "tpgs": 0, "3pc": false, "protect": false,
+        "encserv": false, "multip": false, "cmdque": true,
+        "vendor": "IET", "product": "VIRTUAL-DISK", "revision": "0001",
+        "vendor_specific": "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
+        "version_descriptors": [
+            { "code": 0x04C0, "name": "SBC-3 (no version claimed)" },
+            { "code": 0x0960, "name": "iSCSI (no version claimed)" },
+            { "code": 0x0300, "name": "SPC-3 (no version claimed)" },
+        ],
+        "declared_length": 66, "available_length": 66, "truncated": false,
+    });
+    assert_eq!(to_json(StandardInquiry::parse(&b).unwrap()), want);
+}
+
+#[test]
+fn standard_inquiry_scsi_debug_and_truncated() {
+    let b = sg3("inq_standard.hex");
+    let want = json!({
+        "peripheral_qualifier": 0, "device_type": 0, "device_type_name": "direct access block device",
+        "rmb": false, "lu_cong": false, "version": 7, "version_name": "SPC-5",
+        "normaca": false, "hisup": false, "response_data_format": 2, "additional_length": 91,
+        "sccs": false, "acc": false, "tpgs": 0, "3pc": false, "protect": false,
+        "encserv": false, "multip": true, "cmdque": true,
+        "vendor": "Linux", "product": "scsi_debug", "revision": "0191",
+        "vendor_specific": "32 30 32 31 30 35 32 30 00 00 00 00 00 00 00 00 00 00 00 00",
+        "version_descriptors": [
+            { "code": 0x00C0, "name": "SAM-6 (no version claimed)" },
+            { "code": 0x05C0, "name": "SPC-5 (no version claimed)" },
+            { "code": 0x0600, "name": "SBC-4 (no version claimed)" },
+            { "code": 0x2100, "name": "SPL-4 (no version claimed)" },
+        ],
+        "declared_length": 96, "available_length": 96, "truncated": false,
+    });
+    assert_eq!(to_json(StandardInquiry::parse(&b).unwrap()), want);
+    // tgt answering a 36-byte allocation: the declared length says to ask for 66.
+    let v = to_json(StandardInquiry::parse(&tgt("inquiry_std_36.hex")).unwrap());
+    assert_eq!(
+        (&v["declared_length"], &v["available_length"], &v["truncated"]),
+        (&json!(66), &json!(36), &json!(true))
+    );
+    assert_eq!((&v["vendor_specific"], &v["version_descriptors"]), (&json!(""), &json!([])));
+}
+
+#[test]
+fn vpd_supported_serial_identification_tgt() {
+    let want =
+        vpd_page(0x00, "Supported VPD Pages", 6, json!({ "pages": [0x00, 0x80, 0x83, 0xB0, 0xB1, 0xB2] }));
+    assert_eq!(vpd_json(&tgt("vpd_00_supported.hex")), want);
+    let want = vpd_page(0x80, "Unit Serial Number", 36, json!({ "serial_number": "beaf11" }));
+    assert_eq!(vpd_json(&tgt("vpd_80_serial.hex")), want);
+    let lu = |code_set, designator_type, naa: Value, type_name, designator| {
+        json!({
+            "designator_type": designator_type, "type_name": type_name, "association": 0,
+            "association_name": "logical unit", "code_set": code_set, "piv": false,
+            "protocol_identifier": 0, "naa": naa, "designator": designator,
+        })
+    };
+    let want = vpd_page(
+        0x83,
+        "Device Identification",
+        72,
+        json!({ "designators": [
+            lu(2, 1, Value::Null, "T10 vendor ID",
+               "49 45 54 20 20 20 20 20 30 30 30 31 30 30 30 31 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"),
+            lu(1, 3, json!(3), "NAA", "30 00 00 01 00 00 00 01"),
+            lu(1, 3, json!(6), "NAA", "60 00 00 00 00 00 00 00 0e 00 00 00 00 01 00 01"),
+        ]}),
+    );
+    assert_eq!(vpd_json(&tgt("vpd_83_devid.hex")), want);
+}
+
+#[test]
+fn vpd_mode_page_policy_scsi_ports_third_party_copy() {
+    // 87h: page 08h shared by logical units; every other page per target port.
+    let p87 = [0x00, 0x87, 0x00, 0x08, 0x08, 0x00, 0x80, 0x00, 0x3F, 0xFF, 0x01, 0x00];
+    let want = vpd_page(
+        0x87,
+        "Mode Page Policy",
+        8,
+        json!({ "policies": [
+            { "policy_page_code": 8, "policy_subpage_code": 0, "mlus": true,
+              "mode_page_policy": 0, "mode_page_policy_name": "shared" },
+            { "policy_page_code": 0x3F, "policy_subpage_code": 0xFF, "mlus": false,
+              "mode_page_policy": 1, "mode_page_policy_name": "per target port" },
+        ]}),
+    );
+    assert_eq!(vpd_json(&p87), want);
+    // 88h: relative port 1, no initiator TransportID, one SAS NAA target port designator.
+    let p88 = [
+        0x00, 0x88, 0x00, 0x18, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0x0C, 0x61, 0x93, 0x00, 0x08, 0x50, 0, 0, 0,
+        0, 0, 0, 1,
+    ];
+    let want = vpd_page(
+        0x88,
+        "SCSI Ports",
+        24,
+        json!({ "ports": [{
+            "relative_port_identifier": 1, "initiator_port_transportid": "",
+            "target_port_designators": [{
+                "designator_type": 3, "type_name": "NAA", "association": 1,
+                "association_name": "target port", "code_set": 1, "piv": true,
+                "protocol_identifier": 6, "naa": 5, "designator": "50 00 00 00 00 00 00 01",
+            }],
+        }]}),
+    );
+    assert_eq!(vpd_json(&p88), want);
+    let p8f =
+        [0x00, 0x8F, 0x00, 0x0E, 0, 0, 0, 4, 0xDE, 0xAD, 0xBE, 0xEF, 0x00, 0x0D, 0x00, 0x02, 0xAA, 0xBB];
+    let want = vpd_page(
+        0x8F,
+        "Third-party Copy",
+        14,
+        json!({ "descriptors": [
+            { "descriptor_type": 0, "type_name": "Block Device ROD Token Limits", "body": "de ad be ef" },
+            { "descriptor_type": 0x0D, "type_name": "Copy Group Identifier", "body": "aa bb" },
+        ]}),
+    );
+    assert_eq!(vpd_json(&p8f), want);
+}
+
+#[test]
+fn vpd_ata_information_scsi_debug() {
+    let want = vpd_page(
+        0x89,
+        "ATA Information",
+        568,
+        json!({
+            "sat_vendor_identification": "linux", "sat_product_identification": "SAT scsi_debug",
+            "sat_product_revision_level": "1234",
+            "ata_device_signature": "34 00 00 00 01 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00",
+            "command_code": 0xEC, "model_number": "ST380013AS", "serial_number": "XXXXXXXX",
+            "firmware_revision": "3.18", "lba48_sectors": 156_301_488u64, "logical_sector_size": 512,
+        }),
+    );
+    assert_eq!(vpd_json(&sg3("vpd_atai.hex")), want);
+}
+
+#[test]
+fn vpd_code_field_names_and_generic_payload() {
+    let want = vpd_page(
+        0xB5,
+        "Block Device Characteristics Extension",
+        124,
+        json!({
+            "utilization_type": 3, "utilization_units": 5, "utilization_interval": 0x0E,
+            "utilization_b": 6, "utilization_a": 3,
+            "utilization_type_name": "separate writes (A) and reads (B)",
+            "utilization_units_name": "petabytes", "utilization_interval_name": "per year",
+        }),
+    );
+    assert_eq!(vpd_json(&sg3("vpd_bdce.hex")), want);
+    // B4h has no typed view: its payload.
+    let want = vpd_page(
+        0xB4,
+        "Supported Block Lengths and Protection Types",
+        16,
+        json!({ "payload": "00 00 02 00 47 07 00 00 00 00 10 00 47 07 00 00" }),
+    );
+    assert_eq!(vpd_json(&sg3("vpd_sbl.hex")), want);
+    // A truncated answer says so in the header.
+    let b = sg3("vpd_tpc.hex");
+    let v = vpd_json(&b);
+    assert_eq!((&v["declared_length"], &v["truncated"]), (&json!(140), &json!(true)));
+}
+
+/// A typed page serializes to the `page` member of its VPD page object.
+#[test]
+fn typed_pages_are_the_page_member() {
+    let page = |b: &[u8]| vpd_json(b)["page"].clone();
+    let b = tgt("vpd_00_supported.hex");
+    assert_eq!(to_json(vpd::SupportedPages::parse(&b).unwrap()), page(&b));
+    let b = tgt("vpd_80_serial.hex");
+    assert_eq!(to_json(vpd::UnitSerialNumber::parse(&b).unwrap()), page(&b));
+    let b = sg3("vpd_di_all.hex");
+    assert_eq!(to_json(vpd::DeviceIdentification::parse(&b).unwrap()), page(&b));
+    let b = sg3("vpd_atai.hex");
+    assert_eq!(to_json(vpd::AtaInformation::parse(&b).unwrap()), page(&b));
+    let b = sg3("vpd_tpc.hex");
+    assert_eq!(to_json(vpd::ThirdPartyCopy::parse(&b).unwrap()), page(&b));
+    let b = tgt("vpd_b0_block_limits.hex");
+    assert_eq!(to_json(vpd::BlockLimits::parse(&b).unwrap()), page(&b));
+    let b = sg3("vpd_zbdc.hex");
+    assert_eq!(to_json(vpd::ZonedBlockDeviceCharacteristics::parse(&b).unwrap()), page(&b));
+}
+
+#[test]
+fn read_capacity_10_and_16_share_keys() {
+    let want10 = json!({
+        "returned_logical_block_address": 0x1FFFF, "logical_block_length": 512,
+        "blocks": 0x20000, "capacity_bytes": "67108864", "use_read_capacity_16": false,
+    });
+    assert_eq!(to_json(ReadCapacity10Data::parse(&tgt("readcap10.hex")).unwrap()), want10);
+    let want16 = json!({
+        "returned_logical_block_address": 0x1FFFF, "logical_block_length": 512,
+        "p_type": 0, "prot_en": false, "p_i_exponent": 0,
+        "logical_blocks_per_physical_block_exponent": 3, "lbpme": false, "lbprz": false,
+        "lowest_aligned_logical_block_address": 0,
+        "blocks": 0x20000, "capacity_bytes": "67108864", "protection_type": 0, "physical_block_length": 4096,
+    });
+    let v16 = to_json(ReadCapacity16Data::parse(&tgt("readcap16.hex")).unwrap());
+    assert_eq!(v16, want16);
+    for k in ["returned_logical_block_address", "logical_block_length", "blocks", "capacity_bytes"] {
+        assert_eq!(want10[k], v16[k], "{k}");
+    }
+    // The (10) sentinel, and (16) at the top of the range.
+    let v = to_json(ReadCapacity10Data::parse(&[0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 2, 0]).unwrap());
+    assert_eq!(
+        v,
+        json!({ "returned_logical_block_address": u32::MAX, "logical_block_length": 512,
+                "blocks": null, "capacity_bytes": null, "use_read_capacity_16": true })
+    );
+    let v = to_json(
+        ReadCapacity16Data::parse(&[0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0x10, 0]).unwrap(),
+    );
+    assert_eq!((&v["blocks"], &v["capacity_bytes"]), (&Value::Null, &json!("75557863725914323419136")));
+    assert_eq!((&v["protection_type"], &v["physical_block_length"]), (&Value::Null, &Value::Null));
+}
+
+#[test]
+fn report_luns_tgt_and_well_known() {
+    let lun = |bytes: &str, address: &str, int: u64| json!({ "lun": bytes, "address": address, "int": int, "well_known_name": null });
+    let want = json!({
+        "lun_list_length": 16, "declared_count": 2,
+        "luns": [
+            lun("00 00 00 00 00 00 00 00", "peripheral bus 0 lun 0", 0),
+            lun("00 01 00 00 00 00 00 00", "peripheral bus 0 lun 1", 1),
+        ],
+        "declared_length": 24, "available_length": 24, "truncated": false,
+    });
+    assert_eq!(to_json(ReportLunsData::parse(&tgt("report_luns.hex")).unwrap()), want);
+    let v = to_json(ReportLunsData::parse(&sg3("luns_wlun.hex")).unwrap());
+    assert_eq!(v["luns"].as_array().map(Vec::len), Some(8));
+    assert_eq!(
+        v["luns"][2],
+        json!({ "lun": "c1 01 00 00 00 00 00 00", "address": "well-known LUN REPORT LUNS",
+                "int": 0xC101, "well_known_name": "REPORT LUNS" })
+    );
+    assert_eq!(v["luns"][3], lun("52 34 00 00 00 00 00 00", "flat 4660", 0x5234));
+    assert_eq!(v["luns"][4], lun("81 44 00 00 00 00 00 00", "logical unit target 1 bus 2 lun 4", 0x8144));
+    // Cut after the first LUN: declared 24, present 16.
+    let b = tgt("report_luns.hex");
+    let v = to_json(ReportLunsData::parse(&b[..20]).unwrap());
+    assert_eq!(
+        (&v["declared_length"], &v["available_length"], &v["truncated"]),
+        (&json!(24), &json!(16), &json!(true))
+    );
+}
+
+#[test]
+fn mode_sense_6_tgt() {
+    let page = |code: u8, sub: u8, spf: bool, data: &str, len: usize, decoded: Value| {
+        json!({ "page_code": code, "subpage_code": sub, "ps": false, "spf": spf,
+                "page_length": len, "data": data, "decoded": decoded })
+    };
+    let want = json!({
+        "header_length": 4, "medium_type": 0, "device_specific_parameter": 0x10,
+        "wp": false, "dpofua": true, "longlba": false, "block_descriptor_length": 8,
+        "block_descriptors": [{ "density_code": 0, "number_of_logical_blocks": 0, "logical_block_length": 512 }],
+        "pages": [
+            page(0x00, 0, false, "", 0, Value::Null),
+            page(0x02, 0, false, "80 80 00 0a 00 00 00 00 00 00 00 00 00 00", 14, Value::Null),
+            page(0x08, 0, false, "14 00 ff ff 00 00 ff ff ff ff 80 14 00 00 00 00 00 00", 18,
+                 json!({ "wce": true, "rcd": false, "mf": false, "disc": true })),
+            page(0x0A, 0, false, "02 10 00 00 00 00 00 00 02 00", 10,
+                 json!({ "d_sense": false, "tst": 0, "queue_algorithm": 1, "qerr": 0, "gltsd": true,
+                         "self_test_seconds": 512 })),
+            page(0x0A, 1, true, "04 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
+                 28, Value::Null),
+            page(0x1C, 0, false, "08 00 00 00 00 00 00 00 00 00", 10,
+                 json!({ "dexcpt": true, "test": false, "ewasc": false, "mrie": 0, "interval_timer": 0,
+                         "report_count": 0 })),
+        ],
+        "declared_length": 106, "available_length": 106, "truncated": false,
+    });
+    assert_eq!(to_json(ModeData::parse(&tgt("mode_sense6_all.hex"), false).unwrap()), want);
+    // MODE SENSE (10) data from the same target: the same block descriptor and pages.
+    let v = to_json(ModeData::parse(&tgt("mode_sense10_all.hex"), true).unwrap());
+    assert_eq!(v["header_length"], 8);
+    assert_eq!((&v["block_descriptors"], &v["pages"]), (&want["block_descriptors"], &want["pages"]));
+}
+
+#[test]
+fn log_pages_scsi_debug() {
+    // scsi_debug's answers (sg3_utils' logs_last_n.hex): supported pages, temperature.
+    let param = |code: u16, value: &str, number: u64| {
+        json!({ "parameter_code": code, "control": 3, "format_and_linking": 3,
+                "parameter_length": 2, "value": value, "number": number })
+    };
+    let base = |code: u8, len: usize| {
+        json!({ "page_code": code, "subpage_code": 0, "spf": false, "ds": false, "parameters": [],
+                "supported_pages": null, "temperature": null, "informational_exception": null,
+                "declared_length": len, "available_length": len, "truncated": false })
+    };
+    let mut want = base(0x00, 3);
+    want["supported_pages"] = json!([
+        { "page_code": 0x00, "subpage_code": 0 },
+        { "page_code": 0x0D, "subpage_code": 0 },
+        { "page_code": 0x2F, "subpage_code": 0 },
+    ]);
+    assert_eq!(to_json(LogPage::parse(&[0x00, 0x00, 0x00, 0x03, 0x00, 0x0D, 0x2F]).unwrap()), want);
+    let t = [0x0D, 0, 0, 0x0C, 0, 0, 3, 2, 0, 0x26, 0, 1, 3, 2, 0, 0x41];
+    let mut want = base(0x0D, 12);
+    want["parameters"] = json!([param(0, "00 26", 0x26), param(1, "00 41", 0x41)]);
+    want["temperature"] = json!({ "temperature": 38, "reference_temperature": 65 });
+    assert_eq!(to_json(LogPage::parse(&t).unwrap()), want);
+    // Informational exceptions: HARDWARE IMPENDING FAILURE GENERAL HARD DRIVE FAILURE at 38 C.
+    let ie = [0x2F, 0, 0, 7, 0, 0, 3, 3, 0x5D, 0x10, 0x26];
+    let mut want = base(0x2F, 7);
+    want["parameters"] = json!([{ "parameter_code": 0, "control": 3, "format_and_linking": 3,
+                                  "parameter_length": 3, "value": "5d 10 26", "number": 0x5D1026 }]);
+    want["informational_exception"] = json!({
+        "asc": 0x5D, "ascq": 0x10, "description": "HARDWARE IMPENDING FAILURE GENERAL HARD DRIVE FAILURE",
+        "most_recent_temperature_reading": 38,
+    });
+    assert_eq!(to_json(LogPage::parse(&ie).unwrap()), want);
+    // Cut inside the second parameter.
+    let v = to_json(LogPage::parse(&t[..13]).unwrap());
+    assert_eq!(
+        (&v["declared_length"], &v["available_length"], &v["truncated"]),
+        (&json!(12), &json!(9), &json!(true))
+    );
+}
