@@ -319,9 +319,7 @@ fn luns(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
         if d.is_truncated() { " (truncated)" } else { "" }
     );
     for l in d.luns() {
-        let lj = serde_json::to_value(l).unwrap_or(Value::Null);
-        let addr = lj["address"].as_str().unwrap_or_default();
-        let _ = writeln!(t, "  {}  {} (Linux LUN {})", hex(&l.0), addr, l.to_int());
+        let _ = writeln!(t, "  {}  {l} (Linux LUN {})", hex(&l.0), l.to_int());
     }
     Ok((t, shape(&d, None)))
 }

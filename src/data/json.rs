@@ -8,8 +8,6 @@
 //! `declared_length`, `available_length` and `truncated`. A field the buffer does not hold is
 //! `null`.
 
-use core::fmt;
-
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::vpd::{
@@ -17,8 +15,8 @@ use super::vpd::{
     ScsiPorts, SupportedPages, ThirdPartyCopy, ThirdPartyCopyDescriptor, UnitSerialNumber, VpdPageView,
 };
 use super::{
-    AsciiField, BlockDescriptor, LogPage, LogParameter, Lun, LunAddress, ModeData, ModePage,
-    ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, StandardInquiry,
+    AsciiField, BlockDescriptor, LogPage, LogParameter, Lun, ModeData, ModePage, ReadCapacity10Data,
+    ReadCapacity16Data, ReportLunsData, StandardInquiry,
 };
 use crate::sense::json::{Hex, Text};
 use crate::{DecodeError, VersionDescriptor, VpdPage};
@@ -387,33 +385,13 @@ impl Serialize for ReadCapacity16Data {
     }
 }
 
-/// The address of a LUN in words, as the CLI's text prints it.
-struct Address(Lun);
-
-impl fmt::Display for Address {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.address() {
-            LunAddress::Peripheral { bus, lun } => write!(f, "peripheral bus {bus} lun {lun}"),
-            LunAddress::Flat(n) => write!(f, "flat {n}"),
-            LunAddress::LogicalUnit { target, bus, lun } => {
-                write!(f, "logical unit target {target} bus {bus} lun {lun}")
-            }
-            LunAddress::Extended { well_known, .. } => match (self.0.well_known_name(), well_known) {
-                (Some(n), _) => write!(f, "well-known LUN {n}"),
-                (None, Some(w)) => write!(f, "well-known LUN {w:02X}h"),
-                (None, None) => f.write_str("extended"),
-            },
-        }
-    }
-}
-
 /// One LUN: its 8 bytes, its address in words, its Linux integer form and, for a well-known
 /// LUN, its name.
 impl Serialize for Lun {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_struct("Lun", 4)?;
         m.serialize_field("lun", &Hex(&self.0))?;
-        m.serialize_field("address", &Text(Address(*self)))?;
+        m.serialize_field("address", &Text(*self))?;
         m.serialize_field("int", &self.to_int())?;
         m.serialize_field("well_known_name", &self.well_known_name())?;
         m.end()

@@ -124,6 +124,25 @@ impl Lun {
     }
 }
 
+/// The first level's address in words: `peripheral bus 0 lun 3`, `flat 33`,
+/// `logical unit target 1 bus 0 lun 2`, `well-known LUN REPORT LUNS`.
+impl fmt::Display for Lun {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.address() {
+            LunAddress::Peripheral { bus, lun } => write!(f, "peripheral bus {bus} lun {lun}"),
+            LunAddress::Flat(n) => write!(f, "flat {n}"),
+            LunAddress::LogicalUnit { target, bus, lun } => {
+                write!(f, "logical unit target {target} bus {bus} lun {lun}")
+            }
+            LunAddress::Extended { well_known, .. } => match (self.well_known_name(), well_known) {
+                (Some(n), _) => write!(f, "well-known LUN {n}"),
+                (None, Some(w)) => write!(f, "well-known LUN {w:02X}h"),
+                (None, None) => f.write_str("extended"),
+            },
+        }
+    }
+}
+
 impl fmt::Debug for Lun {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Lun({:?})", self.address())
