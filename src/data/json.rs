@@ -339,15 +339,6 @@ impl Serialize for vpd::ZonedBlockDeviceCharacteristics {
     }
 }
 
-/// A capacity in bytes as a decimal string (it may not fit in a JSON number).
-struct Decimal(u128);
-
-impl Serialize for Decimal {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
-    }
-}
-
 /// READ CAPACITY (10) data, with what follows from it: `blocks` and `capacity_bytes` (a
 /// decimal string), both `null` when `use_read_capacity_16` (the LBA is FFFF_FFFFh).
 impl Serialize for ReadCapacity10Data {
@@ -356,7 +347,7 @@ impl Serialize for ReadCapacity10Data {
         m.serialize_field("returned_logical_block_address", &self.last_lba)?;
         m.serialize_field("logical_block_length", &self.block_len)?;
         m.serialize_field("blocks", &self.blocks())?;
-        m.serialize_field("capacity_bytes", &self.capacity_bytes().map(Decimal))?;
+        m.serialize_field("capacity_bytes", &self.capacity_bytes().map(Text))?;
         m.serialize_field("use_read_capacity_16", &self.needs_read_capacity_16())?;
         m.end()
     }
@@ -378,7 +369,7 @@ impl Serialize for ReadCapacity16Data {
         m.serialize_field("lbprz", &self.lbprz)?;
         m.serialize_field("lowest_aligned_logical_block_address", &self.lowest_aligned_lba)?;
         m.serialize_field("blocks", &u64::try_from(self.blocks()).ok())?;
-        m.serialize_field("capacity_bytes", &Decimal(self.capacity_bytes()))?;
+        m.serialize_field("capacity_bytes", &Text(self.capacity_bytes()))?;
         m.serialize_field("protection_type", &self.protection_type())?;
         m.serialize_field("physical_block_length", &self.physical_block_len())?;
         m.end()
