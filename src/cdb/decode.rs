@@ -69,11 +69,19 @@ impl<'a> Command<'a> {
     /// [`DecodeError::ReservedGroupCode`], and the typed decoders' errors (reserved bits with
     /// their field pointer).
     pub fn parse(cdb: &'a [u8]) -> Result<Self, DecodeError> {
-        let n = cdb_len(cdb)?;
-        if cdb.len() > n {
-            return Err(length_error(cdb, n));
+        let Some(&op) = cdb.first() else {
+            return Err(DecodeError::truncated(1, 0));
+        };
+        let slot = slot(op);
+        // The table holds the length of every fixed-length group; anything else (a wrong
+        // length, 7Fh, a reserved group, a vendor code) takes the general path.
+        if usize::from(slot.len) != cdb.len() {
+            let n = cdb_len(cdb)?;
+            if cdb.len() != n {
+                return Err(length_error(cdb, n));
+            }
         }
-        Self::parse_prefix(cdb).map(|(c, _)| c)
+        slot.decoder(cdb)(cdb)
     }
 
     /// Decodes the CDB at the start of `bytes` (transports such as iSCSI and USB carry CDBs in
@@ -86,13 +94,8 @@ impl<'a> Command<'a> {
         let Some(cdb) = bytes.get(..n) else {
             return Err(length_error(bytes, n));
         };
-        let op = OpCode(cdb.first().copied().unwrap_or_default());
-        let sa = service_action(cdb);
-        let cmd = match Self::decode_typed(op, sa, cdb) {
-            Some(c) => c?,
-            None => Self::Other { opcode: op, service_action: sa, cdb },
-        };
-        Ok((cmd, n))
+        let op = cdb.first().copied().unwrap_or_default();
+        slot(op).decoder(cdb)(cdb).map(|c| (c, n))
     }
 
     /// The operation code.
@@ -198,27 +201,6 @@ macro_rules! command_enum {
             /// The type name of every command of the list, in list order.
             pub const TYPE_NAMES: &'static [&'static str] = &[$(stringify!($t)),*];
 
-            /// The typed decoder that owns `op` and `sa`, run on `cdb`; `None` when no type
-            /// claims them. One match on the operation code (the compiler makes it a jump
-            /// table); the arms of a shared opcode test their service action in list order.
-            #[inline]
-            fn decode_typed(op: OpCode, sa: Option<u16>, cdb: &'a [u8]) -> Option<Result<Self, DecodeError>> {
-                Some(match op {
-                    $(
-                        $module::$t::OPCODE if $module::$t::claims_service_action(sa) => {
-                            $module::$t::decode(cdb).map(Self::$t)
-                        }
-                    )*
-                    OpCode::ATA_PASS_THROUGH_12 | OpCode::ATA_PASS_THROUGH_16 => {
-                        AtaPassThrough::decode(cdb).map(Self::AtaPassThrough)
-                    }
-                    OpCode::VARIABLE_LENGTH if sa == Some(0x1FF0) => {
-                        AtaPassThrough::decode(cdb).map(Self::AtaPassThrough)
-                    }
-                    _ => return None,
-                })
-            }
-
             /// The typed command as a [`Cdb`] (its bytes, direction and transfer length); `None`
             /// for [`Command::Other`].
             #[must_use]
@@ -273,32 +255,56 @@ macro_rules! command_enum {
             }
         }
 
-        /// What the static queries need to know of one listed type.
+        /// What dispatch and the static queries need to know of one listed type.
         struct Entry {
             op: OpCode,
             sa: Option<u16>,
-            claims: fn(Option<u16>) -> bool,
+            /// The service actions a type without a fixed one accepts (empty: any).
+            sa_list: &'static [u16],
             name: &'static str,
             len: usize,
             fields: &'static [FieldInfo],
             usage: fn(Option<u16>) -> Option<CdbBuf>,
+            decode: DecodeFn,
         }
 
         /// One entry per listed type, in list order.
         const ENTRIES: &[Entry] = &[$(Entry {
             op: $module::$t::OPCODE,
             sa: $module::$t::SERVICE_ACTION,
-            claims: $module::$t::claims_service_action,
+            sa_list: $module::$t::SERVICE_ACTIONS,
             name: stringify!($t),
             len: $module::$t::LEN,
             fields: $module::$t::FIELDS,
             usage: |sa| CdbBuf::from_slice(&$module::$t::cdb_usage(sa)).ok(),
+            decode: |c| $module::$t::decode(c).map(Command::$t),
         },)*];
 
         impl Entry {
             /// The first type that owns this operation code and service action.
             fn find(op: OpCode, sa: Option<u16>) -> Option<&'static Entry> {
-                ENTRIES.iter().find(|e| e.op == op && (e.claims)(sa))
+                ENTRIES.iter().find(|e| e.op == op && e.claims(sa))
+            }
+
+            /// Whether this type owns service action `sa` of its operation code (the generated
+            /// `claims_service_action`, as a `const fn` the dispatch tables are built with).
+            const fn claims(&self, sa: Option<u16>) -> bool {
+                match (self.sa, sa) {
+                    (Some(fixed), Some(sa)) => fixed == sa,
+                    (Some(_), None) => false,
+                    (None, _) if self.sa_list.is_empty() => true,
+                    (None, None) => false,
+                    (None, Some(sa)) => {
+                        let mut rest = self.sa_list;
+                        while let [first, tail @ ..] = rest {
+                            if *first == sa {
+                                return true;
+                            }
+                            rest = tail;
+                        }
+                        false
+                    }
+                }
             }
         }
 
@@ -329,6 +335,158 @@ macro_rules! command_enum {
     };
 }
 with_commands!(command_enum);
+
+/// A typed decoder as the dispatch tables hold it: decodes one type and wraps it in its variant.
+type DecodeFn = for<'c> fn(&'c [u8]) -> Result<Command<'c>, DecodeError>;
+
+/// One operation code's entry in [`DISPATCH`].
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The CDB length of a fixed-length group; 0 for 7Fh, reserved and vendor codes.
+    len: u8,
+    /// The typed decoder when one type owns every use of the operation code; otherwise the
+    /// router for its case ([`by_variable_service_action`], [`other`]). The slice it gets is exactly as long as the group code says, and it is
+    /// called in tail position: a decoder writes its fields straight into the caller's
+    /// `Result<Command, _>`, with no copy of the typed value into the enum afterwards.
+    decode: DecodeFn,
+    /// The row of [`SA_ROWS`] for an operation code with a byte-1 service action, else
+    /// [`NO_ROW`].
+    sa_row: u8,
+}
+
+/// The service action of ATA PASS-THROUGH (32).
+const ATA_32_SERVICE_ACTION: u16 = 0x1FF0;
+
+fn decode_ata(cdb: &[u8]) -> Result<Command<'_>, DecodeError> {
+    AtaPassThrough::decode(cdb).map(Command::AtaPassThrough)
+}
+
+/// An operation code (or service action) no type owns: the bytes, kept.
+fn other(cdb: &[u8]) -> Result<Command<'_>, DecodeError> {
+    let opcode = OpCode(cdb.first().copied().unwrap_or_default());
+    Ok(Command::Other { opcode, service_action: service_action(cdb), cdb })
+}
+
+impl Slot {
+    /// The decoder for `cdb` (whose first byte is this slot's operation code): the slot's own,
+    /// or, for an operation code with a byte-1 service action, the one its row of [`SA_ROWS`]
+    /// names for the value in byte 1.
+    #[inline]
+    fn decoder(self, cdb: &[u8]) -> DecodeFn {
+        if self.sa_row == NO_ROW {
+            return self.decode;
+        }
+        let sa = cdb.get(1).map_or(0, |b| b & 0x1F);
+        match SA_ROWS.get(usize::from(self.sa_row) * 32 + usize::from(sa)) {
+            Some(Some(f)) => *f,
+            _ => other,
+        }
+    }
+}
+
+/// [`Slot::sa_row`] of an operation code without a row.
+const NO_ROW: u8 = u8::MAX;
+
+/// A variable-length CDB (7Fh): the first listed type that claims its 16-bit service action.
+fn by_variable_service_action(cdb: &[u8]) -> Result<Command<'_>, DecodeError> {
+    let sa = service_action(cdb);
+    match ENTRIES.iter().find(|e| e.op == OpCode::VARIABLE_LENGTH && e.claims(sa)) {
+        Some(e) => (e.decode)(cdb),
+        None if sa == Some(ATA_32_SERVICE_ACTION) => decode_ata(cdb),
+        None => other(cdb),
+    }
+}
+
+/// The number of operation codes with a byte-1 service action that some listed type owns.
+const SA_ROW_COUNT: usize = {
+    let mut n = 0;
+    let mut op = 0;
+    while op < 256 {
+        if sa_row_needed(OpCode(op as u8)) {
+            n += 1;
+        }
+        op += 1;
+    }
+    n
+};
+
+const fn sa_row_needed(op: OpCode) -> bool {
+    matches!(op.service_action_field(), Some(ServiceActionField::Byte1Low5)) && first_entry(op, None, true).is_some()
+}
+
+/// The decoder of the first listed type with operation code `op` that claims `sa` (or, with
+/// `any_sa`, any entry with that operation code).
+const fn first_entry(op: OpCode, sa: Option<u16>, any_sa: bool) -> Option<DecodeFn> {
+    let mut rest = ENTRIES;
+    while let [e, tail @ ..] = rest {
+        if e.op.0 == op.0 && (any_sa || e.claims(sa)) {
+            return Some(e.decode);
+        }
+        rest = tail;
+    }
+    None
+}
+
+/// Per operation code with a byte-1 service action, a row of 32: the decoder of each value.
+// Indexing in a static's initializer runs in the compiler: an index out of range fails the
+// build, it cannot fail at run time.
+#[allow(clippy::indexing_slicing)]
+static SA_ROWS: [Option<DecodeFn>; SA_ROW_COUNT * 32] = {
+    let mut rows = [None; SA_ROW_COUNT * 32];
+    let (mut op, mut row) = (0usize, 0usize);
+    while op < 256 {
+        let code = OpCode(op as u8);
+        if sa_row_needed(code) {
+            let mut sa = 0u16;
+            while sa < 32 {
+                rows[row * 32 + sa as usize] = first_entry(code, Some(sa), false);
+                sa += 1;
+            }
+            row += 1;
+        }
+        op += 1;
+    }
+    rows
+};
+
+/// The dispatch table [`Command::parse`] reads: one slot per operation code, built by the
+/// compiler from the [`with_commands`] list (so the list and the table cannot disagree).
+#[allow(clippy::indexing_slicing)] // evaluated by the compiler, as `SA_ROWS`
+static DISPATCH: [Slot; 256] = {
+    let mut slots = [Slot { len: 0, decode: other, sa_row: NO_ROW }; 256];
+    let (mut op, mut row) = (0usize, 0u8);
+    while op < 256 {
+        let code = OpCode(op as u8);
+        let len = match code.cdb_length() {
+            CdbLength::Fixed(n) => n,
+            _ => 0,
+        };
+        let mut sa_row = NO_ROW;
+        let decode: DecodeFn = match code.service_action_field() {
+            Some(ServiceActionField::Bytes8To9) => by_variable_service_action,
+            Some(ServiceActionField::Byte1Low5) if sa_row_needed(code) => {
+                sa_row = row;
+                row += 1;
+                other
+            }
+            _ => match first_entry(code, None, false) {
+                Some(f) => f,
+                None if op == 0xA1 || op == 0x85 => decode_ata,
+                None => other,
+            },
+        };
+        slots[op] = Slot { len, decode, sa_row };
+        op += 1;
+    }
+    slots
+};
+
+/// The dispatch slot of an operation code.
+#[inline]
+fn slot(op: u8) -> Slot {
+    DISPATCH.get(usize::from(op)).copied().unwrap_or(Slot { len: 0, decode: other, sa_row: NO_ROW })
+}
+
 
 /// True when `name` is a type of the [`with_commands`] list: `cdb_command!` asserts it at
 /// compile time for every type it defines, so a command left out of the list fails the build.
@@ -437,6 +595,59 @@ mod tests {
         assert_eq!(cdb_len(&[0x60]), Err(DecodeError::ReservedGroupCode(0x60)));
         assert_eq!(cdb_len(&[0xC0, 1, 2]), Ok(3));
         assert_eq!(cdb_len(&[]), Err(DecodeError::truncated(1, 0)));
+    }
+
+    /// The dispatch tables route every operation code and service action to the same type as
+    /// a search of the list in order (`Command::layout`), ATA PASS-THROUGH and `Other` included.
+    #[test]
+    fn dispatch_table_agrees_with_the_list() {
+        let mut checked = 0;
+        for op in 0..=255u8 {
+            let code = OpCode(op);
+            let sas: &[u16] = match code.service_action_field() {
+                Some(ServiceActionField::Byte1Low5) => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31],
+                Some(ServiceActionField::Bytes8To9) => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+                    0x1E, 0x1FF0, 0x1800, 0x1801, 0xF800, 0xFFFF],
+                None => &[0],
+            };
+            for &sa in sas {
+                let mut buf = [0u8; 32];
+                buf[0] = op;
+                let len = match code.cdb_length() {
+                    CdbLength::Fixed(n) => usize::from(n),
+                    CdbLength::Variable => {
+                        buf[7] = 0x18;
+                        buf[8..10].copy_from_slice(&sa.to_be_bytes());
+                        32
+                    }
+                    CdbLength::Reserved => continue,
+                    CdbLength::VendorSpecific => 16,
+                };
+                if code.service_action_field() == Some(ServiceActionField::Byte1Low5) {
+                    buf[1] = sa as u8;
+                }
+                let cdb = &buf[..len];
+                let sa_of = service_action(cdb);
+                let expected = match Command::layout(code, sa_of) {
+                    Some((name, _, _)) => name,
+                    None if op == 0xA1 || op == 0x85 || sa_of == Some(ATA_32_SERVICE_ACTION) && op == 0x7F => {
+                        "AtaPassThrough"
+                    }
+                    None => "Other",
+                };
+                match Command::parse(cdb) {
+                    Ok(c) => assert_eq!(c.type_name(), expected, "{op:02X}h/{sa:X}h"),
+                    // A typed decoder ran and refused a zero field: it is not `Other`.
+                    Err(_) => assert_ne!(expected, "Other", "{op:02X}h/{sa:X}h"),
+                }
+                if let Ok(Command::Other { opcode, service_action, .. }) = Command::parse(cdb) {
+                    assert_eq!((opcode, service_action), (code, sa_of));
+                }
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 866);
     }
 
     #[test]

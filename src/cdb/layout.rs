@@ -620,6 +620,7 @@ macro_rules! cdb_command {
             /// [`DecodeError::WrongServiceAction`]($crate::DecodeError::WrongServiceAction),
             /// and [`DecodeError::InvalidField`]($crate::DecodeError::InvalidField) pointing at
             /// a reserved bit that is set or a reserved code.
+            #[inline]
             pub fn decode(cdb: &[u8]) -> Result<Self, $crate::DecodeError> {
                 let c = $crate::cdb::expect_cdb::<$len>(cdb, $crate::OpCode::$op)?;
                 let control = $crate::cdb::layout::check_header(c, Self::SERVICE_ACTION, &Self::USED)?;
