@@ -169,6 +169,22 @@ pub(crate) fn write_prefix(out: &mut [u8], src: &[u8]) -> Result<usize, crate::B
     }
 }
 
+/// Bytes as lower-case space-separated hex (`28 00 00 10`): how CDBs and byte strings are
+/// written in text and JSON.
+pub(crate) struct Hex<'a>(pub(crate) &'a [u8]);
+
+impl core::fmt::Display for Hex<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        for (i, b) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,6 +26,7 @@ mod arbitrary;
 pub mod basic;
 mod control;
 pub mod decode;
+pub mod explain;
 pub mod layout;
 mod raw;
 pub mod read_write;
@@ -76,6 +77,21 @@ pub enum DataDirection {
 }
 
 impl DataDirection {
+    /// The direction in words, as `scsi-decode` prints it: `none`, `from_device`, `to_device`.
+    ///
+    /// ```
+    /// use scsi_cdb::DataDirection;
+    /// assert_eq!(DataDirection::FromDevice.name(), "from_device");
+    /// ```
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::FromDevice => "from_device",
+            Self::ToDevice => "to_device",
+        }
+    }
+
     /// The Linux `sg_io_hdr.dxfer_direction` value: `SG_DXFER_NONE` (-1), `SG_DXFER_TO_DEV` (-2)
     /// or `SG_DXFER_FROM_DEV` (-3).
     #[must_use]
@@ -236,14 +252,7 @@ impl AsRef<[u8]> for CdbBuf {
 
 impl core::fmt::Debug for CdbBuf {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("CdbBuf[")?;
-        for (i, b) in self.as_bytes().iter().enumerate() {
-            if i > 0 {
-                f.write_str(" ")?;
-            }
-            write!(f, "{b:02x}")?;
-        }
-        f.write_str("]")
+        write!(f, "CdbBuf[{}]", crate::wire::Hex(self.as_bytes()))
     }
 }
 

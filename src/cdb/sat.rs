@@ -18,7 +18,7 @@
 //! ```
 
 use super::layout::{U2, U3, U48, code_enum};
-use super::{Cdb, Control, DataDirection, Transfer};
+use super::{Cdb, Control, DataDirection, FieldInfo, Transfer};
 use crate::{BuildError, DecodeError, FieldPointer, OpCode, ServiceAction};
 
 code_enum! {
@@ -147,6 +147,50 @@ pub struct AtaRegisters {
     /// COMMAND.
     pub command: u8,
 }
+
+/// The fields of ATA PASS-THROUGH (12) (SAT-5 table 176), by their SAT names, as
+/// `scsi-decode cdb` and the byte map show them (operation code and CONTROL excepted). The
+/// decoder's reading of the same bytes is checked against this table by a test.
+pub const ATA_12_FIELDS: &[FieldInfo] = &[
+    FieldInfo::new("MULTIPLE_COUNT", 1, 1, 5, 3),
+    FieldInfo::new("PROTOCOL", 1, 1, 1, 4),
+    FieldInfo::new("OFF_LINE", 2, 1, 6, 2),
+    FieldInfo::new("CK_COND", 2, 1, 5, 1),
+    FieldInfo::new("T_TYPE", 2, 1, 4, 1),
+    FieldInfo::new("T_DIR", 2, 1, 3, 1),
+    FieldInfo::new("BYT_BLOK", 2, 1, 2, 1),
+    FieldInfo::new("T_LENGTH", 2, 1, 0, 2),
+    FieldInfo::new("FEATURES", 3, 1, 0, 8),
+    FieldInfo::new("COUNT", 4, 1, 0, 8),
+    FieldInfo::new("LBA (7:0)", 5, 1, 0, 8),
+    FieldInfo::new("LBA (15:8)", 6, 1, 0, 8),
+    FieldInfo::new("LBA (23:16)", 7, 1, 0, 8),
+    FieldInfo::new("DEVICE", 8, 1, 0, 8),
+    FieldInfo::new("COMMAND", 9, 1, 0, 8),
+];
+
+/// The fields of ATA PASS-THROUGH (16) (SAT-5 table 177), as [`ATA_12_FIELDS`].
+pub const ATA_16_FIELDS: &[FieldInfo] = &[
+    FieldInfo::new("MULTIPLE_COUNT", 1, 1, 5, 3),
+    FieldInfo::new("PROTOCOL", 1, 1, 1, 4),
+    FieldInfo::new("EXTEND", 1, 1, 0, 1),
+    FieldInfo::new("OFF_LINE", 2, 1, 6, 2),
+    FieldInfo::new("CK_COND", 2, 1, 5, 1),
+    FieldInfo::new("T_TYPE", 2, 1, 4, 1),
+    FieldInfo::new("T_DIR", 2, 1, 3, 1),
+    FieldInfo::new("BYT_BLOK", 2, 1, 2, 1),
+    FieldInfo::new("T_LENGTH", 2, 1, 0, 2),
+    FieldInfo::new("FEATURES (15:0)", 3, 2, 0, 16),
+    FieldInfo::new("COUNT (15:0)", 5, 2, 0, 16),
+    FieldInfo::new("LBA (31:24)", 7, 1, 0, 8),
+    FieldInfo::new("LBA (7:0)", 8, 1, 0, 8),
+    FieldInfo::new("LBA (39:32)", 9, 1, 0, 8),
+    FieldInfo::new("LBA (15:8)", 10, 1, 0, 8),
+    FieldInfo::new("LBA (47:40)", 11, 1, 0, 8),
+    FieldInfo::new("LBA (23:16)", 12, 1, 0, 8),
+    FieldInfo::new("DEVICE", 13, 1, 0, 8),
+    FieldInfo::new("COMMAND", 14, 1, 0, 8),
+];
 
 /// An ATA PASS-THROUGH command of any size.
 ///

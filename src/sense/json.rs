@@ -7,21 +7,9 @@ use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 
 use super::{Descriptor, DescriptorOverrun, Sense, SenseFormat, errno};
 
-/// Bytes as lower-case space-separated hex, serialized as a string.
-pub(crate) struct Hex<'a>(pub(crate) &'a [u8]);
+pub(crate) use crate::wire::Hex;
 
-impl fmt::Display for Hex<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, b) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" ")?;
-            }
-            write!(f, "{b:02x}")?;
-        }
-        Ok(())
-    }
-}
-
+/// Serialized as a string, its `Display`.
 impl Serialize for Hex<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)

@@ -50,7 +50,7 @@ pub fn command_name(e: &Event) -> Option<String> {
     let c = e.command.as_ref()?;
     if let Some(b) = c.cdb.as_ref().filter(|b| !b.is_empty()) {
         let pdt = device_type(e.device.as_deref());
-        let generic = cdb_out::report(b).name;
+        let generic = cdb_out::report(b).name().to_string();
         // A tape or changer names some opcodes differently (01h REWIND, not REZERO UNIT).
         return Some(match OpCode(b[0]).name_for(pdt) {
             Some(n) if OpCode(b[0]).name() != Some(n) => n.to_string(),
