@@ -611,24 +611,7 @@ impl Device {
         if lun == own {
             return self.execute(cdb, data);
         }
-        let req = Request::new(self.name(), cdb, &data, self.options.block_size)?;
-        match &self.backend {
-            #[cfg(all(feature = "libiscsi", unix))]
-            Backend::Iscsi(d) => match u8::try_from(lun.to_int()) {
-                Ok(n) => d.send_to(u16::from(n), &req, data, self.options.timeout),
-                Err(_) => Err(Error::Unsupported {
-                    device: self.name().to_owned(),
-                    command: req.command,
-                    what: format!("LUN {:#x} is not a single-level peripheral LUN (0 to 255)", lun.to_int()),
-                }),
-            },
-            #[allow(unreachable_patterns)]
-            _ => Err(Error::Unsupported {
-                device: self.name().to_owned(),
-                command: req.command,
-                what: format!("a device node reaches its own logical unit only, not LUN {:#x}", lun.to_int()),
-            }),
-        }
+        self.send(Some(lun), cdb, data, &self.options)
     }
 
     /// Sends `cdb` with `data` using [`Device::options`].
@@ -652,14 +635,41 @@ impl Device {
         data: DataBuffer<'_>,
         opts: &Options,
     ) -> Result<Completion, Error> {
+        self.send(None, cdb, data, opts)
+    }
+
+    /// The one path to the backends: checks `cdb` against `data` (the [`Request`]), then sends
+    /// it to this device's logical unit, or to `other_lun` of the same target.
+    fn send(
+        &self,
+        other_lun: Option<Lun>,
+        cdb: &(impl Cdb + ?Sized),
+        data: DataBuffer<'_>,
+        opts: &Options,
+    ) -> Result<Completion, Error> {
         let req = Request::new(self.name(), cdb, &data, opts.block_size)?;
-        match &self.backend {
+        let unsupported =
+            |what: String| Error::Unsupported { device: self.name().to_owned(), command: req.command, what };
+        match (&self.backend, other_lun) {
             #[cfg(target_os = "linux")]
-            Backend::Sg(d) => d.send(&req, data, opts.timeout),
+            (Backend::Sg(d), None) => d.send(&req, data, opts.timeout),
             #[cfg(windows)]
-            Backend::Windows(d) => d.send(&req, data, opts.timeout),
+            (Backend::Windows(d), None) => d.send(&req, data, opts.timeout),
             #[cfg(all(feature = "libiscsi", unix))]
-            Backend::Iscsi(d) => d.send(&req, data, opts.timeout),
+            (Backend::Iscsi(d), None) => d.send(&req, data, opts.timeout),
+            #[cfg(all(feature = "libiscsi", unix))]
+            (Backend::Iscsi(d), Some(lun)) => match u8::try_from(lun.to_int()) {
+                Ok(n) => d.send_to(u16::from(n), &req, data, opts.timeout),
+                Err(_) => Err(unsupported(format!(
+                    "LUN {:#x} is not a single-level peripheral LUN (0 to 255)",
+                    lun.to_int()
+                ))),
+            },
+            #[allow(unreachable_patterns)]
+            (_, Some(lun)) => Err(unsupported(format!(
+                "a device node reaches its own logical unit only, not LUN {:#x}",
+                lun.to_int()
+            ))),
         }
     }
 }
