@@ -206,7 +206,8 @@ pub fn vpd_page(page: VpdPage) -> &'static [Span] {
                 Span::bits(f::IBS, "IBS"),
                 Span::bits(f::IAS, "IAS"),
                 Span::bits(f::SAC, "SAC"),
-                Span::bits(f::NRD, "NRD1, NRD0"),
+                Span::bits(f::NRD1, "NRD1"),
+                Span::bits(f::NRD0, "NRD0"),
                 Span::bytes(f::MAX_INQUIRY_CHANGE_LOGS, 2, "MAXIMUM INQUIRY CHANGE LOGS"),
                 Span::bytes(f::MAX_MODE_PAGE_CHANGE_LOGS, 2, "MAXIMUM MODE PAGE CHANGE LOGS"),
             ]
