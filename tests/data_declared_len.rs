@@ -1,6 +1,6 @@
-//! Every VPD page view honours PAGE LENGTH: a page that declares fewer bytes than the buffer
-//! holds decodes only the declared bytes. The bytes past the declared length are all ones, so
-//! a view that reads them would show it.
+//! Every VPD page view honours PAGE LENGTH, and REPORT ZONES data its ZONE LIST LENGTH: data
+//! that declares fewer bytes than the buffer holds decodes only the declared bytes. The bytes
+//! past the declared length are all ones, so a view that reads them would show it.
 
 use scsi_cdb::data::vpd::VpdPageView;
 use scsi_cdb::data::vpd::{
@@ -8,6 +8,7 @@ use scsi_cdb::data::vpd::{
     DeviceIdentification, ExtendedInquiry, LogicalBlockProvisioning, ModePagePolicies, PowerConditionVpd,
     Referrals, ScsiPorts, SupportedPages, ThirdPartyCopy, UnitSerialNumber, ZonedBlockDeviceCharacteristics,
 };
+use scsi_cdb::data::{ReportZonesData, ZoneCondition, ZoneType};
 
 /// A 64-byte page `code` declaring `len` bytes, every byte after the header FFh.
 fn page(code: u8, len: u8) -> [u8; 64] {
@@ -69,4 +70,47 @@ fn list_pages_declaring_zero_bytes_are_empty() {
     assert_eq!((v.pages().count(), v.view().declared_len(), v.view().available_len()), (3, 3, 3));
     assert!(!VpdPageView::parse(&page(0x00, 3)).unwrap().is_truncated());
     assert!(VpdPageView::parse(&page(0x00, 200)).unwrap().is_truncated());
+}
+
+/// REPORT ZONES data declaring `zones` descriptors in a buffer of a header and four, every
+/// byte past the declared list FFh.
+fn zone_report(zones: u32) -> Vec<u8> {
+    let mut b = vec![0xFFu8; 64 + 4 * 64];
+    b[..64].fill(0);
+    b[..4].copy_from_slice(&(64 * zones).to_be_bytes());
+    for z in 0..zones as usize {
+        let d = &mut b[64 + 64 * z..128 + 64 * z];
+        d.fill(0);
+        (d[0], d[1]) = (0x02, 0x10);
+        d[15] = 0x10;
+        d[23] = 0x10 * z as u8;
+    }
+    b
+}
+
+#[test]
+fn report_zones_returns_only_the_declared_zones() {
+    for declared in 0..=4u32 {
+        let b = zone_report(declared);
+        let r = ReportZonesData::parse(&b).unwrap();
+        let zones: Vec<_> = r.zones().collect();
+        assert_eq!(zones.len(), declared as usize, "ZONE LIST LENGTH {}", 64 * declared);
+        assert!(!r.is_truncated());
+        for (i, z) in zones.iter().enumerate() {
+            assert_eq!(
+                (z.zone_type, z.condition),
+                (ZoneType::SEQUENTIAL_WRITE_REQUIRED, ZoneCondition::EMPTY)
+            );
+            assert_eq!((z.length, z.start, z.write_pointer), (0x10, 0x10 * i as u64, 0));
+        }
+    }
+    // A list length that ends inside a descriptor: only the whole descriptors it covers.
+    let mut b = zone_report(2);
+    b[..4].copy_from_slice(&100u32.to_be_bytes());
+    let r = ReportZonesData::parse(&b).unwrap();
+    assert_eq!((r.zones().count(), r.is_truncated()), (1, false));
+    // Declaring more than the buffer holds: what is there, and truncated.
+    b[..4].copy_from_slice(&(64 * 9u32).to_be_bytes());
+    let r = ReportZonesData::parse(&b).unwrap();
+    assert_eq!((r.zones().count(), r.is_truncated()), (4, true));
 }

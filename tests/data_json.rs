@@ -7,9 +7,10 @@
 mod common;
 
 use common::{hex_file, require_testdata};
+use scsi_cdb::VpdPage;
 use scsi_cdb::data::{
-    LogPage, ModeData, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, StandardInquiry, VpdPageView,
-    vpd,
+    ControlPage, LogPage, ModeData, ModePageFields, PowerCondition, ReadCapacity10Data, ReadCapacity16Data,
+    ReportLunsData, RwErrorRecovery, StandardInquiry, VpdPageView, layout, vpd,
 };
 use serde_json::{Value, json};
 
@@ -312,8 +313,8 @@ fn mode_sense_6_tgt() {
             page(0x08, 0, false, "14 00 ff ff 00 00 ff ff ff ff 80 14 00 00 00 00 00 00", 18,
                  json!({ "wce": true, "rcd": false, "mf": false, "disc": true })),
             page(0x0A, 0, false, "02 10 00 00 00 00 00 00 02 00", 10,
-                 json!({ "d_sense": false, "tst": 0, "queue_algorithm": 1, "qerr": 0, "gltsd": true,
-                         "self_test_seconds": 512 })),
+                 json!({ "d_sense": false, "tst": 0, "queue_algorithm_modifier": 1, "qerr": 0,
+                         "gltsd": true, "extended_self_test_completion_time": 512 })),
             page(0x0A, 1, true, "04 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
                  28, Value::Null),
             page(0x1C, 0, false, "08 00 00 00 00 00 00 00 00 00", 10,
@@ -369,4 +370,254 @@ fn log_pages_scsi_debug() {
         (&v["declared_length"], &v["available_length"], &v["truncated"]),
         (&json!(12), &json!(9), &json!(true))
     );
+}
+
+/// scsi_debug's pages, back to back in one file (sg3_utils' `vpd_sdeb.hex`), by page code.
+fn scsi_debug_pages() -> std::collections::BTreeMap<u8, Vec<u8>> {
+    let all = sg3("vpd_sdeb.hex");
+    let mut pages = std::collections::BTreeMap::new();
+    let mut rest = &all[..];
+    while rest.len() >= 4 {
+        let n = (4 + usize::from(u16::from_be_bytes([rest[2], rest[3]]))).min(rest.len());
+        pages.insert(rest[1], rest[..n].to_vec());
+        rest = &rest[n..];
+    }
+    pages
+}
+
+/// A 64-byte VPD page (PAGE LENGTH 3Ch) with `fields` written at their byte offsets.
+fn page64(code: u8, fields: &[(usize, &[u8])]) -> Vec<u8> {
+    let mut p = vec![0u8; 64];
+    p[..4].copy_from_slice(&[0x00, code, 0x00, 0x3C]);
+    for (at, bytes) in fields {
+        p[*at..*at + bytes.len()].copy_from_slice(bytes);
+    }
+    p
+}
+
+/// B0h: the T10 names of SBC-5's Block Limits page (sg3_utils' sample, the values `sg_vpd -j`
+/// prints under the same keys).
+#[test]
+fn vpd_block_limits_t10_keys() {
+    let want = json!({
+        "maximum_compare_and_write_length": 0, "optimal_transfer_length_granularity": 8,
+        "maximum_transfer_length": 65535, "optimal_transfer_length": 0, "maximum_prefetch_length": 0,
+        "maximum_unmap_lba_count": 393216, "maximum_unmap_block_descriptor_count": 512,
+        "optimal_unmap_granularity": 8, "unmap_granularity_alignment": null,
+        "maximum_write_same_length": 0, "maximum_atomic_transfer_length": 0,
+    });
+    assert_eq!(vpd_json(&sg3("vpd_bl.hex"))["page"], want);
+    // UGAVALID set: the alignment is the low 31 bits.
+    let b = page64(0xB0, &[(32, &[0x80, 0, 0, 0x08])]);
+    assert_eq!(to_json(vpd::BlockLimits::parse(&b).unwrap())["unmap_granularity_alignment"], 8);
+}
+
+/// B1h: MEDIUM ROTATION RATE and NOMINAL FORM FACTOR (scsi_debug: non-rotating, below 1.8").
+#[test]
+fn vpd_block_device_characteristics_t10_keys() {
+    let want = json!({ "medium_rotation_rate": 1, "nominal_form_factor": 5, "zoned": 0 });
+    assert_eq!(vpd_json(&scsi_debug_pages()[&0xB1])["page"], want);
+    let want = json!({ "medium_rotation_rate": 0, "nominal_form_factor": 0, "zoned": 0 });
+    assert_eq!(vpd_json(&tgt("vpd_b1_bdc.hex"))["page"], want);
+}
+
+/// 86h: every key, scsi_debug's page, then the renamed fields with distinct values (NRD1 and
+/// NRD0 are two keys, as SPC-6 names two bits).
+#[test]
+fn vpd_extended_inquiry_t10_keys() {
+    let want = json!({
+        "activate_microcode": 0, "spt": 0, "grd_chk": false, "app_chk": false, "ref_chk": false,
+        "uask_sup": false, "group_sup": false, "prior_sup": false, "headsup": true, "ordsup": true,
+        "simpsup": true, "wu_sup": false, "crd_sup": false, "nv_sup": false, "v_sup": false,
+        "no_pi_chk": false, "p_i_i_sup": false, "luiclr": false, "lu_coll_type": 0, "r_sup": false,
+        "rtd_sup": false, "hssrelef": false, "cbcs": false, "multi_i_t_nexus_microcode_download": 0,
+        "extended_self_test_completion_minutes": 0, "poa_sup": false, "hra_sup": false,
+        "vsa_sup": false, "dms_valid": false, "maximum_supported_sense_data_length": 0, "ibs": false,
+        "ias": false, "sac": false, "nrd1": false, "nrd0": false, "maximum_inquiry_change_logs": 0,
+        "maximum_mode_page_change_logs": 0,
+    });
+    assert_eq!(vpd_json(&scsi_debug_pages()[&0x86])["page"], want);
+    let b = page64(0x86, &[(9, &[0x05, 0x01, 0x02, 0x00, 0xFC, 0x02, 0x00, 0x03, 0x00, 0x04])]);
+    let v = to_json(vpd::ExtendedInquiry::parse(&b).unwrap());
+    for (k, want) in [
+        ("multi_i_t_nexus_microcode_download", json!(5)),
+        ("extended_self_test_completion_minutes", json!(0x0102)),
+        ("maximum_supported_sense_data_length", json!(0xFC)),
+        ("nrd1", json!(true)),
+        ("nrd0", json!(false)),
+        ("maximum_inquiry_change_logs", json!(3)),
+        ("maximum_mode_page_change_logs", json!(4)),
+    ] {
+        assert_eq!(v[k], want, "{k}");
+    }
+}
+
+/// 8Ah: the six CONDITION RECOVERY TIMEs, each a distinct value.
+#[test]
+fn vpd_power_condition_t10_keys() {
+    let b = [
+        0x00, 0x8A, 0x00, 0x0E, 0x02, 0x05, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B,
+        0x0C,
+    ];
+    let want = vpd_page(
+        0x8A,
+        "Power Condition",
+        14,
+        json!({
+            "standby_y": true, "standby_z": false, "idle_c": true, "idle_b": false, "idle_a": true,
+            "stopped_condition_recovery_time": 0x0102, "standby_z_condition_recovery_time": 0x0304,
+            "standby_y_condition_recovery_time": 0x0506, "idle_a_condition_recovery_time": 0x0708,
+            "idle_b_condition_recovery_time": 0x090A, "idle_c_condition_recovery_time": 0x0B0C,
+        }),
+    );
+    assert_eq!(vpd_json(&b), want);
+}
+
+/// B6h: ZBC-2's names for the zone counts and the extension (the sg3_utils sample).
+#[test]
+fn vpd_zoned_characteristics_t10_keys() {
+    let want = json!({
+        "zoned_block_device_extension": 0, "aaorb": false, "urswrz": false,
+        "optimal_number_of_open_sequential_write_preferred_zones": 0,
+        "optimal_number_of_non_sequentially_written_sequential_write_preferred_zones": 0,
+        "maximum_number_of_open_sequential_write_required_zones": 8,
+        "zone_alignment_method": 1, "zone_starting_lba_granularity": 0x2_0000_0000u64,
+        "zoned_block_device_extension_name": "not reported",
+        "zone_alignment_method_name": "constant zone lengths",
+    });
+    assert_eq!(vpd_json(&sg3("vpd_zbdc.hex"))["page"], want);
+}
+
+/// B7h: the stream and scattered-write limits, each a distinct value.
+#[test]
+fn vpd_block_limits_extension_t10_keys() {
+    let b = page64(
+        0xB7,
+        &[
+            (5, &[0x01, 0x00, 0x10, 0x00, 0x20, 0x00, 0x00, 0x00, 0x40]),
+            (16, &[0x00, 0x00, 0x08, 0x00]),
+            (22, &[0x01, 0x00, 0x00, 0x00, 0x10, 0x00]),
+        ],
+    );
+    let want = json!({
+        "rscs": true, "maximum_number_of_streams": 0x10, "optimal_stream_write_size": 0x20,
+        "stream_granularity_size": 0x40, "maximum_scattered_lba_range_transfer_length": 0x800,
+        "maximum_scattered_lba_range_descriptor_count": 0x100, "maximum_scattered_transfer_length": 0x1000,
+    });
+    assert_eq!(vpd_json(&b)["page"], want);
+}
+
+/// The typed mode pages whose Rust names shorten the T10 ones: Control (0Ah), Read-Write Error
+/// Recovery (01h), Power Condition (1Ah).
+#[test]
+fn mode_pages_t10_keys() {
+    // TST 001b, D_SENSE, GLTSD; QUEUE ALGORITHM MODIFIER 1, QERR 01b; 600 s self-test.
+    let control = [0x0A, 0x0A, 0x26, 0x12, 0, 0, 0, 0, 0, 0, 0x02, 0x58];
+    let want = json!({
+        "d_sense": true, "tst": 1, "queue_algorithm_modifier": 1, "qerr": 1, "gltsd": true,
+        "extended_self_test_completion_time": 600,
+    });
+    assert_eq!(to_json(ControlPage::read(&control).unwrap()), want);
+    // AWRE, ARRE, PER; 11 read retries, 8 write retries, 100 ms.
+    let rw = [0x01, 0x0A, 0xC4, 11, 0, 0, 0, 0, 8, 0, 0x00, 0x64];
+    let want = json!({
+        "awre": true, "arre": true, "per": true, "read_retry_count": 11, "write_retry_count": 8,
+        "recovery_time_limit": 100,
+    });
+    assert_eq!(to_json(RwErrorRecovery::read(&rw).unwrap()), want);
+    // IDLE_A after 2 s, STANDBY_Z after an hour (100 ms units).
+    let mut power = [0u8; 0x28];
+    (power[0], power[1], power[3]) = (0x1A, 0x26, 0x03);
+    power[4..8].copy_from_slice(&20u32.to_be_bytes());
+    power[8..12].copy_from_slice(&36_000u32.to_be_bytes());
+    let want = json!({
+        "idle_a": true, "standby_z": true, "idle_a_condition_timer": 20, "standby_z_condition_timer": 36_000,
+    });
+    assert_eq!(to_json(PowerCondition::read(&power).unwrap()), want);
+}
+
+/// The fields of a VPD page's byte map as JSON keys: the T10 names in snake case (a span
+/// naming two fields, `UGAVALID (31), UNMAP GRANULARITY ALIGNMENT`, gives both).
+fn byte_map_keys(page: VpdPage) -> Vec<String> {
+    layout::vpd_page(page)
+        .iter()
+        .flat_map(|s| {
+            let mut name = String::new();
+            let mut depth = 0;
+            for c in s.name.chars() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ if depth == 0 => name.push(c),
+                    _ => {}
+                }
+            }
+            name.split(',')
+                .map(|n| n.trim().to_lowercase().replace([' ', '-'], "_"))
+                .filter(|n| !n.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Every key of every typed fixed-layout VPD page is the name its byte map gives the field
+/// (the `*_name` keys excepted): the JSON and `--explain` speak one vocabulary.
+#[test]
+fn typed_vpd_keys_are_their_byte_map_names() {
+    let sdeb = scsi_debug_pages();
+    let samples = [
+        sdeb[&0x86].clone(),
+        vec![0x00, 0x8A, 0x00, 0x0E, 0x02, 0x05, 0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6],
+        sg3("vpd_bl.hex"),
+        sdeb[&0xB1].clone(),
+        sg3("vpd_lbpv.hex"),
+        sg3("vpd_ref.hex"),
+        sg3("vpd_bdce.hex"),
+        sg3("vpd_zbdc.hex"),
+        page64(0xB7, &[]),
+    ];
+    for b in samples {
+        let code = VpdPage(b[1]);
+        let v = vpd_json(&b);
+        let Value::Object(page) = &v["page"] else { panic!("{code}: no typed page in {v}") };
+        assert!(!page.contains_key("payload"), "{code}: {v}");
+        let names = byte_map_keys(code);
+        for k in page.keys().filter(|k| !k.ends_with("_name")) {
+            assert!(names.contains(k), "{code}: key {k} is not a byte map name ({names:?})");
+        }
+    }
+}
+
+/// The keys sg3_utils 1.48 prints (`sg_vpd -j`, which snake-cases the T10 names too) for the
+/// same samples: every key both print has the same value, and ours that it lacks are listed.
+#[test]
+fn typed_vpd_keys_agree_with_sg3_utils_json() {
+    require_testdata();
+    for (file, object, ours_only) in [
+        // sg3_utils prints UNMAP GRANULARITY ALIGNMENT only when UGAVALID is set.
+        ("vpd_bl", "block_limits_vpd_page", &["unmap_granularity_alignment"][..]),
+        ("vpd_lbpv", "logical_block_provisioning_vpd_page", &[][..]),
+        ("vpd_ref", "referrals_vpd_page", &[][..]),
+        ("vpd_bdce", "block_device_characteristics_extension_vpd_page", &[][..]),
+        // sg3_utils 1.48 spells ZONE ALIGNMENT METHOD "zoned_alignment_method".
+        ("vpd_zbdc", "zoned_block_device_characteristics_vpd_page", &["zone_alignment_method"][..]),
+    ] {
+        let path = common::testdata(&format!("sg3_utils-inhex/expected/sg3_utils-1.48-json/{file}.txt"));
+        let theirs: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let theirs = &theirs[object];
+        let v = vpd_json(&sg3(&format!("{file}.hex")));
+        let Value::Object(page) = &v["page"] else { panic!("{file}: {v}") };
+        for (k, ours) in page.iter().filter(|(k, _)| !k.ends_with("_name")) {
+            let Some(t) = theirs.get(k) else {
+                assert!(ours_only.contains(&k.as_str()), "{file}: sg3_utils has no key {k}");
+                continue;
+            };
+            let t = t.get("i").unwrap_or(t);
+            let ours = match ours {
+                Value::Bool(b) => json!(u8::from(*b)),
+                o => o.clone(),
+            };
+            assert_eq!(&ours, t, "{file}: {k}");
+        }
+    }
 }

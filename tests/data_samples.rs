@@ -375,3 +375,34 @@ fn log_pages_on_samples() {
         assert!(!p.is_truncated());
     }
 }
+
+/// REPORT ZONES from scsi_debug (sg3_utils' `rep_zones.hex`: `dev_size_mb=512 zbc=managed
+/// zone_size_mb=128 zone_nr_conv=1`), with what `sg_rep_zones --inhex` prints for it.
+#[test]
+fn report_zones_on_sample() {
+    require_testdata();
+    use scsi_cdb::data::{ReportZonesData, ZoneCondition, ZoneType};
+    let b = hex_file("sg3_utils-inhex/data/rep_zones.hex");
+    let r = ReportZonesData::parse(&b).unwrap();
+    // "Same=0: zone type and length may differ in each descriptor", "Maximum LBA: 0xfffff",
+    // "Reported zone starting LBA granularity: 0x0".
+    assert_eq!((r.zone_list_len, r.same, r.max_lba), (256, 0, 0xF_FFFF));
+    assert_eq!((r.zone_starting_lba_granularity, r.is_truncated()), (Some(0), false));
+    let z: Vec<_> = r.zones().collect();
+    assert_eq!(z.len(), 4);
+    // Zone 0: conventional, "not write pointer", write pointer LBA -1.
+    assert_eq!((z[0].zone_type, z[0].condition), (ZoneType::CONVENTIONAL, ZoneCondition::NOT_WRITE_POINTER));
+    assert_eq!((z[0].length, z[0].start, z[0].write_pointer), (0x4_0000, 0, u64::MAX));
+    // Zones 1-3: sequential write required, empty, write pointer at the zone start. 128 MB of
+    // 512-byte blocks each, back to back up to MAXIMUM LBA.
+    for (i, zone) in z.iter().enumerate().skip(1) {
+        assert_eq!(
+            (zone.zone_type, zone.condition),
+            (ZoneType::SEQUENTIAL_WRITE_REQUIRED, ZoneCondition::EMPTY)
+        );
+        assert_eq!((zone.start, zone.write_pointer), (0x4_0000 * i as u64, 0x4_0000 * i as u64));
+        assert!(!zone.non_seq && !zone.reset);
+    }
+    assert_eq!(z[3].start + z[3].length - 1, r.max_lba);
+    assert_eq!(z[1].zone_type.name(), Some("sequential write required"));
+}

@@ -14,7 +14,8 @@ use scsi_cdb::data::vpd::{
 use scsi_cdb::data::{
     BlockDescriptor, Caching, ControlPage, Designator, Lun, ModeData, ModePageSource, ModePageValues,
     ModeSenseWriter, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, ReportLunsWriter,
-    StandardInquiry, StandardInquiryWriter, WriteData,
+    ReportZonesData, ReportZonesWriter, StandardInquiry, StandardInquiryWriter, WriteData, ZoneCondition,
+    ZoneDescriptor, ZoneType,
 };
 use scsi_cdb::{PeripheralDeviceType, VersionDescriptor, VpdPage};
 
@@ -98,6 +99,40 @@ proptest! {
         prop_assert_eq!(d.declared_count() as usize, luns.len());
         prop_assert!(d.luns().eq(luns.iter().copied()));
         truncates_as_prefix(&w);
+    }
+
+    #[test]
+    fn report_zones_round_trips(same in 0u8..16, max_lba: u64, granularity: u64, partial: bool,
+        zs in prop::collection::vec((0u8..16, 0u8..16, any::<bool>(), any::<bool>(), any::<u64>(), any::<u64>(), any::<u64>()), 0..12)) {
+        let zones: Vec<ZoneDescriptor> = zs.iter().map(|&(t, c, non_seq, reset, length, start, write_pointer)| ZoneDescriptor {
+            zone_type: ZoneType(t), condition: ZoneCondition(c), non_seq, reset, length, start, write_pointer,
+        }).collect();
+        let w = ReportZonesWriter { same, max_lba, zone_starting_lba_granularity: granularity, partial, zones: &zones };
+        let out = written(&w);
+        prop_assert_eq!(out.len(), 64 + 64 * zones.len());
+        let d = ReportZonesData::parse(&out).unwrap();
+        prop_assert_eq!((d.zone_list_len as usize, d.same, d.max_lba), (64 * zones.len(), same, max_lba));
+        prop_assert_eq!(d.zone_starting_lba_granularity, Some(granularity));
+        prop_assert!(!d.is_truncated());
+        prop_assert_eq!(d.zones().collect::<Vec<_>>(), zones.clone());
+        // Every allocation length: the prefix of the full answer (PARTIAL changes only ZONE LIST
+        // LENGTH), the whole descriptors it holds, and a list length that says what is missing.
+        for alloc in 0..out.len() {
+            let mut cut = vec![0xEEu8; alloc];
+            prop_assert_eq!(w.write(&mut cut), alloc);
+            prop_assert_eq!(&cut[4.min(alloc)..], &out[4.min(alloc)..alloc]);
+            let Ok(c) = ReportZonesData::parse(&cut) else {
+                prop_assert!(alloc < 16);
+                continue;
+            };
+            let whole = alloc.saturating_sub(64) / 64;
+            prop_assert_eq!(c.zone_list_len as usize, 64 * if partial { whole } else { zones.len() });
+            prop_assert_eq!(c.zones().collect::<Vec<_>>(), zones[..whole].to_vec());
+            prop_assert_eq!(c.is_truncated(), !partial && !zones.is_empty());
+        }
+        if !partial {
+            truncates_as_prefix(&w);
+        }
     }
 
     #[test]
@@ -245,4 +280,70 @@ fn known_answers_from_the_tables() {
     let mut four = [0u8; 4];
     assert_eq!(w.write(&mut four), 4);
     assert_eq!(ModeData::parse(&four, false).unwrap().total_len(), 24);
+}
+
+/// scsi_debug's REPORT ZONES answer (sg3_utils' `rep_zones.hex`: 512 MB, 128 MB zones, one
+/// conventional) rebuilt with the writer byte for byte, and cut at every allocation length.
+#[test]
+fn report_zones_known_answer_scsi_debug() {
+    common::require_testdata();
+    let want = common::hex_file("sg3_utils-inhex/data/rep_zones.hex");
+    let zone = |zone_type, condition, start, write_pointer| ZoneDescriptor {
+        zone_type,
+        condition,
+        non_seq: false,
+        reset: false,
+        length: 0x4_0000,
+        start,
+        write_pointer,
+    };
+    let swr = |start| zone(ZoneType::SEQUENTIAL_WRITE_REQUIRED, ZoneCondition::EMPTY, start, start);
+    let zones = [
+        zone(ZoneType::CONVENTIONAL, ZoneCondition::NOT_WRITE_POINTER, 0, u64::MAX),
+        swr(0x4_0000),
+        swr(0x8_0000),
+        swr(0xC_0000),
+    ];
+    let w = ReportZonesWriter { same: 0, max_lba: 0xF_FFFF, zones: &zones, ..Default::default() };
+    assert_eq!(written(&w), want);
+    truncates_as_prefix(&w);
+    let d = ReportZonesData::parse(&want).unwrap();
+    assert_eq!(d.zones().collect::<Vec<_>>(), zones);
+}
+
+/// Hand-checked bytes against the ZBC-2 tables: one implicitly opened zone with RESET and
+/// NON_SEQ, SAME 1, a zone starting LBA granularity.
+#[test]
+fn report_zones_known_answer_from_the_tables() {
+    let zones = [ZoneDescriptor {
+        zone_type: ZoneType::SEQUENTIAL_WRITE_PREFERRED,
+        condition: ZoneCondition::IMPLICITLY_OPENED,
+        non_seq: true,
+        reset: true,
+        length: 0x0102_0304_0506_0708,
+        start: 0x1112_1314_1516_1718,
+        write_pointer: 0x2122_2324_2526_2728,
+    }];
+    let w = ReportZonesWriter {
+        same: 1,
+        max_lba: 0x3132_3334_3536_3738,
+        zone_starting_lba_granularity: 0x4142_4344_4546_4748,
+        partial: false,
+        zones: &zones,
+    };
+    let out = written(&w);
+    let mut want = vec![0u8; 128];
+    want[..24].copy_from_slice(&[
+        0, 0, 0, 0x40, 0x01, 0, 0, 0, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x41, 0x42, 0x43, 0x44,
+        0x45, 0x46, 0x47, 0x48,
+    ]);
+    want[64..96].copy_from_slice(&[
+        0x03, 0x23, 0, 0, 0, 0, 0, 0, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x11, 0x12, 0x13, 0x14,
+        0x15, 0x16, 0x17, 0x18, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28,
+    ]);
+    assert_eq!(out, want);
+    // A ZONE TYPE or ZONE CONDITION past its 4 bits is cut to them; the reserved bits stay 0.
+    let wide = [ZoneDescriptor { zone_type: ZoneType(0xF2), condition: ZoneCondition(0x1E), ..zones[0] }];
+    let out = written(&ReportZonesWriter { same: 0xF1, zones: &wide, ..w });
+    assert_eq!((out[4], out[64], out[65]), (0x01, 0x02, 0xE3));
 }

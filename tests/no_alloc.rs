@@ -200,7 +200,7 @@ fn command_set_allocates_nothing() {
 #[test]
 fn newer_data_views_allocate_nothing() {
     use scsi_cdb::VersionDescriptor;
-    use scsi_cdb::data::{PrKeys, ReportZonesData, vpd};
+    use scsi_cdb::data::{PrKeys, ReportZonesData, ReportZonesWriter, WriteData, vpd};
     let mut p86 = [0u8; 64];
     p86[1] = 0x86;
     p86[3] = 60;
@@ -211,6 +211,7 @@ fn newer_data_views_allocate_nothing() {
     let mut zones = [0u8; 128];
     zones[3] = 64;
     let keys = [0, 0, 0, 1, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 9];
+    let mut zones_out = [0u8; 256];
     assert_no_alloc("VPD pages, zones, keys, version names", || {
         black_box(vpd::ExtendedInquiry::parse(black_box(&p86)).unwrap());
         let a = vpd::AtaInformation::parse(black_box(&p89)).unwrap();
@@ -223,6 +224,11 @@ fn newer_data_views_allocate_nothing() {
                 .sum::<usize>(),
         );
         black_box(ReportZonesData::parse(&zones).unwrap().zones().count());
+        let z = ReportZonesData::parse(&zones).unwrap().zones().next().unwrap();
+        black_box(
+            ReportZonesWriter { max_lba: 7, zones: &[z, z, z, z], ..Default::default() }
+                .write(&mut zones_out),
+        );
         black_box(PrKeys::parse(&keys).unwrap().keys().count());
         black_box(VersionDescriptor(black_box(0x0460)).name());
     });

@@ -162,7 +162,7 @@ fn vpd_page(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
             let z = vpd::ZonedBlockDeviceCharacteristics::parse(b)?;
             fields_lines(&mut t, z);
             let names = [
-                ("extension_name", z.extension_name()),
+                ("zoned_block_device_extension_name", z.extension_name()),
                 ("zone_alignment_method_name", z.zone_alignment_method_name()),
             ];
             name_lines(&mut t, &names);

@@ -319,6 +319,8 @@ fn vpd_page_names_and_byte_map() {
     let o = run(&["vpd", "--explain", "--file", zbdc.to_str().unwrap()]);
     let t = String::from_utf8_lossy(&o.stdout);
     assert!(t.contains("zone_alignment_method_name: constant zone lengths"), "{t}");
+    assert!(t.contains("zoned_block_device_extension_name: not reported"), "{t}");
+    assert!(t.contains("  maximum number of open sequential write required zones: 8"), "{t}");
     assert!(t.contains("byte  23  01  00000001  ZONE ALIGNMENT METHOD (3:0)"), "{t}");
     let o =
         run(&["vpd", "--explain", "00", "b7", "00", "08", "00", "01", "00", "04", "00", "08", "00", "00"]);
@@ -412,6 +414,17 @@ fn text_output_has_no_debug_forms() {
     let o = run(&["vpd", "00", "b2", "00", "00", "00", "e0", "02", "00"]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("provisioning type: not present"), "{text}");
+    // Field lines carry the T10 names (from the JSON keys).
+    let o = run(cases[0]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    for line in [
+        "  maximum compare and write length: 128",
+        "  optimal transfer length granularity: 8",
+        "  maximum transfer length: 2048",
+        "  maximum unmap lba count: not present",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?} in {text}");
+    }
     let o = run(&[
         "mode", "--six", "17", "00", "00", "00", "08", "12", "04", "00", "00", "00", "00", "00", "00", "00",
         "00", "00", "00", "00", "00", "00", "00", "00", "00", "00",

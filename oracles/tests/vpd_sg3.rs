@@ -119,13 +119,11 @@ mod diff {
                 ("NO_PI_CHK", e.no_pi_chk), ("P_I_I_SUP", e.p_i_i_sup), ("LUICLR", e.luiclr),
                 ("R_SUP", e.r_sup), ("RTD_SUP", e.rtd_sup), ("HSSRELEF", e.hssrelef), ("CBCS", e.cbcs),
                 ("POA_SUP", e.poa_sup), ("HRA_SUP", e.hra_sup), ("VSA_SUP", e.vsa_sup), ("DMS_VALID", e.dms_valid),
-                ("IBS", e.ibs), ("IAS", e.ias), ("SAC", e.sac),
+                ("IBS", e.ibs), ("IAS", e.ias), ("SAC", e.sac), ("NRD1", e.nrd1), ("NRD0", e.nrd0),
             ] {
                 same(&t, label, b(v))?;
             }
             same(&t, "LU_COLL_TYPE", e.lu_coll_type.map(u64::from))?;
-            same(&t, "NRD1", e.nrd.map(|v| u64::from(v >> 1)))?;
-            same(&t, "NRD0", e.nrd.map(|v| u64::from(v & 1)))?;
             same(&t, "Multi I_T nexus microcode download", e.multi_it_nexus_microcode_download.map(u64::from))?;
             same(&t, "Extended self-test completion minutes", e.extended_self_test_minutes.map(u64::from))?;
             same(&t, "Maximum supported sense data length", e.max_sense_len.map(u64::from))?;

@@ -325,15 +325,24 @@ impl Serialize for vpd::BlockDeviceCharacteristicsExt {
 impl Serialize for vpd::ZonedBlockDeviceCharacteristics {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_struct("ZonedBlockDeviceCharacteristics", 10)?;
-        m.serialize_field("extension", &self.extension)?;
+        m.serialize_field("zoned_block_device_extension", &self.extension)?;
         m.serialize_field("aaorb", &self.aaorb)?;
         m.serialize_field("urswrz", &self.urswrz)?;
-        m.serialize_field("optimal_open_swp_zones", &self.optimal_open_swp_zones)?;
-        m.serialize_field("optimal_non_seq_swp_zones", &self.optimal_non_seq_swp_zones)?;
-        m.serialize_field("max_open_swr_zones", &self.max_open_swr_zones)?;
+        m.serialize_field(
+            "optimal_number_of_open_sequential_write_preferred_zones",
+            &self.optimal_open_swp_zones,
+        )?;
+        m.serialize_field(
+            "optimal_number_of_non_sequentially_written_sequential_write_preferred_zones",
+            &self.optimal_non_seq_swp_zones,
+        )?;
+        m.serialize_field(
+            "maximum_number_of_open_sequential_write_required_zones",
+            &self.max_open_swr_zones,
+        )?;
         m.serialize_field("zone_alignment_method", &self.zone_alignment_method)?;
         m.serialize_field("zone_starting_lba_granularity", &self.zone_starting_lba_granularity)?;
-        m.serialize_field("extension_name", &self.extension_name())?;
+        m.serialize_field("zoned_block_device_extension_name", &self.extension_name())?;
         m.serialize_field("zone_alignment_method_name", &self.zone_alignment_method_name())?;
         m.end()
     }

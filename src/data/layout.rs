@@ -206,7 +206,8 @@ pub fn vpd_page(page: VpdPage) -> &'static [Span] {
                 Span::bits(f::IBS, "IBS"),
                 Span::bits(f::IAS, "IAS"),
                 Span::bits(f::SAC, "SAC"),
-                Span::bits(f::NRD, "NRD1, NRD0"),
+                Span::bits(f::NRD1, "NRD1"),
+                Span::bits(f::NRD0, "NRD0"),
                 Span::bytes(f::MAX_INQUIRY_CHANGE_LOGS, 2, "MAXIMUM INQUIRY CHANGE LOGS"),
                 Span::bytes(f::MAX_MODE_PAGE_CHANGE_LOGS, 2, "MAXIMUM MODE PAGE CHANGE LOGS"),
             ]
@@ -368,6 +369,56 @@ pub fn report_luns() -> &'static [Span] {
     MAP
 }
 
+/// REPORT ZONES data: the 64-byte header.
+///
+/// ```
+/// use scsi_cdb::data::layout;
+/// let s = layout::fields_at(layout::report_zones(), 9).next().unwrap();
+/// assert_eq!((s.name, s.start, s.len), ("MAXIMUM LBA", 8, 8));
+/// ```
+#[must_use]
+pub fn report_zones() -> &'static [Span] {
+    use super::zones::field as f;
+    const MAP: &[Span] = &[
+        Span::bytes(f::ZONE_LIST_LENGTH, 4, "ZONE LIST LENGTH"),
+        Span::bits(f::SAME, "SAME"),
+        Span::bytes(f::SAME.byte + 1, f::MAXIMUM_LBA - f::SAME.byte - 1, "reserved"),
+        Span::bytes(f::MAXIMUM_LBA, 8, "MAXIMUM LBA"),
+        Span::bytes(f::ZONE_STARTING_LBA_GRANULARITY, 8, "ZONE STARTING LBA GRANULARITY"),
+        Span::bytes(
+            f::ZONE_STARTING_LBA_GRANULARITY + 8,
+            f::HEADER_LEN - f::ZONE_STARTING_LBA_GRANULARITY - 8,
+            "reserved",
+        ),
+    ];
+    MAP
+}
+
+/// One REPORT ZONES zone descriptor (64 bytes, numbered from its first byte; the descriptors
+/// follow the header one after another).
+///
+/// ```
+/// use scsi_cdb::data::layout;
+/// let names: Vec<String> = layout::fields_at(layout::zone_descriptor(), 1).map(|s| s.label()).collect();
+/// assert_eq!(names, ["ZONE CONDITION (7:4)", "NON_SEQ (1)", "RESET (0)"]);
+/// ```
+#[must_use]
+pub fn zone_descriptor() -> &'static [Span] {
+    use super::zones::field::descriptor as f;
+    const MAP: &[Span] = &[
+        Span::bits(f::ZONE_TYPE, "ZONE TYPE"),
+        Span::bits(f::ZONE_CONDITION, "ZONE CONDITION"),
+        Span::bits(f::NON_SEQ, "NON_SEQ"),
+        Span::bits(f::RESET, "RESET"),
+        Span::bytes(f::RESET.byte + 1, f::ZONE_LENGTH - f::RESET.byte - 1, "reserved"),
+        Span::bytes(f::ZONE_LENGTH, 8, "ZONE LENGTH"),
+        Span::bytes(f::ZONE_START_LBA, 8, "ZONE START LBA"),
+        Span::bytes(f::WRITE_POINTER_LBA, 8, "WRITE POINTER LBA"),
+        Span::bytes(f::WRITE_POINTER_LBA + 8, f::LEN - f::WRITE_POINTER_LBA - 8, "reserved"),
+    ];
+    MAP
+}
+
 /// The MODE SENSE (6) or (10) parameter header.
 #[must_use]
 pub fn mode_header(ten: bool) -> &'static [Span] {
@@ -445,15 +496,46 @@ pub fn sense_descriptor_header() -> &'static [Span] {
 mod tests {
     use super::*;
 
+    /// The REPORT ZONES maps name every bit of the header and of a descriptor exactly once
+    /// (reserved runs included), so `--explain` has a name for each byte.
+    #[test]
+    fn zone_maps_cover_every_bit() {
+        use crate::data::zones::field;
+        // Left unnamed: the reserved bits beside SAME, ZONE TYPE and the descriptor flags.
+        let header: &[(usize, u8)] = &[(field::SAME.byte, 0x0F)];
+        let descriptor: &[(usize, u8)] = &[(0, 0x0F), (1, 0xF3)];
+        for (map, len, unnamed) in [
+            (report_zones(), field::HEADER_LEN, header),
+            (zone_descriptor(), field::descriptor::LEN, descriptor),
+        ] {
+            let mut used = [0u8; 64];
+            for s in map {
+                let mask = match s.bits {
+                    Some((hi, lo)) => (((1u16 << (hi - lo + 1)) - 1) as u8) << lo,
+                    None => 0xFF,
+                };
+                for b in &mut used[s.start..s.start + s.len] {
+                    assert_eq!(*b & mask, 0, "{} overlaps", s.name);
+                    *b |= mask;
+                }
+            }
+            let partly: std::vec::Vec<_> =
+                used[..len].iter().enumerate().filter(|(_, b)| **b != 0xFF).map(|(i, b)| (i, *b)).collect();
+            assert_eq!(partly, unnamed);
+        }
+    }
+
     /// No two fields claim the same bit, in every map.
     #[test]
     fn maps_do_not_overlap() {
-        let fixed: [&[Span]; 9] = [
+        let fixed: [&[Span]; 11] = [
             standard_inquiry(),
             log_page_header(),
             read_capacity_10(),
             read_capacity_16(),
             report_luns(),
+            report_zones(),
+            zone_descriptor(),
             mode_header(false),
             mode_header(true),
             sense_fixed(),

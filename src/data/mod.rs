@@ -49,4 +49,4 @@ pub use mode::{
 pub use reservations::{PrCapabilities, PrKeys, PrReservation};
 pub use vpd::{Designator, VpdPageView};
 pub use write::WriteData;
-pub use zones::{ReportZonesData, ZoneCondition, ZoneDescriptor, ZoneType};
+pub use zones::{ReportZonesData, ReportZonesWriter, ZoneCondition, ZoneDescriptor, ZoneType};

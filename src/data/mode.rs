@@ -490,12 +490,14 @@ pub struct Control {
     /// TST: task set type.
     pub tst: u8,
     /// QUEUE ALGORITHM MODIFIER.
+    #[cfg_attr(feature = "serde", serde(rename = "queue_algorithm_modifier"))]
     pub queue_algorithm: u8,
     /// QERR.
     pub qerr: u8,
     /// GLTSD: global logging target save disable.
     pub gltsd: bool,
     /// EXTENDED SELF-TEST COMPLETION TIME (seconds), when present.
+    #[cfg_attr(feature = "serde", serde(rename = "extended_self_test_completion_time"))]
     pub self_test_seconds: Option<u16>,
 }
 
@@ -521,8 +523,10 @@ pub struct RwErrorRecovery {
     /// PER: post error (report recovered errors).
     pub per: bool,
     /// READ RETRY COUNT.
+    #[cfg_attr(feature = "serde", serde(rename = "read_retry_count"))]
     pub read_retry: u8,
     /// WRITE RETRY COUNT, when present.
+    #[cfg_attr(feature = "serde", serde(rename = "write_retry_count"))]
     pub write_retry: Option<u8>,
     /// RECOVERY TIME LIMIT (ms), when present.
     pub recovery_time_limit: Option<u16>,
@@ -580,8 +584,10 @@ pub struct PowerCondition {
     /// STANDBY_Z enabled.
     pub standby_z: bool,
     /// IDLE_A CONDITION TIMER (100 ms units).
+    #[cfg_attr(feature = "serde", serde(rename = "idle_a_condition_timer"))]
     pub idle_a_timer: Option<u32>,
     /// STANDBY_Z CONDITION TIMER (100 ms units).
+    #[cfg_attr(feature = "serde", serde(rename = "standby_z_condition_timer"))]
     pub standby_z_timer: Option<u32>,
 }
 

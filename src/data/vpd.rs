@@ -630,26 +630,36 @@ pub(crate) mod block_limits_field {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BlockLimits {
     /// MAXIMUM COMPARE AND WRITE LENGTH (blocks).
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_compare_and_write_length"))]
     pub max_compare_and_write: Option<u8>,
     /// OPTIMAL TRANSFER LENGTH GRANULARITY (blocks).
+    #[cfg_attr(feature = "serde", serde(rename = "optimal_transfer_length_granularity"))]
     pub optimal_granularity: Option<u16>,
     /// MAXIMUM TRANSFER LENGTH (blocks; 0 = no limit reported).
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_transfer_length"))]
     pub max_transfer: Option<u32>,
     /// OPTIMAL TRANSFER LENGTH (blocks).
+    #[cfg_attr(feature = "serde", serde(rename = "optimal_transfer_length"))]
     pub optimal_transfer: Option<u32>,
     /// MAXIMUM PREFETCH LENGTH.
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_prefetch_length"))]
     pub max_prefetch: Option<u32>,
     /// MAXIMUM UNMAP LBA COUNT (FFFF_FFFFh = unlimited).
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_unmap_lba_count"))]
     pub max_unmap_lba_count: Option<u32>,
     /// MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT.
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_unmap_block_descriptor_count"))]
     pub max_unmap_descriptors: Option<u32>,
     /// OPTIMAL UNMAP GRANULARITY.
     pub optimal_unmap_granularity: Option<u32>,
     /// UNMAP GRANULARITY ALIGNMENT (31 bits), when UGAVALID.
+    #[cfg_attr(feature = "serde", serde(rename = "unmap_granularity_alignment"))]
     pub unmap_alignment: Option<u32>,
     /// MAXIMUM WRITE SAME LENGTH.
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_write_same_length"))]
     pub max_write_same: Option<u64>,
     /// MAXIMUM ATOMIC TRANSFER LENGTH.
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_atomic_transfer_length"))]
     pub max_atomic_transfer: Option<u32>,
 }
 
@@ -739,8 +749,10 @@ pub(crate) mod characteristics_field {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BlockDeviceCharacteristics {
     /// MEDIUM ROTATION RATE: 1 = non-rotating (SSD), else rpm (0 = not reported).
+    #[cfg_attr(feature = "serde", serde(rename = "medium_rotation_rate"))]
     pub rotation_rate: Option<u16>,
     /// NOMINAL FORM FACTOR: 1 5.25", 2 3.5", 3 2.5", 4 1.8", 5 below 1.8".
+    #[cfg_attr(feature = "serde", serde(rename = "nominal_form_factor"))]
     pub form_factor: Option<u8>,
     /// ZONED: 0 not reported, 1 host aware, 2 device managed.
     pub zoned: Option<u8>,

@@ -47,8 +47,8 @@ pub(crate) mod ext_inquiry_field {
     pub(crate) const IBS: Bits = Bits::flag(14, 7);
     pub(crate) const IAS: Bits = Bits::flag(14, 6);
     pub(crate) const SAC: Bits = Bits::flag(14, 2);
-    /// NRD1 (1) and NRD0 (0).
-    pub(crate) const NRD: Bits = Bits::new(14, 0, 2);
+    pub(crate) const NRD1: Bits = Bits::flag(14, 1);
+    pub(crate) const NRD0: Bits = Bits::flag(14, 0);
     /// MAXIMUM INQUIRY CHANGE LOGS (2 bytes).
     pub(crate) const MAX_INQUIRY_CHANGE_LOGS: usize = 15;
     /// MAXIMUM MODE PAGE CHANGE LOGS (2 bytes).
@@ -123,8 +123,10 @@ pub struct ExtendedInquiry {
     /// CBCS: capability-based command security (obsolete).
     pub cbcs: Option<bool>,
     /// MULTI I_T NEXUS MICROCODE DOWNLOAD (4 bits).
+    #[cfg_attr(feature = "serde", serde(rename = "multi_i_t_nexus_microcode_download"))]
     pub multi_it_nexus_microcode_download: Option<u8>,
     /// EXTENDED SELF-TEST COMPLETION MINUTES.
+    #[cfg_attr(feature = "serde", serde(rename = "extended_self_test_completion_minutes"))]
     pub extended_self_test_minutes: Option<u16>,
     /// POA_SUP: power-on activation supported.
     pub poa_sup: Option<bool>,
@@ -135,6 +137,7 @@ pub struct ExtendedInquiry {
     /// DMS_VALID: the DM_MD fields are valid.
     pub dms_valid: Option<bool>,
     /// MAXIMUM SUPPORTED SENSE DATA LENGTH (0: not reported).
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_supported_sense_data_length"))]
     pub max_sense_len: Option<u8>,
     /// IBS: implicit bind supported.
     pub ibs: Option<bool>,
@@ -142,11 +145,15 @@ pub struct ExtendedInquiry {
     pub ias: Option<bool>,
     /// SAC: set affiliation command supported.
     pub sac: Option<bool>,
-    /// NRD1 / NRD0: no redirect support (2 bits).
-    pub nrd: Option<u8>,
+    /// NRD1: no redirect, one of the two bits of no redirect support.
+    pub nrd1: Option<bool>,
+    /// NRD0: no redirect, the other bit.
+    pub nrd0: Option<bool>,
     /// MAXIMUM INQUIRY CHANGE LOGS.
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_inquiry_change_logs"))]
     pub max_inquiry_change_logs: Option<u16>,
     /// MAXIMUM MODE PAGE CHANGE LOGS.
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_mode_page_change_logs"))]
     pub max_mode_page_change_logs: Option<u16>,
 }
 
@@ -206,7 +213,8 @@ impl ExtendedInquiry {
             ibs: f::IBS.is_set(b),
             ias: f::IAS.is_set(b),
             sac: f::SAC.is_set(b),
-            nrd: f::NRD.get(b),
+            nrd1: f::NRD1.is_set(b),
+            nrd0: f::NRD0.is_set(b),
             max_inquiry_change_logs: be16_at(b, f::MAX_INQUIRY_CHANGE_LOGS),
             max_mode_page_change_logs: be16_at(b, f::MAX_MODE_PAGE_CHANGE_LOGS),
         })
@@ -626,16 +634,22 @@ pub struct PowerConditionVpd {
     /// IDLE_A supported.
     pub idle_a: Option<bool>,
     /// STOPPED CONDITION RECOVERY TIME.
+    #[cfg_attr(feature = "serde", serde(rename = "stopped_condition_recovery_time"))]
     pub stopped_recovery_ms: Option<u16>,
     /// STANDBY_Z CONDITION RECOVERY TIME.
+    #[cfg_attr(feature = "serde", serde(rename = "standby_z_condition_recovery_time"))]
     pub standby_z_recovery_ms: Option<u16>,
     /// STANDBY_Y CONDITION RECOVERY TIME.
+    #[cfg_attr(feature = "serde", serde(rename = "standby_y_condition_recovery_time"))]
     pub standby_y_recovery_ms: Option<u16>,
     /// IDLE_A CONDITION RECOVERY TIME.
+    #[cfg_attr(feature = "serde", serde(rename = "idle_a_condition_recovery_time"))]
     pub idle_a_recovery_ms: Option<u16>,
     /// IDLE_B CONDITION RECOVERY TIME.
+    #[cfg_attr(feature = "serde", serde(rename = "idle_b_condition_recovery_time"))]
     pub idle_b_recovery_ms: Option<u16>,
     /// IDLE_C CONDITION RECOVERY TIME.
+    #[cfg_attr(feature = "serde", serde(rename = "idle_c_condition_recovery_time"))]
     pub idle_c_recovery_ms: Option<u16>,
 }
 
@@ -1049,16 +1063,20 @@ pub struct BlockLimitsExtension {
     /// RSCS: reduced stream control supported.
     pub rscs: Option<bool>,
     /// MAXIMUM NUMBER OF STREAMS (0: streams not supported).
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_number_of_streams"))]
     pub max_streams: Option<u16>,
     /// OPTIMAL STREAM WRITE SIZE (blocks).
     pub optimal_stream_write_size: Option<u16>,
     /// STREAM GRANULARITY SIZE (in optimal stream write sizes).
     pub stream_granularity_size: Option<u32>,
     /// MAXIMUM SCATTERED LBA RANGE TRANSFER LENGTH (blocks; 0: no limit reported).
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_scattered_lba_range_transfer_length"))]
     pub max_scattered_lba_range_transfer: Option<u32>,
     /// MAXIMUM SCATTERED LBA RANGE DESCRIPTOR COUNT.
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_scattered_lba_range_descriptor_count"))]
     pub max_scattered_lba_range_descriptors: Option<u16>,
     /// MAXIMUM SCATTERED TRANSFER LENGTH (blocks).
+    #[cfg_attr(feature = "serde", serde(rename = "maximum_scattered_transfer_length"))]
     pub max_scattered_transfer: Option<u32>,
 }
 
@@ -1179,9 +1197,12 @@ mod tests {
             [Some(true), Some(false), Some(true), Some(true)]
         );
         assert_eq!(e.max_sense_len, Some(0xFC));
-        assert_eq!((e.ibs, e.ias, e.sac, e.nrd), (Some(false), Some(true), Some(true), Some(1)));
+        assert_eq!(
+            (e.ibs, e.ias, e.sac, e.nrd1, e.nrd0),
+            (Some(false), Some(true), Some(true), Some(false), Some(true))
+        );
         assert_eq!((e.max_inquiry_change_logs, e.max_mode_page_change_logs), (Some(0x0456), Some(0x0789)));
-        truncation_loop(&p, fields(ExtendedInquiry::parse), 36);
+        truncation_loop(&p, fields(ExtendedInquiry::parse), 37);
         // Only the first 8 payload bytes declared: the rest is absent although present.
         let mut short = p.clone();
         short[3] = 5;

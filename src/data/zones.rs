@@ -1,7 +1,50 @@
-//! REPORT ZONES parameter data (ZBC-2): a 64-byte header and 64-byte zone descriptors.
+//! REPORT ZONES parameter data (ZBC-2): a 64-byte header and 64-byte zone descriptors; the
+//! view that reads it and the writer a target answers with, both from one field table.
 
 use crate::DecodeError;
-use crate::wire::{be32_at, be64_at, clamped, u8_at};
+use crate::data::WriteData;
+use crate::wire::{be32_at, be64_at, clamped, put_at, zeroed_prefix};
+
+/// REPORT ZONES parameter data layout (ZBC-2, the REPORT ZONES parameter data table): the
+/// header, then ZONE LIST LENGTH bytes of zone descriptors. The one description its reader,
+/// its writer and its byte map (`data::layout::report_zones`) use.
+pub(crate) mod field {
+    use crate::wire::Bits;
+    /// ZONE LIST LENGTH (4 bytes): the bytes of zone descriptors, 64 per zone.
+    pub(crate) const ZONE_LIST_LENGTH: usize = 0;
+    /// SAME (ZBC-2, the SAME field table; bits 7:4 reserved).
+    pub(crate) const SAME: Bits = Bits::new(4, 0, 4);
+    /// MAXIMUM LBA (8 bytes).
+    pub(crate) const MAXIMUM_LBA: usize = 8;
+    /// ZONE STARTING LBA GRANULARITY (8 bytes; reserved before ZBC-2).
+    pub(crate) const ZONE_STARTING_LBA_GRANULARITY: usize = 16;
+    /// The bytes every answer must hold: ZONE LIST LENGTH through MAXIMUM LBA.
+    pub(crate) const MIN_LEN: usize = MAXIMUM_LBA + 8;
+    /// The header (bytes 24-63 reserved); the first zone descriptor starts here.
+    pub(crate) const HEADER_LEN: usize = 64;
+
+    /// Zone descriptor layout (ZBC-2, the zone descriptor format table), byte numbers from
+    /// the descriptor's first byte.
+    pub(crate) mod descriptor {
+        use crate::wire::Bits;
+        /// ZONE TYPE (bits 7:4 reserved).
+        pub(crate) const ZONE_TYPE: Bits = Bits::new(0, 0, 4);
+        /// ZONE CONDITION.
+        pub(crate) const ZONE_CONDITION: Bits = Bits::new(1, 4, 4);
+        /// NON_SEQ.
+        pub(crate) const NON_SEQ: Bits = Bits::flag(1, 1);
+        /// RESET.
+        pub(crate) const RESET: Bits = Bits::flag(1, 0);
+        /// ZONE LENGTH (8 bytes; bytes 2-7 reserved).
+        pub(crate) const ZONE_LENGTH: usize = 8;
+        /// ZONE START LBA (8 bytes).
+        pub(crate) const ZONE_START_LBA: usize = 16;
+        /// WRITE POINTER LBA (8 bytes).
+        pub(crate) const WRITE_POINTER_LBA: usize = 24;
+        /// One descriptor (bytes 32-63 reserved).
+        pub(crate) const LEN: usize = 64;
+    }
+}
 
 /// REPORT ZONES data: header fields and the zone descriptors present.
 ///
@@ -158,38 +201,37 @@ pub struct ZoneDescriptor {
 }
 
 impl<'a> ReportZonesData<'a> {
-    /// Decodes REPORT ZONES data.
+    /// Decodes REPORT ZONES data: the zone descriptors are those ZONE LIST LENGTH declares,
+    /// cut at the end of the buffer.
     ///
     /// # Errors
     /// [`DecodeError::Truncated`] below the first 16 header bytes.
     pub fn parse(b: &'a [u8]) -> Result<Self, DecodeError> {
-        let (Some(zone_list_len), Some(same), Some(max_lba)) = (be32_at(b, 0), u8_at(b, 4), be64_at(b, 8))
+        let (Some(zone_list_len), Some(same), Some(max_lba)) =
+            (be32_at(b, field::ZONE_LIST_LENGTH), field::SAME.get(b), be64_at(b, field::MAXIMUM_LBA))
         else {
-            return Err(DecodeError::truncated(16, b.len()));
+            return Err(DecodeError::truncated(field::MIN_LEN, b.len()));
         };
         Ok(Self {
             zone_list_len,
-            same: same & 0x0F,
+            same,
             max_lba,
-            zone_starting_lba_granularity: be64_at(b, 16),
-            list: clamped(b, 64, zone_list_len as usize),
+            zone_starting_lba_granularity: be64_at(b, field::ZONE_STARTING_LBA_GRANULARITY),
+            list: clamped(b, field::HEADER_LEN, zone_list_len as usize),
         })
     }
 
     /// The zone descriptors present (a partial last descriptor is left out).
     pub fn zones(&self) -> impl Iterator<Item = ZoneDescriptor> + 'a {
-        self.list.chunks_exact(64).map(|d| {
-            let t = u8_at(d, 0).unwrap_or_default();
-            let c = u8_at(d, 1).unwrap_or_default();
-            ZoneDescriptor {
-                zone_type: ZoneType(t & 0x0F),
-                condition: ZoneCondition(c >> 4),
-                non_seq: c & 0x02 != 0,
-                reset: c & 0x01 != 0,
-                length: be64_at(d, 8).unwrap_or_default(),
-                start: be64_at(d, 16).unwrap_or_default(),
-                write_pointer: be64_at(d, 24).unwrap_or_default(),
-            }
+        use field::descriptor as d;
+        self.list.chunks_exact(d::LEN).map(|z| ZoneDescriptor {
+            zone_type: ZoneType(d::ZONE_TYPE.get_or0(z)),
+            condition: ZoneCondition(d::ZONE_CONDITION.get_or0(z)),
+            non_seq: d::NON_SEQ.is_set(z).unwrap_or_default(),
+            reset: d::RESET.is_set(z).unwrap_or_default(),
+            length: be64_at(z, d::ZONE_LENGTH).unwrap_or_default(),
+            start: be64_at(z, d::ZONE_START_LBA).unwrap_or_default(),
+            write_pointer: be64_at(z, d::WRITE_POINTER_LBA).unwrap_or_default(),
         })
     }
 
@@ -197,6 +239,89 @@ impl<'a> ReportZonesData<'a> {
     #[must_use]
     pub fn is_truncated(&self) -> bool {
         self.list.len() < self.zone_list_len as usize
+    }
+}
+
+/// REPORT ZONES data as a target (an emulator) writes it: the header, ZONE LIST LENGTH for
+/// every zone in `zones` (or, with `partial`, for the whole descriptors the allocation length
+/// holds, as the CDB's PARTIAL bit asks), then the descriptors the allocation length holds.
+/// Reserved bits are zero; a ZONE TYPE or ZONE CONDITION wider than its 4 bits is cut to them.
+///
+/// ```
+/// use scsi_cdb::data::{ReportZonesData, ReportZonesWriter, WriteData, ZoneCondition, ZoneDescriptor, ZoneType};
+///
+/// let zone = |i: u64| ZoneDescriptor {
+///     zone_type: ZoneType::SEQUENTIAL_WRITE_REQUIRED,
+///     condition: ZoneCondition::EMPTY,
+///     non_seq: false,
+///     reset: false,
+///     length: 0x8_0000,
+///     start: i * 0x8_0000,
+///     write_pointer: i * 0x8_0000,
+/// };
+/// let zones = [zone(0), zone(1), zone(2)];
+/// let w = ReportZonesWriter { same: 1, max_lba: 0x17_FFFF, zones: &zones, ..Default::default() };
+/// // Allocation length 128: the header and the first zone; the list length still says three.
+/// let mut out = [0u8; 128];
+/// assert_eq!((w.total_len(), w.write(&mut out)), (64 + 3 * 64, 128));
+/// let d = ReportZonesData::parse(&out)?;
+/// assert_eq!((d.zone_list_len, d.same, d.max_lba, d.is_truncated()), (192, 1, 0x17_FFFF, true));
+/// assert_eq!(d.zones().collect::<Vec<_>>(), [zone(0)]);
+/// // With PARTIAL, the list length covers what was returned.
+/// let p = ReportZonesWriter { partial: true, ..w };
+/// p.write(&mut out);
+/// assert_eq!(ReportZonesData::parse(&out)?.zone_list_len, 64);
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReportZonesWriter<'a> {
+    /// SAME (4 bits): 0 the zones may differ in type and length, 1 all alike, 2 alike but the
+    /// last zone's length, 3 alike in length, the types may differ.
+    pub same: u8,
+    /// MAXIMUM LBA: the logical unit's last LBA.
+    pub max_lba: u64,
+    /// ZONE STARTING LBA GRANULARITY (ZBC-2; 0 where ZBC-1 has the bytes reserved).
+    pub zone_starting_lba_granularity: u64,
+    /// The PARTIAL bit of the REPORT ZONES CDB: ZONE LIST LENGTH counts only the whole zone
+    /// descriptors written, not every zone.
+    pub partial: bool,
+    /// The zone descriptors, in order from the CDB's ZONE START LBA (at most 67 108 863 fit
+    /// the 32-bit list length).
+    pub zones: &'a [ZoneDescriptor],
+}
+
+impl ReportZonesWriter<'_> {
+    fn count(&self) -> usize {
+        self.zones.len().min(u32::MAX as usize / field::descriptor::LEN)
+    }
+}
+
+impl WriteData for ReportZonesWriter<'_> {
+    fn total_len(&self) -> usize {
+        field::HEADER_LEN + field::descriptor::LEN * self.count()
+    }
+
+    fn write(&self, out: &mut [u8]) -> usize {
+        use field::descriptor as d;
+        let out = zeroed_prefix(out, self.total_len());
+        let room = out.len().saturating_sub(field::HEADER_LEN);
+        let listed = if self.partial { self.count().min(room / d::LEN) } else { self.count() };
+        let list = u32::try_from(listed * d::LEN).unwrap_or(u32::MAX);
+        put_at(out, field::ZONE_LIST_LENGTH, &list.to_be_bytes());
+        field::SAME.put(out, self.same);
+        put_at(out, field::MAXIMUM_LBA, &self.max_lba.to_be_bytes());
+        put_at(out, field::ZONE_STARTING_LBA_GRANULARITY, &self.zone_starting_lba_granularity.to_be_bytes());
+        let descriptors = out.get_mut(field::HEADER_LEN..).unwrap_or_default();
+        for (z, o) in self.zones.iter().take(self.count()).zip(descriptors.chunks_mut(d::LEN)) {
+            d::ZONE_TYPE.put(o, z.zone_type.0);
+            d::ZONE_CONDITION.put(o, z.condition.0);
+            d::NON_SEQ.put_flag(o, z.non_seq);
+            d::RESET.put_flag(o, z.reset);
+            put_at(o, d::ZONE_LENGTH, &z.length.to_be_bytes());
+            put_at(o, d::ZONE_START_LBA, &z.start.to_be_bytes());
+            put_at(o, d::WRITE_POINTER_LBA, &z.write_pointer.to_be_bytes());
+        }
+        out.len()
     }
 }
 
