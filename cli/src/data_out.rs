@@ -338,11 +338,13 @@ fn mode(b: &[u8], ten: bool) -> Result<(String, Value), scsi_cdb::DecodeError> {
     for d in m.block_descriptors() {
         let _ = writeln!(t, "  block descriptor: {} blocks of {} bytes", d.blocks, d.block_len);
     }
-    for p in m.pages() {
+    // One serialization: the text of each typed page is read from the whole object's
+    // `pages`, which lists the pages (and a page-list error) in the order `pages()` yields them.
+    let v = shape(&m, Some(if ten { "MODE SENSE(10)" } else { "MODE SENSE(6)" }));
+    for (i, p) in m.pages().enumerate() {
         match p {
             Ok(p) => {
-                let pj = serde_json::to_value(p).unwrap_or(Value::Null);
-                let typed = pj.get("decoded").filter(|v| !v.is_null());
+                let typed = v["pages"].get(i).and_then(|pj| pj.get("decoded")).filter(|v| !v.is_null());
                 let _ = writeln!(
                     t,
                     "  page {:02X}h/{:02X}h ({} bytes){}",
@@ -357,7 +359,7 @@ fn mode(b: &[u8], ten: bool) -> Result<(String, Value), scsi_cdb::DecodeError> {
             }
         }
     }
-    Ok((t, shape(&m, Some(if ten { "MODE SENSE(10)" } else { "MODE SENSE(6)" }))))
+    Ok((t, v))
 }
 
 /// The byte map of each kind of response data: the library's layout tables (the same field

@@ -13,7 +13,8 @@
 //! assert_eq!(r.field("FUA"), Some(1));
 //! let text = r.text(512).to_string();
 //! assert!(text.contains("direction: from_device, transfer length: 4096 bytes (block size 512)"));
-//! assert!(r.byte_map().to_string().contains("byte  1  08  00001000  FUA=1 (mask 0x08)"));
+//! let map = r.byte_map().to_string();
+//! assert!(map.contains("byte  1  08  00001000  RDPROTECT=0 (mask 0xe0); DPO=0 (mask 0x10); FUA=1 (mask 0x08)"));
 //! ```
 
 use core::fmt;
