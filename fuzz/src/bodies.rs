@@ -14,6 +14,12 @@ use scsi_cdb::{Cdb, Command};
 /// the same bytes.
 pub fn decode_cdb(data: &[u8]) {
     let _ = Command::parse(data).map(|c| c.name());
+    // What `scsi-decode cdb` shows: every field of the layout lies inside the bytes.
+    let r = scsi_cdb::cdb::explain::CdbReport::new(data);
+    for (f, _) in r.fields() {
+        assert!(usize::from(f.byte) + usize::from(f.nbytes) <= data.len(), "{f:?}");
+    }
+    let _ = (r.name().to_string(), r.text(512).to_string(), r.byte_map().to_string());
     if let Ok((cmd, n)) = Command::parse_prefix(data) {
         assert!(n <= data.len());
         let mut out = [0u8; 64];
