@@ -150,6 +150,13 @@ fn json_snapshot() {
             r#""service_action":null,"transfer_length":32768,"valid":true}"#
         )
     );
+    // FORMAT UNIT with FMTDATA: data to the device, its length from the parameter list header.
+    let fmt = CdbReport::new(&[0x04, 0x10, 0, 0, 0, 0]);
+    let v = serde_json::to_value(fmt.json(512)).unwrap();
+    assert_eq!(
+        (&v["direction"], &v["transfer_length"]),
+        (&serde_json::json!("to_device"), &serde_json::Value::Null)
+    );
     let bad = CdbReport::new(&[0x12, 0x04, 0, 0, 36, 0]);
     let v = serde_json::to_value(bad.json(512)).unwrap();
     assert_eq!(v["valid"], false);

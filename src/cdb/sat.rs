@@ -148,18 +148,28 @@ pub struct AtaRegisters {
     pub command: u8,
 }
 
+/// A field table: the protocol and transfer fields of bytes 1 and 2, which the 12- and 16-byte
+/// forms share, then the form's own.
+macro_rules! ata_fields {
+    ($($own:expr),* $(,)?) => {
+        &[
+        FieldInfo::new("MULTIPLE_COUNT", 1, 1, 5, 3),
+        FieldInfo::new("PROTOCOL", 1, 1, 1, 4),
+        FieldInfo::new("OFF_LINE", 2, 1, 6, 2),
+        FieldInfo::new("CK_COND", 2, 1, 5, 1),
+        FieldInfo::new("T_TYPE", 2, 1, 4, 1),
+        FieldInfo::new("T_DIR", 2, 1, 3, 1),
+        FieldInfo::new("BYT_BLOK", 2, 1, 2, 1),
+        FieldInfo::new("T_LENGTH", 2, 1, 0, 2),
+        $($own),*
+        ]
+    };
+}
+
 /// The fields of ATA PASS-THROUGH (12) (SAT-5 table 176), by their SAT names, as
 /// `scsi-decode cdb` and the byte map show them (operation code and CONTROL excepted). The
 /// decoder's reading of the same bytes is checked against this table by a test.
-pub const ATA_12_FIELDS: &[FieldInfo] = &[
-    FieldInfo::new("MULTIPLE_COUNT", 1, 1, 5, 3),
-    FieldInfo::new("PROTOCOL", 1, 1, 1, 4),
-    FieldInfo::new("OFF_LINE", 2, 1, 6, 2),
-    FieldInfo::new("CK_COND", 2, 1, 5, 1),
-    FieldInfo::new("T_TYPE", 2, 1, 4, 1),
-    FieldInfo::new("T_DIR", 2, 1, 3, 1),
-    FieldInfo::new("BYT_BLOK", 2, 1, 2, 1),
-    FieldInfo::new("T_LENGTH", 2, 1, 0, 2),
+pub const ATA_12_FIELDS: &[FieldInfo] = ata_fields![
     FieldInfo::new("FEATURES", 3, 1, 0, 8),
     FieldInfo::new("COUNT", 4, 1, 0, 8),
     FieldInfo::new("LBA (7:0)", 5, 1, 0, 8),
@@ -170,16 +180,8 @@ pub const ATA_12_FIELDS: &[FieldInfo] = &[
 ];
 
 /// The fields of ATA PASS-THROUGH (16) (SAT-5 table 177), as [`ATA_12_FIELDS`].
-pub const ATA_16_FIELDS: &[FieldInfo] = &[
-    FieldInfo::new("MULTIPLE_COUNT", 1, 1, 5, 3),
-    FieldInfo::new("PROTOCOL", 1, 1, 1, 4),
+pub const ATA_16_FIELDS: &[FieldInfo] = ata_fields![
     FieldInfo::new("EXTEND", 1, 1, 0, 1),
-    FieldInfo::new("OFF_LINE", 2, 1, 6, 2),
-    FieldInfo::new("CK_COND", 2, 1, 5, 1),
-    FieldInfo::new("T_TYPE", 2, 1, 4, 1),
-    FieldInfo::new("T_DIR", 2, 1, 3, 1),
-    FieldInfo::new("BYT_BLOK", 2, 1, 2, 1),
-    FieldInfo::new("T_LENGTH", 2, 1, 0, 2),
     FieldInfo::new("FEATURES (15:0)", 3, 2, 0, 16),
     FieldInfo::new("COUNT (15:0)", 5, 2, 0, 16),
     FieldInfo::new("LBA (31:24)", 7, 1, 0, 8),
