@@ -2,8 +2,9 @@
 
 use std::fmt::Write as _;
 
+use scsi_cdb::cdb::decode::service_action;
 use scsi_cdb::sense::{Sense, SenseBuilder};
-use scsi_cdb::{AdditionalSense, OpCode, SenseKey, Status};
+use scsi_cdb::{AdditionalSense, Command, OpCode, SenseKey, Status};
 use serde_json::{Value, json};
 
 use super::names;
@@ -146,6 +147,18 @@ pub fn outcome(e: &Event) -> String {
     t
 }
 
+/// The field `name` (its T10 name) of a logged CDB, read from the decoded command. A CDB
+/// that does not decode (a reserved bit set, cut short in the log) is read through the field
+/// layout of its operation code and service action, as `scsi-decode cdb` lists it; a field
+/// the log did not print is `None`.
+fn cdb_field(cdb: &[u8], name: &str) -> Option<u64> {
+    let fields = match Command::parse_prefix(cdb) {
+        Ok((cmd, _)) => cmd.fields(),
+        Err(_) => Command::layout(OpCode(*cdb.first()?), service_action(cdb))?.2,
+    };
+    fields.iter().find(|f| f.name == name)?.get(cdb)
+}
+
 /// An event as JSON (the shape documented in the README).
 #[must_use]
 pub fn event_json(e: &Event) -> Value {
@@ -176,15 +189,8 @@ pub fn event_json(e: &Event) -> Value {
             "cdb": c.cdb.as_ref().map(|b| sense_out::hex(b)),
         });
         if let Some(b) = c.cdb.as_ref().filter(|b| !b.is_empty()) {
-            let j = cdb_out::cdb_json(&cdb_out::report(b), 512);
-            let field = |n: &str| {
-                j["fields"]
-                    .as_array()
-                    .and_then(|f| f.iter().find(|x| x["name"] == n))
-                    .map(|x| x["value"].clone())
-            };
-            v["lba"] = field("LOGICAL BLOCK ADDRESS").unwrap_or(Value::Null);
-            v["transfer_length"] = field("TRANSFER LENGTH").unwrap_or(Value::Null);
+            v["lba"] = json!(cdb_field(b, "LOGICAL BLOCK ADDRESS"));
+            v["transfer_length"] = json!(cdb_field(b, "TRANSFER LENGTH"));
         }
         v
     });
@@ -282,4 +288,38 @@ pub fn event_text(e: &Event) -> String {
         let _ = writeln!(t, "  {n:>6} | {}", l.trim_end());
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cdb_field;
+
+    const LBA: &str = "LOGICAL BLOCK ADDRESS";
+    const LEN: &str = "TRANSFER LENGTH";
+
+    #[test]
+    fn cdb_fields_from_the_decoded_command() {
+        let read10 = [0x28, 0, 0x00, 0x31, 0xC9, 0xB8, 0, 0x00, 0x30, 0];
+        assert_eq!((cdb_field(&read10, LBA), cdb_field(&read10, LEN)), (Some(3_262_904), Some(48)));
+        let write16 = [0x8A, 0, 0, 0, 0, 0x01, 0x12, 0x34, 0x56, 0x78, 0, 0, 0x01, 0x00, 0, 0];
+        assert_eq!((cdb_field(&write16, LBA), cdb_field(&write16, LEN)), (Some(0x01_1234_5678), Some(256)));
+        // Trailing bytes after the CDB are not part of it.
+        let longer = [0x28, 0, 0, 0, 0, 7, 0, 0, 1, 0, 0xFF, 0xFF];
+        assert_eq!((cdb_field(&longer, LBA), cdb_field(&longer, LEN)), (Some(7), Some(1)));
+        // A command without the field.
+        assert_eq!(cdb_field(&[0x00, 0, 0, 0, 0, 0], LBA), None);
+        assert_eq!(cdb_field(&[0xC0, 1, 2, 3, 4, 5], LBA), None);
+    }
+
+    #[test]
+    fn cdb_fields_of_a_cdb_that_does_not_decode() {
+        // Cut short in the log: the LBA is there, the transfer length is not.
+        let cut = [0x28, 0, 0x00, 0x31, 0xC9, 0xB8, 0, 0x00];
+        assert!(scsi_cdb::Command::parse_prefix(&cut).is_err());
+        assert_eq!((cdb_field(&cut, LBA), cdb_field(&cut, LEN)), (Some(3_262_904), None));
+        // A reserved bit set (byte 6 bit 7 of READ(10)): read through the layout.
+        let reserved = [0x28, 0, 0, 0, 0x10, 0, 0x80, 0, 4, 0];
+        assert!(scsi_cdb::Command::parse_prefix(&reserved).is_err());
+        assert_eq!((cdb_field(&reserved, LBA), cdb_field(&reserved, LEN)), (Some(0x1000), Some(4)));
+    }
 }
