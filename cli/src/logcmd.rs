@@ -4,10 +4,17 @@
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
+use scsi_decode::logscan::report::EventJson;
 use scsi_decode::logscan::summary::Summary;
 use scsi_decode::logscan::{Event, Scanner};
 use scsi_decode::{exit, hex};
+use serde::Serialize;
 use serde_json::{Value, json};
+
+/// One JSON record, compact, as `serde_json::Value` prints it.
+fn to_json(v: &impl Serialize) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
 
 /// Chunk size for reading logs (memory stays at a few of these whatever the input size).
 const CHUNK: usize = 256 * 1024;
@@ -55,11 +62,7 @@ fn scan_reader(
             if let Some(sum) = summary.as_mut() {
                 sum.add_in(&e, file);
             } else if json {
-                let mut v = scsi_decode::event_json(&e);
-                if let Some(f) = file {
-                    v["file"] = Value::from(f);
-                }
-                let _ = writeln!(out, "{v}");
+                let _ = writeln!(out, "{}", to_json(&EventJson::new(&e).in_file(file)));
             } else {
                 if let Some(f) = file {
                     let _ = write!(out, "{f}: ");
