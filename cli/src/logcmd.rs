@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use scsi_decode::logscan::report::EventJson;
-use scsi_decode::logscan::summary::Summary;
+use scsi_decode::logscan::summary::{Summary, SummaryJson};
 use scsi_decode::logscan::{Event, Scanner};
 use scsi_decode::{exit, hex};
 use serde::Serialize;
@@ -116,7 +116,7 @@ pub fn run(paths: &[PathBuf], json: bool, summary: bool, out: &mut impl Write) -
     }
     if let Some(s) = sum {
         if json {
-            let _ = writeln!(out, "{}", s.json());
+            let _ = writeln!(out, "{}", to_json(&SummaryJson::new(&s)));
         } else {
             let _ = write!(out, "{}", s.text());
         }
