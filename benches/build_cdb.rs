@@ -321,14 +321,14 @@ fn dispatch(c: &mut Criterion) {
     let mut g = c.benchmark_group("decode_dispatch_table");
     g.bench_function("baseline", |b| {
         b.iter(|| {
-            black_box(ModeSense10::decode(black_box(&ms)));
-            black_box(ZoneQuery::decode(black_box(&zq)));
+            let _ = black_box(ModeSense10::decode(black_box(&ms)));
+            let _ = black_box(ZoneQuery::decode(black_box(&zq)));
         })
     });
     g.bench_function("scsi-cdb", |b| {
         b.iter(|| {
-            black_box(Command::parse(black_box(&ms)));
-            black_box(Command::parse(black_box(&zq)));
+            let _ = black_box(Command::parse(black_box(&ms)));
+            let _ = black_box(Command::parse(black_box(&zq)));
         })
     });
     g.finish();

@@ -411,7 +411,8 @@ const SA_ROW_COUNT: usize = {
 };
 
 const fn sa_row_needed(op: OpCode) -> bool {
-    matches!(op.service_action_field(), Some(ServiceActionField::Byte1Low5)) && first_entry(op, None, true).is_some()
+    matches!(op.service_action_field(), Some(ServiceActionField::Byte1Low5))
+        && first_entry(op, None, true).is_some()
 }
 
 /// The decoder of the first listed type with operation code `op` that claims `sa` (or, with
@@ -486,7 +487,6 @@ static DISPATCH: [Slot; 256] = {
 fn slot(op: u8) -> Slot {
     DISPATCH.get(usize::from(op)).copied().unwrap_or(Slot { len: 0, decode: other, sa_row: NO_ROW })
 }
-
 
 /// True when `name` is a type of the [`with_commands`] list: `cdb_command!` asserts it at
 /// compile time for every type it defines, so a command left out of the list fails the build.
@@ -605,10 +605,14 @@ mod tests {
         for op in 0..=255u8 {
             let code = OpCode(op);
             let sas: &[u16] = match code.service_action_field() {
-                Some(ServiceActionField::Byte1Low5) => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-                    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31],
-                Some(ServiceActionField::Bytes8To9) => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-                    0x1E, 0x1FF0, 0x1800, 0x1801, 0xF800, 0xFFFF],
+                Some(ServiceActionField::Byte1Low5) => &[
+                    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+                    25, 26, 27, 28, 29, 30, 31,
+                ],
+                Some(ServiceActionField::Bytes8To9) => &[
+                    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0x1E, 0x1FF0, 0x1800, 0x1801,
+                    0xF800, 0xFFFF,
+                ],
                 None => &[0],
             };
             for &sa in sas {
@@ -631,7 +635,10 @@ mod tests {
                 let sa_of = service_action(cdb);
                 let expected = match Command::layout(code, sa_of) {
                     Some((name, _, _)) => name,
-                    None if op == 0xA1 || op == 0x85 || sa_of == Some(ATA_32_SERVICE_ACTION) && op == 0x7F => {
+                    None if op == 0xA1
+                        || op == 0x85
+                        || sa_of == Some(ATA_32_SERVICE_ACTION) && op == 0x7F =>
+                    {
                         "AtaPassThrough"
                     }
                     None => "Other",
