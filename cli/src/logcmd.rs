@@ -4,10 +4,18 @@
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use scsi_decode::logscan::summary::Summary;
+use scsi_cdb::sense::Sense;
+use scsi_decode::logscan::report::EventJson;
+use scsi_decode::logscan::summary::{Summary, SummaryJson};
 use scsi_decode::logscan::{Event, Scanner};
-use scsi_decode::{exit, hex};
-use serde_json::{Value, json};
+use scsi_decode::{ErrorJson, TripleJson, exit, hex, sense_out};
+use serde::Serialize;
+use serde_json::Value;
+
+/// One JSON record, compact, as `serde_json::Value` prints it.
+pub fn to_json(v: &impl Serialize) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
 
 /// Chunk size for reading logs (memory stays at a few of these whatever the input size).
 const CHUNK: usize = 256 * 1024;
@@ -55,11 +63,7 @@ fn scan_reader(
             if let Some(sum) = summary.as_mut() {
                 sum.add_in(&e, file);
             } else if json {
-                let mut v = scsi_decode::event_json(&e);
-                if let Some(f) = file {
-                    v["file"] = Value::from(f);
-                }
-                let _ = writeln!(out, "{v}");
+                let _ = writeln!(out, "{}", to_json(&EventJson::new(&e).in_file(file)));
             } else {
                 if let Some(f) = file {
                     let _ = write!(out, "{f}: ");
@@ -113,12 +117,22 @@ pub fn run(paths: &[PathBuf], json: bool, summary: bool, out: &mut impl Write) -
     }
     if let Some(s) = sum {
         if json {
-            let _ = writeln!(out, "{}", s.json());
+            let _ = writeln!(out, "{}", to_json(&SummaryJson::new(&s)));
         } else {
             let _ = write!(out, "{}", s.text());
         }
     }
     code
+}
+
+/// One line of bulk `sense`, decoded.
+enum Decoded<'a> {
+    /// Sense data.
+    Sense(Sense<'a>),
+    /// Not sense data, but a key/ASC/ASCQ triple.
+    Triple(TripleJson),
+    /// Neither: why.
+    Error(String),
 }
 
 /// Bulk `sense` from stdin: one output record per input line (blank lines included), each
@@ -129,75 +143,71 @@ pub fn bulk_sense(json: bool, out: &mut impl Write) -> i32 {
     for (n, line) in stdin.lock().lines().enumerate() {
         let Ok(line) = line else { return exit::IO };
         let n = n + 1;
-        let v = if line.trim().is_empty() {
-            json!({ "error": "empty line" })
+        let triple_or = |why: String| match scsi_decode::triple(&line) {
+            Some((k, a, q)) => Decoded::Triple(TripleJson::new(Some(k), Some(a), Some(q), None, false)),
+            None => Decoded::Error(why),
+        };
+        let bytes = hex::parse(&line);
+        let d = if line.trim().is_empty() {
+            Decoded::Error("empty line".to_string())
         } else {
-            match hex::parse(&line) {
-                Ok(b) => match scsi_cdb::sense::Sense::parse(&b) {
-                    Ok(_) => scsi_decode::sense_line_json(&b),
-                    Err(e) => match scsi_decode::triple(&line) {
-                        Some((k, a, q)) => scsi_decode::triple_json(Some(k), Some(a), Some(q), None, false),
-                        None => json!({ "error": e.to_string() }),
-                    },
+            match &bytes {
+                Ok(b) => match Sense::parse(b) {
+                    Ok(s) => Decoded::Sense(s),
+                    Err(e) => triple_or(e.to_string()),
                 },
-                Err(e) => match scsi_decode::triple(&line) {
-                    Some((k, a, q)) => scsi_decode::triple_json(Some(k), Some(a), Some(q), None, false),
-                    None => json!({ "error": e.to_string() }),
-                },
+                Err(e) => triple_or(e.to_string()),
             }
         };
-        if json {
-            let mut v = v;
-            v["line"] = Value::from(n);
-            let _ = writeln!(out, "{v}");
-        } else if let Some(e) = v["error"].as_str() {
-            let _ = writeln!(out, "line {n}: error: {e}");
-        } else {
-            let text = match hex::parse(&line)
-                .ok()
-                .and_then(|b| scsi_cdb::sense::Sense::parse(&b).ok().map(|s| s.to_string()))
-            {
-                Some(t) => t,
-                None => triple_line(&v),
-            };
-            let _ = writeln!(out, "line {n}: {text}");
-        }
+        let _ = match (json, d) {
+            (true, Decoded::Sense(s)) => {
+                // The library's sense object with the line number added: serde_json writes a
+                // `Value` map's keys sorted, so `line` goes in its sorted place among the
+                // keys of `Sense`, which no static type can say (a flattened struct would put
+                // it last).
+                let mut v = sense_out::sense_json(&s);
+                v["line"] = Value::from(n);
+                writeln!(out, "{v}")
+            }
+            (true, Decoded::Triple(t)) => writeln!(out, "{}", to_json(&TripleJson { line: Some(n), ..t })),
+            (true, Decoded::Error(e)) => {
+                writeln!(out, "{}", to_json(&ErrorJson { error: &e, line: Some(n) }))
+            }
+            (false, Decoded::Sense(s)) => writeln!(out, "line {n}: {s}"),
+            (false, Decoded::Triple(t)) => writeln!(out, "line {n}: {}", triple_line(&t)),
+            (false, Decoded::Error(e)) => writeln!(out, "line {n}: error: {e}"),
+        };
     }
     exit::OK
 }
 
-fn triple_line(v: &Value) -> String {
-    let mut t = format!(
-        "sense key {} ({:X}h)",
-        v["sense_key_name"].as_str().unwrap_or("?"),
-        v["sense_key"].as_u64().unwrap_or(0)
-    );
-    if let Some(d) = v["description"].as_str() {
-        t.push_str(&format!(
+fn triple_line(t: &TripleJson) -> String {
+    let mut l = format!("sense key {} ({:X}h)", t.sense_key_name.unwrap_or("?"), t.sense_key.unwrap_or(0));
+    if let Some(d) = &t.description {
+        l.push_str(&format!(
             "; additional sense {d} ({:02X}h/{:02X}h)",
-            v["asc"].as_u64().unwrap_or(0),
-            v["ascq"].as_u64().unwrap_or(0)
+            t.asc.unwrap_or(0),
+            t.ascq.unwrap_or(0)
         ));
     }
-    if let Some(d) = v["disposition"].as_str() {
-        t.push_str(&format!("; disposition {d}"));
+    if let Some(d) = t.disposition {
+        l.push_str(&format!("; disposition {d}"));
     }
-    t
+    l
 }
 
 /// Prints a decoded triple.
 pub fn print_triple((k, a, q): (u8, u8, u8), json: bool, out: &mut impl Write) -> i32 {
-    let mut v = scsi_decode::triple_json(Some(k), Some(a), Some(q), None, false);
+    let t = TripleJson::new(Some(k), Some(a), Some(q), None, false);
     if json {
-        v["input"] = Value::from("key/asc/ascq");
-        let _ = writeln!(out, "{v}");
+        let _ = writeln!(out, "{}", to_json(&TripleJson { input: Some("key/asc/ascq"), ..t }));
     } else {
         let _ = writeln!(
             out,
             "Sense key: {} ({k:X}h)\nAdditional sense: {} ({a:02X}h/{q:02X}h)\n  Disposition: {}",
-            v["sense_key_name"].as_str().unwrap_or("?"),
-            v["description"].as_str().unwrap_or("?"),
-            v["disposition"].as_str().unwrap_or("?")
+            t.sense_key_name.unwrap_or("?"),
+            t.description.as_deref().unwrap_or("?"),
+            t.disposition.unwrap_or("?")
         );
     }
     exit::OK

@@ -7,10 +7,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use scsi_decode::data_out::{self, Kind};
-use scsi_decode::{cdb_out, exit, hex, sense_out};
+use scsi_decode::{ErrorJson, cdb_out, exit, hex, sense_out};
 
 mod logcmd;
-use serde_json::Value;
+use serde::Serialize;
 
 #[derive(Parser)]
 #[command(
@@ -119,8 +119,8 @@ fn read_input(i: &Input) -> Result<Got, (i32, String)> {
     hex::parse(&i.hex.join(" ")).map(Got::Bytes).map_err(|e| (exit::UNDECODABLE, e.to_string()))
 }
 
-fn print_json(v: &Value, out: &mut impl Write) {
-    let _ = writeln!(out, "{v}");
+fn print_json(v: &impl Serialize, out: &mut impl Write) {
+    let _ = writeln!(out, "{}", logcmd::to_json(v));
 }
 
 fn run(cli: Cli) -> i32 {
@@ -144,7 +144,7 @@ fn run(cli: Cli) -> i32 {
                     Some(t) => logcmd::print_triple(t, i.json, &mut out),
                     None => {
                         if i.json {
-                            print_json(&serde_json::json!({ "error": e.to_string() }), &mut out);
+                            print_json(&ErrorJson::new(&e.to_string()), &mut out);
                         } else {
                             eprintln!("scsi-decode: not sense data: {e}");
                         }
@@ -213,7 +213,7 @@ fn data(kind: Kind, i: &Input, mode10: bool, out: &mut impl Write) -> i32 {
 
 fn fail(json: bool, code: i32, msg: &str, out: &mut impl Write) -> i32 {
     if json {
-        print_json(&serde_json::json!({ "error": msg }), out);
+        print_json(&ErrorJson::new(msg), out);
     } else {
         eprintln!("scsi-decode: {msg}");
     }

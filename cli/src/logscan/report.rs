@@ -2,17 +2,15 @@
 
 use std::fmt::Write as _;
 
+use scsi_cdb::cdb::decode::service_action;
 use scsi_cdb::sense::{Sense, SenseBuilder};
-use scsi_cdb::{AdditionalSense, OpCode, SenseKey, Status};
-use serde_json::{Value, json};
+use scsi_cdb::{AdditionalSense, Command, OpCode, SenseKey, Status};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::names;
 use super::{Event, SenseValidity};
 use crate::{cdb_out, sense_out};
-
-fn code_json(code: u8, named: Option<(&'static str, &'static str)>) -> Value {
-    json!({ "code": code, "name": named.map(|n| n.0), "meaning": named.map(|n| n.1) })
-}
 
 /// The disposition of the event's sense (what a host should do), as the core classifies it.
 #[must_use]
@@ -146,72 +144,225 @@ pub fn outcome(e: &Event) -> String {
     t
 }
 
-/// An event as JSON (the shape documented in the README).
+/// The field `name` (its T10 name) of a logged CDB, read from the decoded command. A CDB
+/// that does not decode (a reserved bit set, cut short in the log) is read through the field
+/// layout of its operation code and service action, as `scsi-decode cdb` lists it; a field
+/// the log did not print is `None`.
+fn cdb_field(cdb: &[u8], name: &str) -> Option<u64> {
+    let fields = match Command::parse_prefix(cdb) {
+        Ok((cmd, _)) => cmd.fields(),
+        Err(_) => Command::layout(OpCode(*cdb.first()?), service_action(cdb))?.2,
+    };
+    fields.iter().find(|f| f.name == name)?.get(cdb)
+}
+
+/// The JSON of one log event: what `scsi-decode log --json` prints, one object per line.
+///
+/// Its fields are the keys, declared in the order serde_json writes a map's keys (sorted),
+/// so serializing this value and serializing its `serde_json::Value` give the same bytes. A
+/// fact the log did not give is `null`; only `file` is left out when it has no value.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventJson<'a> {
+    /// `asc`: the ADDITIONAL SENSE CODE, from the sense bytes or the line.
+    pub asc: Option<u8>,
+    /// `ascq`: the ADDITIONAL SENSE CODE QUALIFIER.
+    pub ascq: Option<u8>,
+    /// `command`: the failed command, when the log named or printed it.
+    pub command: Option<CommandJson<'a>>,
+    /// `deferred`: the sense is a deferred error.
+    pub deferred: bool,
+    /// `description`: the T10 text of the ASC/ASCQ (ASCQ 0 when the log gave only the ASC).
+    pub description: Option<String>,
+    /// `device`: the device the lines name (`sda`, `naa.…`, `da0`, `sd11`).
+    pub device: Option<&'a str>,
+    /// `disposition`: what a host does with this sense, as the library classifies it.
+    pub disposition: Option<&'static str>,
+    /// `esxi`: the ESXi H:/D:/P: status and sense remark.
+    pub esxi: Option<EsxiJson>,
+    /// `file`: the file the event was read from, when `log` reads several (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<&'a str>,
+    /// `host_result`: the Linux host and driver bytes.
+    pub host_result: Option<HostResultJson>,
+    /// `information`: the INFORMATION field (sense bytes or the log's `Info fld=`).
+    pub information: Option<u64>,
+    /// `last_line`: the last line of the event (1-based).
+    pub last_line: usize,
+    /// `lba`: the LBA the log printed (`sector N`, `Error Block:`).
+    pub lba: Option<u64>,
+    /// `line`: the first line of the event (1-based).
+    pub line: usize,
+    /// `lines`: the number of each line the event was read from.
+    pub lines: Vec<usize>,
+    /// `medium_error_lba`: the LBA of a medium error (INFORMATION, else the logged LBA).
+    pub medium_error_lba: Option<u64>,
+    /// `outcome`: one line saying what happened ([`outcome`]).
+    pub outcome: String,
+    /// `sense`: the sense bytes the log printed, decoded: the object of
+    /// `scsi-decode sense --json`.
+    #[serde(serialize_with = "through_value")]
+    pub sense: Option<Sense<'a>>,
+    /// `sense_key`: the SENSE KEY.
+    pub sense_key: Option<u8>,
+    /// `sense_key_name`: its name.
+    pub sense_key_name: Option<&'static str>,
+    /// `source`: the recogniser family that found it (`linux`, `esxi`, `freebsd`, ...).
+    pub source: &'static str,
+    /// `status`: the SCSI status the log gave.
+    pub status: Option<StatusJson>,
+    /// `text`: the event's lines, joined with `\n`.
+    pub text: String,
+}
+
+/// A code with its name and meaning (`{"code", "meaning", "name"}`): an ESXi host or plugin
+/// status, a Linux host or driver byte. `name` and `meaning` are `null` for an unknown code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CodeJson {
+    /// `code`: the number.
+    pub code: u8,
+    /// `meaning`: what it means, in words.
+    pub meaning: Option<&'static str>,
+    /// `name`: its symbolic name (`VMK_SCSI_HOST_NO_CONNECT`, `DID_BAD_TARGET`).
+    pub name: Option<&'static str>,
+}
+
+impl CodeJson {
+    fn new(code: u8, named: Option<(&'static str, &'static str)>) -> Self {
+        Self { code, meaning: named.map(|n| n.1), name: named.map(|n| n.0) }
+    }
+}
+
+/// A SCSI status with its name (`{"code", "name"}`; `name` is `null` for an unassigned code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct StatusJson {
+    /// `code`: the status byte.
+    pub code: u8,
+    /// `name`: its T10 name (`CHECK CONDITION`).
+    pub name: Option<&'static str>,
+}
+
+impl StatusJson {
+    fn new(code: u8) -> Self {
+        Self { code, name: Status(code).name() }
+    }
+}
+
+/// The ESXi `H:0x0 D:0x2 P:0x0 Valid sense data: 0x5 0x24 0x0` part of an event.
+#[derive(Debug, Clone, Serialize)]
+pub struct EsxiJson {
+    /// `device`: D:, the SCSI status.
+    pub device: Option<StatusJson>,
+    /// `host`: H:, the host (adapter) status.
+    pub host: Option<CodeJson>,
+    /// `plugin`: P:, the multipathing plug-in status.
+    pub plugin: Option<CodeJson>,
+    /// `reported`: the three numbers after the remark (key, ASC, ASCQ).
+    pub reported: Option<[u8; 3]>,
+    /// `sense_data`: the remark: `valid`, `possible` or `invalid`.
+    pub sense_data: Option<&'static str>,
+}
+
+/// The Linux `hostbyte=` / `driverbyte=` (or `return code =`) part of an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct HostResultJson {
+    /// `driver_byte`: the driver byte (`DRIVER_SENSE`).
+    pub driver_byte: Option<CodeJson>,
+    /// `host_byte`: the host byte (`DID_OK`, `DID_BAD_TARGET`).
+    pub host_byte: Option<CodeJson>,
+}
+
+/// The failed command of an event.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommandJson<'a> {
+    /// `cdb`: the CDB bytes the log printed, as lower-case hex.
+    pub cdb: Option<String>,
+    /// `lba`: the CDB's LOGICAL BLOCK ADDRESS; present only when the log printed CDB bytes,
+    /// `null` when the command has no such field or the log cut it off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lba: Option<Option<u64>>,
+    /// `logged_name`: the name the log gave the command, as printed.
+    pub logged_name: Option<&'a str>,
+    /// `name`: its T10 name ([`command_name`]).
+    pub name: Option<String>,
+    /// `opcode`: the OPERATION CODE (from the CDB, else as logged).
+    pub opcode: Option<u8>,
+    /// `transfer_length`: the CDB's TRANSFER LENGTH, present when `lba` is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transfer_length: Option<Option<u64>>,
+}
+
+/// Serializes a value as its `serde_json::Value` (a map with sorted keys), the way the CLI
+/// prints the library's JSON everywhere.
+fn through_value<T: Serialize, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    serde_json::to_value(v).unwrap_or_default().serialize(s)
+}
+
+impl<'a> EventJson<'a> {
+    /// The JSON of `e`.
+    #[must_use]
+    pub fn new(e: &'a Event) -> Self {
+        let key = e.sense_key();
+        let (asc, ascq) = (e.asc(), e.ascq());
+        let esxi = e.esxi.as_ref().map(|x| EsxiJson {
+            device: x.device.map(StatusJson::new),
+            host: x.host.map(|h| CodeJson::new(h, names::esxi_host(h))),
+            plugin: x.plugin.map(|p| CodeJson::new(p, names::esxi_plugin(p))),
+            reported: x.sense_data.map(|s| s.1),
+            sense_data: x.sense_data.map(|s| s.0.name()),
+        });
+        let host_result = e.host_result.map(|h| HostResultJson {
+            driver_byte: h.driver_byte.map(|b| CodeJson::new(b, names::linux_driver(b))),
+            host_byte: h.host_byte.map(|b| CodeJson::new(b, names::linux_host(b))),
+        });
+        let command = e.command.as_ref().map(|c| {
+            let cdb = c.cdb.as_deref().filter(|b| !b.is_empty());
+            CommandJson {
+                cdb: c.cdb.as_ref().map(|b| sense_out::hex(b)),
+                lba: cdb.map(|b| cdb_field(b, "LOGICAL BLOCK ADDRESS")),
+                logged_name: c.logged_name.as_deref(),
+                name: command_name(e),
+                opcode: e.opcode(),
+                transfer_length: cdb.map(|b| cdb_field(b, "TRANSFER LENGTH")),
+            }
+        });
+        Self {
+            asc,
+            ascq,
+            command,
+            deferred: e.deferred(),
+            description: asc.map(|a| AdditionalSense::new(a, ascq.unwrap_or(0)).to_string()),
+            device: e.device.as_deref(),
+            disposition: disposition(e),
+            esxi,
+            file: None,
+            host_result,
+            information: e.information(),
+            last_line: e.last_line,
+            lba: e.lba,
+            line: e.first_line,
+            lines: e.lines.iter().map(|(n, _)| *n).collect(),
+            medium_error_lba: e.medium_error_lba(),
+            outcome: outcome(e),
+            sense: e.sense.as_ref().and_then(|s| s.bytes.as_deref()).and_then(|b| Sense::parse(b).ok()),
+            sense_key: key,
+            sense_key_name: key.map(names::key_name),
+            source: e.source,
+            status: e.status.map(StatusJson::new),
+            text: e.lines.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n"),
+        }
+    }
+
+    /// The same, naming the file it was read from (`file`).
+    #[must_use]
+    pub fn in_file(self, file: Option<&'a str>) -> Self {
+        Self { file, ..self }
+    }
+}
+
+/// An event as a `serde_json::Value` ([`EventJson`]), for callers that add keys to it.
 #[must_use]
 pub fn event_json(e: &Event) -> Value {
-    let key = e.sense_key();
-    let (asc, ascq) = (e.asc(), e.ascq());
-    let description = asc.map(|a| AdditionalSense::new(a, ascq.unwrap_or(0)).to_string());
-    let sense = e.sense.as_ref().and_then(|s| s.bytes.as_ref()).and_then(|b| Sense::parse(b).ok());
-    let esxi = e.esxi.as_ref().map(|x| {
-        json!({
-            "host": x.host.map(|h| code_json(h, names::esxi_host(h))),
-            "device": x.device.map(|d| json!({ "code": d, "name": Status(d).name() })),
-            "plugin": x.plugin.map(|p| code_json(p, names::esxi_plugin(p))),
-            "sense_data": x.sense_data.map(|s| s.0.name()),
-            "reported": x.sense_data.map(|s| s.1.to_vec()),
-        })
-    });
-    let host = e.host_result.map(|h| {
-        json!({
-            "host_byte": h.host_byte.map(|b| code_json(b, names::linux_host(b))),
-            "driver_byte": h.driver_byte.map(|b| code_json(b, names::linux_driver(b))),
-        })
-    });
-    let command = e.command.as_ref().map(|c| {
-        let mut v = json!({
-            "opcode": e.opcode(),
-            "name": command_name(e),
-            "logged_name": c.logged_name,
-            "cdb": c.cdb.as_ref().map(|b| sense_out::hex(b)),
-        });
-        if let Some(b) = c.cdb.as_ref().filter(|b| !b.is_empty()) {
-            let j = cdb_out::cdb_json(&cdb_out::report(b), 512);
-            let field = |n: &str| {
-                j["fields"]
-                    .as_array()
-                    .and_then(|f| f.iter().find(|x| x["name"] == n))
-                    .map(|x| x["value"].clone())
-            };
-            v["lba"] = field("LOGICAL BLOCK ADDRESS").unwrap_or(Value::Null);
-            v["transfer_length"] = field("TRANSFER LENGTH").unwrap_or(Value::Null);
-        }
-        v
-    });
-    json!({
-        "line": e.first_line,
-        "last_line": e.last_line,
-        "lines": e.lines.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
-        "source": e.source,
-        "device": e.device,
-        "text": e.lines.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n"),
-        "sense_key": key,
-        "sense_key_name": key.map(names::key_name),
-        "asc": asc,
-        "ascq": ascq,
-        "description": description,
-        "information": e.information(),
-        "deferred": e.deferred(),
-        "disposition": disposition(e),
-        "sense": sense.map(|s| sense_out::sense_json(&s)),
-        "esxi": esxi,
-        "host_result": host,
-        "status": e.status.map(|s| json!({ "code": s, "name": Status(s).name() })),
-        "command": command,
-        "lba": e.lba,
-        "medium_error_lba": e.medium_error_lba(),
-        "outcome": outcome(e),
-    })
+    serde_json::to_value(EventJson::new(e)).unwrap_or_default()
 }
 
 /// An event as text: a heading line with the outcome, the details, and the lines it came from.
@@ -282,4 +433,38 @@ pub fn event_text(e: &Event) -> String {
         let _ = writeln!(t, "  {n:>6} | {}", l.trim_end());
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cdb_field;
+
+    const LBA: &str = "LOGICAL BLOCK ADDRESS";
+    const LEN: &str = "TRANSFER LENGTH";
+
+    #[test]
+    fn cdb_fields_from_the_decoded_command() {
+        let read10 = [0x28, 0, 0x00, 0x31, 0xC9, 0xB8, 0, 0x00, 0x30, 0];
+        assert_eq!((cdb_field(&read10, LBA), cdb_field(&read10, LEN)), (Some(3_262_904), Some(48)));
+        let write16 = [0x8A, 0, 0, 0, 0, 0x01, 0x12, 0x34, 0x56, 0x78, 0, 0, 0x01, 0x00, 0, 0];
+        assert_eq!((cdb_field(&write16, LBA), cdb_field(&write16, LEN)), (Some(0x01_1234_5678), Some(256)));
+        // Trailing bytes after the CDB are not part of it.
+        let longer = [0x28, 0, 0, 0, 0, 7, 0, 0, 1, 0, 0xFF, 0xFF];
+        assert_eq!((cdb_field(&longer, LBA), cdb_field(&longer, LEN)), (Some(7), Some(1)));
+        // A command without the field.
+        assert_eq!(cdb_field(&[0x00, 0, 0, 0, 0, 0], LBA), None);
+        assert_eq!(cdb_field(&[0xC0, 1, 2, 3, 4, 5], LBA), None);
+    }
+
+    #[test]
+    fn cdb_fields_of_a_cdb_that_does_not_decode() {
+        // Cut short in the log: the LBA is there, the transfer length is not.
+        let cut = [0x28, 0, 0x00, 0x31, 0xC9, 0xB8, 0, 0x00];
+        assert!(scsi_cdb::Command::parse_prefix(&cut).is_err());
+        assert_eq!((cdb_field(&cut, LBA), cdb_field(&cut, LEN)), (Some(3_262_904), None));
+        // A reserved bit set (byte 6 bit 7 of READ(10)): read through the layout.
+        let reserved = [0x28, 0, 0, 0, 0x10, 0, 0x80, 0, 4, 0];
+        assert!(scsi_cdb::Command::parse_prefix(&reserved).is_err());
+        assert_eq!((cdb_field(&reserved, LBA), cdb_field(&reserved, LEN)), (Some(0x1000), Some(4)));
+    }
 }

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use scsi_cdb::AdditionalSense;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::report::command_name;
 use super::{Event, names};
@@ -116,34 +117,10 @@ impl Summary {
         }
     }
 
-    /// The summary as JSON.
+    /// The summary as a `serde_json::Value` ([`SummaryJson`]).
     #[must_use]
     pub fn json(&self) -> Value {
-        let devices: Vec<Value> = self
-            .devices
-            .iter()
-            .map(|(name, d)| {
-                json!({
-                    "device": name,
-                    "events": d.events,
-                    "first_line": d.first_line,
-                    "last_line": d.last_line,
-                    "first": { "file": d.first_file, "line": d.first_line, "time": d.first_time },
-                    "last": { "file": d.last_file, "line": d.last_line, "time": d.last_time },
-                    "by_sense_key": d.by_key.iter().map(|(k, n)| json!({
-                        "sense_key": k, "name": names::key_name(*k), "count": n })).collect::<Vec<_>>(),
-                    "by_asc": d.by_code.iter().map(|((k, a, q), n)| json!({
-                        "sense_key": (*k < 16).then_some(*k), "asc": a, "ascq": q,
-                        "description": AdditionalSense::new(*a, *q).to_string(), "count": n })).collect::<Vec<_>>(),
-                    "commands": d.commands.iter().map(|(c, n)| json!({ "name": c, "count": n })).collect::<Vec<_>>(),
-                    "transport": d.transport.iter().map(|(c, n)| json!({ "name": c, "count": n })).collect::<Vec<_>>(),
-                    "medium_error_lbas": d.medium_lbas.iter().collect::<Vec<_>>(),
-                    "medium_error_lbas_not_listed": d.medium_lbas_dropped,
-                    "verdict": verdict(d),
-                })
-            })
-            .collect();
-        json!({ "events": self.events, "devices": devices })
+        serde_json::to_value(SummaryJson::new(self)).unwrap_or_default()
     }
 
     /// The summary as text.
@@ -191,6 +168,153 @@ impl Summary {
         }
         t
     }
+}
+
+/// The JSON of a summary: what `scsi-decode log --summary --json` prints, one object.
+///
+/// As with [`super::report::EventJson`], the fields are the keys in the order serde_json
+/// writes a map's keys (sorted), so this value and its `serde_json::Value` print the same.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryJson<'a> {
+    /// `devices`: one object per device, by device name (the unnamed device first).
+    pub devices: Vec<DeviceJson<'a>>,
+    /// `events`: all events.
+    pub events: usize,
+}
+
+impl<'a> SummaryJson<'a> {
+    /// The JSON of `s`.
+    #[must_use]
+    pub fn new(s: &'a Summary) -> Self {
+        Self {
+            devices: s.devices.iter().map(|(name, d)| DeviceJson::new(name.as_deref(), d)).collect(),
+            events: s.events,
+        }
+    }
+}
+
+/// What was seen for one device ([`DeviceSummary`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct DeviceJson<'a> {
+    /// `by_asc`: events by key, ASC and ASCQ, in that order.
+    pub by_asc: Vec<AscCountJson>,
+    /// `by_sense_key`: events by sense key, in key order.
+    pub by_sense_key: Vec<KeyCountJson>,
+    /// `commands`: failed commands by name, in name order.
+    pub commands: Vec<NameCountJson<'a>>,
+    /// `device`: its name; `null` for the lines that named no device.
+    pub device: Option<&'a str>,
+    /// `events`: its events.
+    pub events: usize,
+    /// `first`: where its first event starts.
+    pub first: PlaceJson<'a>,
+    /// `first_line`: the first line of its first event.
+    pub first_line: usize,
+    /// `last`: where its last event starts.
+    pub last: PlaceJson<'a>,
+    /// `last_line`: the first line of its last event.
+    pub last_line: usize,
+    /// `medium_error_lbas`: the LBAs of its medium errors, ascending (at most [`MAX_LBAS`]).
+    pub medium_error_lbas: &'a BTreeSet<u64>,
+    /// `medium_error_lbas_not_listed`: medium errors whose LBA is not in the list.
+    pub medium_error_lbas_not_listed: usize,
+    /// `transport`: host, transport and plugin failures by name, in name order.
+    pub transport: Vec<NameCountJson<'a>>,
+    /// `verdict`: one line about its health ([`verdict`]).
+    pub verdict: String,
+}
+
+impl<'a> DeviceJson<'a> {
+    /// The JSON of the device `name` with the summary `d`.
+    #[must_use]
+    pub fn new(name: Option<&'a str>, d: &'a DeviceSummary) -> Self {
+        let counts = |m: &'a BTreeMap<String, usize>| {
+            m.iter().map(|(name, &count)| NameCountJson { count, name }).collect()
+        };
+        Self {
+            by_asc: d
+                .by_code
+                .iter()
+                .map(|(&(k, asc, ascq), &count)| AscCountJson {
+                    asc,
+                    ascq,
+                    count,
+                    description: AdditionalSense::new(asc, ascq).to_string(),
+                    sense_key: (k < 16).then_some(k),
+                })
+                .collect(),
+            by_sense_key: d
+                .by_key
+                .iter()
+                .map(|(&sense_key, &count)| KeyCountJson {
+                    count,
+                    name: names::key_name(sense_key),
+                    sense_key,
+                })
+                .collect(),
+            commands: counts(&d.commands),
+            device: name,
+            events: d.events,
+            first: PlaceJson {
+                file: d.first_file.as_deref(),
+                line: d.first_line,
+                time: d.first_time.as_deref(),
+            },
+            first_line: d.first_line,
+            last: PlaceJson { file: d.last_file.as_deref(), line: d.last_line, time: d.last_time.as_deref() },
+            last_line: d.last_line,
+            medium_error_lbas: &d.medium_lbas,
+            medium_error_lbas_not_listed: d.medium_lbas_dropped,
+            transport: counts(&d.transport),
+            verdict: verdict(d),
+        }
+    }
+}
+
+/// Where an event starts: `{"file", "line", "time"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PlaceJson<'a> {
+    /// `file`: the file, when several were read.
+    pub file: Option<&'a str>,
+    /// `line`: the line (1-based).
+    pub line: usize,
+    /// `time`: the timestamp printed on that line.
+    pub time: Option<&'a str>,
+}
+
+/// Events with one sense key: `{"count", "name", "sense_key"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct KeyCountJson {
+    /// `count`: how many.
+    pub count: usize,
+    /// `name`: the key's name.
+    pub name: &'static str,
+    /// `sense_key`: the SENSE KEY.
+    pub sense_key: u8,
+}
+
+/// Events with one key, ASC and ASCQ: `{"asc", "ascq", "count", "description", "sense_key"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AscCountJson {
+    /// `asc`: the ADDITIONAL SENSE CODE.
+    pub asc: u8,
+    /// `ascq`: the ADDITIONAL SENSE CODE QUALIFIER (0 when the log gave only the ASC).
+    pub ascq: u8,
+    /// `count`: how many.
+    pub count: usize,
+    /// `description`: the T10 text of the ASC/ASCQ.
+    pub description: String,
+    /// `sense_key`: the SENSE KEY; `null` when the log did not give it.
+    pub sense_key: Option<u8>,
+}
+
+/// Events with one name (a command, a transport failure): `{"count", "name"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NameCountJson<'a> {
+    /// `count`: how many.
+    pub count: usize,
+    /// `name`: the name.
+    pub name: &'a str,
 }
 
 /// One line about the device's health, from the worst kind of event it had.
