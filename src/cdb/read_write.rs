@@ -770,6 +770,15 @@ pub struct RwParams {
 
 /// One "any size" enum and its best-fit policy for READ or WRITE. `$extra` sets the fields only
 /// one direction has (RARC) from the parameters `$p`.
+/// One handler per CDB size, for the best-fit choice (`ReadAny::best_fit`, `encode_best_fit`).
+struct Sizes<A, B, C, D, E> {
+    six: A,
+    ten: B,
+    twelve: C,
+    sixteen: D,
+    thirty_two: E,
+}
+
 macro_rules! rw_any {
     (
         $(#[$m:meta])*
@@ -805,13 +814,38 @@ macro_rules! rw_any {
             /// [`BuildError::Conflict`] for RARC on a write.
             #[inline]
             pub fn best_fit($p: &RwParams, policy: BestFit) -> Result<Self, BuildError> {
+                Self::fit($p, policy, (), Sizes {
+                    six: |(), c| Self::Six(c),
+                    ten: |(), c| Self::Ten(c),
+                    twelve: |(), c| Self::Twelve(c),
+                    sixteen: |(), c| Self::Sixteen(c),
+                    thirty_two: |(), c| Self::ThirtyTwo(c),
+                })
+            }
+
+            /// The choice of [`Self::best_fit`], handed to the one of `to` for the chosen size
+            /// with `state` (so [`Self::encode_best_fit`] encodes the chosen command without
+            /// building the enum first).
+            #[inline(always)]
+            fn fit<S, R>(
+                $p: &RwParams,
+                policy: BestFit,
+                state: S,
+                to: Sizes<
+                    impl FnOnce(S, $t6) -> R,
+                    impl FnOnce(S, $t10) -> R,
+                    impl FnOnce(S, $t12) -> R,
+                    impl FnOnce(S, $t16) -> R,
+                    impl FnOnce(S, $t32) -> R,
+                >,
+            ) -> Result<R, BuildError> {
                 if !$rarc_ok && $p.flags.contains(RwFlags::RARC) {
                     return Err(BuildError::Conflict("RARC is defined for reads only"));
                 }
                 let dpo = $p.flags.contains(RwFlags::DPO);
                 let fua = $p.flags.contains(RwFlags::FUA);
                 if $p.protection_tags.is_some() || policy.min == CdbSize::ThirtyTwo {
-                    return Ok(Self::ThirtyTwo($t32 {
+                    return Ok((to.thirty_two)(state, $t32 {
                         lba: $p.lba,
                         transfer_length: $p.transfer_length,
                         dpo,
@@ -836,13 +870,13 @@ macro_rules! rw_any {
                         .and_then(|l| U21::new(l).ok())
                         .zip(u16::try_from($p.transfer_length).ok().and_then(|n| Blocks6::new(n).ok()));
                     if let Some((lba, transfer_length)) = small {
-                        return Ok(Self::Six($t6 { lba, transfer_length, control: $p.control }));
+                        return Ok((to.six)(state, $t6 { lba, transfer_length, control: $p.control }));
                     }
                 }
                 if let (Some(lba), true) = (lba32, no_dld) {
                     if policy.min <= CdbSize::Ten {
                         if let Ok(transfer_length) = u16::try_from($p.transfer_length) {
-                            return Ok(Self::Ten($t10 {
+                            return Ok((to.ten)(state, $t10 {
                                 lba,
                                 transfer_length,
                                 dpo,
@@ -856,7 +890,7 @@ macro_rules! rw_any {
                         }
                     }
                     if policy.use_12 && policy.min <= CdbSize::Twelve {
-                        return Ok(Self::Twelve($t12 {
+                        return Ok((to.twelve)(state, $t12 {
                             lba,
                             transfer_length: $p.transfer_length,
                             dpo,
@@ -869,7 +903,7 @@ macro_rules! rw_any {
                         }));
                     }
                 }
-                Ok(Self::Sixteen($t16 {
+                Ok((to.sixteen)(state, $t16 {
                     lba: $p.lba,
                     transfer_length: $p.transfer_length,
                     dpo,
@@ -889,7 +923,13 @@ macro_rules! rw_any {
             /// As [`Self::best_fit`], and [`BuildError::BufferTooSmall`].
             #[inline]
             pub fn encode_best_fit(p: &RwParams, policy: BestFit, out: &mut [u8]) -> Result<usize, BuildError> {
-                Self::best_fit(p, policy)?.encode_into(out)
+                Self::fit(p, policy, out, Sizes {
+                    six: |o: &mut [u8], c: $t6| c.encode_into(o),
+                    ten: |o: &mut [u8], c: $t10| c.encode_into(o),
+                    twelve: |o: &mut [u8], c: $t12| c.encode_into(o),
+                    sixteen: |o: &mut [u8], c: $t16| c.encode_into(o),
+                    thirty_two: |o: &mut [u8], c: $t32| c.encode_into(o),
+                })?
             }
 
             /// Decodes any size by its operation code (and, for 7Fh, service action).
