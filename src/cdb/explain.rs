@@ -156,6 +156,20 @@ impl CdbLayout {
 }
 
 /// Everything the decoder knows of one CDB.
+///
+/// ```
+/// use scsi_cdb::cdb::explain::CdbReport;
+/// use scsi_cdb::{DataDirection, Transfer};
+/// // READ CAPACITY (16), allocation length 32.
+/// let cdb = [0x9E, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0];
+/// let r = CdbReport::new(&cdb);
+/// assert_eq!(r.name().to_string(), "READ CAPACITY(16)");
+/// assert_eq!(r.field("ALLOCATION LENGTH"), Some(32));
+/// assert_eq!(r.direction(), Some((DataDirection::FromDevice, Transfer::Bytes(32))));
+/// // A reserved bit: the report keeps the error and its field pointer.
+/// let bad = CdbReport::new(&[0x00, 0x01, 0, 0, 0, 0]);
+/// assert!(bad.decoded.is_err() && bad.direction().is_none());
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct CdbReport<'a> {
     /// The bytes as given.
@@ -222,6 +236,13 @@ impl<'a> CdbReport<'a> {
 }
 
 /// A CDB's name ([`CdbReport::name`]).
+///
+/// ```
+/// use scsi_cdb::cdb::explain::CdbReport;
+/// assert_eq!(CdbReport::new(&[0x12, 0, 0, 0, 36, 0]).name().to_string(), "INQUIRY");
+/// assert_eq!(CdbReport::new(&[0x9E, 0x12]).name().to_string(), "GET LBA STATUS(16)");
+/// assert_eq!(CdbReport::new(&[0xC5, 0, 0]).name().to_string(), "VENDOR SPECIFIC C5h");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CdbName {
     op: OpCode,
