@@ -199,3 +199,174 @@ mod tests {
         assert_eq!(sense_category(&[0x00, 0, 5]), 98);
     }
 }
+
+/// The JSON records `scsi --json` prints, one per line: each a `Serialize` type whose fields
+/// are declared in key order (the order the output has always had), with the library's own
+/// objects (`sense`, `data`, `profile`) nested as they serialize.
+pub mod json {
+    use serde::Serialize;
+    use serde_json::Value;
+
+    /// A command or device that could not be reached: `{"error", "exit_status"}`.
+    ///
+    /// ```
+    /// let r = scsi_tool::json::ErrorRecord { error: "no such device".into(), exit_status: 15 };
+    /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"error":"no such device","exit_status":15}"#);
+    /// ```
+    #[derive(Debug, Clone, Serialize)]
+    pub struct ErrorRecord {
+        /// The error in words.
+        pub error: String,
+        /// The exit status (sg3_utils' categories, [`crate::exit`]).
+        pub exit_status: i32,
+    }
+
+    /// A command that completed with a status other than GOOD.
+    ///
+    /// ```
+    /// let r = scsi_tool::json::FailureRecord {
+    ///     command: "TEST UNIT READY".into(),
+    ///     device: "/dev/sg0".into(),
+    ///     disposition: Some("retry"),
+    ///     driver_status: 0,
+    ///     exit_status: 2,
+    ///     host_status: 0,
+    ///     sense: None,
+    ///     sense_bytes: String::new(),
+    ///     status: 2,
+    ///     status_name: Some("CHECK CONDITION"),
+    /// };
+    /// let v = serde_json::to_value(&r).unwrap();
+    /// assert_eq!((v["status"].as_u64(), v["status_name"].as_str()), (Some(2), Some("CHECK CONDITION")));
+    /// ```
+    #[derive(Debug, Clone, Serialize)]
+    pub struct FailureRecord {
+        /// The T10 command name.
+        pub command: String,
+        /// The device as opened.
+        pub device: String,
+        /// What the sense data says to do (`retry`, `fail` ...), when there is sense data.
+        pub disposition: Option<&'static str>,
+        /// The driver status (Linux `driver_status`).
+        pub driver_status: u16,
+        /// The exit status.
+        pub exit_status: i32,
+        /// The transport status (Linux `host_status`, libiscsi's task status).
+        pub host_status: u16,
+        /// The decoded sense data (the library's sense JSON), when it parses.
+        pub sense: Option<Value>,
+        /// The sense bytes as hex.
+        pub sense_bytes: String,
+        /// The SCSI status byte.
+        pub status: u8,
+        /// Its T10 name.
+        pub status_name: Option<&'static str>,
+    }
+
+    /// A command that completed with GOOD status: `{"command", "device", "result", "status": 0}`.
+    ///
+    /// ```
+    /// let r = scsi_tool::json::DoneRecord { command: "WRITE(10)".into(), device: "d".into(), result: (), status: 0 };
+    /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"command":"WRITE(10)","device":"d","result":null,"status":0}"#);
+    /// ```
+    #[derive(Debug, Clone, Serialize)]
+    pub struct DoneRecord<T> {
+        /// The T10 command name.
+        pub command: String,
+        /// The device as opened.
+        pub device: String,
+        /// What the command returned (`raw`: [`DataIn`] or [`DataOut`]; `null` for none).
+        pub result: T,
+        /// The SCSI status: 0, GOOD.
+        pub status: u8,
+    }
+
+    /// The data a `raw` command received.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct DataIn {
+        /// The bytes as hex.
+        pub data_in: String,
+        /// How many.
+        pub length: usize,
+    }
+
+    /// The data a `raw` command sent.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct DataOut {
+        /// How many bytes.
+        pub data_out_length: usize,
+    }
+
+    /// One device's record: `{"data" | "profile" | "sense": ..., "device"}` (the keys sorted as
+    /// the output has always had them).
+    ///
+    /// ```
+    /// let r = scsi_tool::json::DeviceRecord::new("d", "sense", serde_json::json!({"sense_key": 6}));
+    /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"device":"d","sense":{"sense_key":6}}"#);
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct DeviceRecord<'a> {
+        device: &'a str,
+        key: &'static str,
+        value: Value,
+    }
+
+    impl<'a> DeviceRecord<'a> {
+        /// `value` under `key` (`data`, `profile` or `sense`) for `device`.
+        #[must_use]
+        pub fn new(device: &'a str, key: &'static str, value: Value) -> Self {
+            Self { device, key, value }
+        }
+    }
+
+    impl Serialize for DeviceRecord<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut m = s.serialize_map(Some(2))?;
+            if self.key < "device" {
+                m.serialize_entry(self.key, &self.value)?;
+                m.serialize_entry("device", self.device)?;
+            } else {
+                m.serialize_entry("device", self.device)?;
+                m.serialize_entry(self.key, &self.value)?;
+            }
+            m.end()
+        }
+    }
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::json::*;
+
+    /// Printed directly, each record has the key order of its `Value` (sorted), the order the
+    /// output had when it was built as a `Value`.
+    fn same_as_value(r: &impl serde::Serialize) {
+        let direct = serde_json::to_string(r).unwrap();
+        assert_eq!(direct, serde_json::to_value(r).unwrap().to_string());
+    }
+
+    #[test]
+    fn records_print_in_key_order() {
+        same_as_value(&ErrorRecord { error: "e".into(), exit_status: 15 });
+        same_as_value(&FailureRecord {
+            command: "READ(10)".into(),
+            device: "d".into(),
+            disposition: Some("fail"),
+            driver_status: 0,
+            exit_status: 3,
+            host_status: 7,
+            sense: Some(serde_json::json!({ "b": 1, "a": 2 })),
+            sense_bytes: "70 00 03".into(),
+            status: 2,
+            status_name: Some("CHECK CONDITION"),
+        });
+        let data_in = DataIn { data_in: "00".into(), length: 1 };
+        same_as_value(&DoneRecord { command: "c".into(), device: "d".into(), result: data_in, status: 0 });
+        let data_out = DataOut { data_out_length: 4 };
+        same_as_value(&DoneRecord { command: "c".into(), device: "d".into(), result: data_out, status: 0 });
+        for key in ["data", "profile", "sense"] {
+            same_as_value(&DeviceRecord::new("d", key, serde_json::json!({ "z": 0, "a": [1] })));
+        }
+    }
+}

@@ -15,8 +15,8 @@ use scsi_cdb::{
 use scsi_decode::data_out::{self, Kind};
 use scsi_decode::sense_out;
 use scsi_io::{CommandName, Completion, DataBuffer, Device, Options};
-use scsi_tool::{completion_category, error_category, exit};
-use serde_json::{Value, json};
+use scsi_tool::{completion_category, error_category, exit, json};
+use serde_json::Value;
 
 #[derive(Parser)]
 #[command(name = "scsi", version, about = "Send SCSI commands to a device (a path or an iscsi:// URL)")]
@@ -122,7 +122,7 @@ impl Ctx {
     fn io_error(&self, e: &scsi_io::Error) -> Fail {
         let code = error_category(e);
         if self.json {
-            println!("{}", json!({ "error": e.to_string(), "exit_status": code }));
+            print_json(&json::ErrorRecord { error: e.to_string(), exit_status: code });
         } else {
             eprintln!("scsi: {e}");
         }
@@ -139,21 +139,18 @@ impl Ctx {
         let name = CommandName::of(cdb);
         let sense = Sense::parse(c.sense()).ok();
         if self.json {
-            println!(
-                "{}",
-                json!({
-                    "device": dev.name(),
-                    "command": name.to_string(),
-                    "status": c.status.0,
-                    "status_name": c.status.name(),
-                    "host_status": c.host_status,
-                    "driver_status": c.driver_status,
-                    "sense": sense.as_ref().map(sense_out::sense_json),
-                    "sense_bytes": sense_out::hex(c.sense()),
-                    "disposition": sense.as_ref().map(|s| s.disposition().name()),
-                    "exit_status": code,
-                })
-            );
+            print_json(&json::FailureRecord {
+                command: name.to_string(),
+                device: dev.name().to_owned(),
+                disposition: sense.as_ref().map(|s| s.disposition().name()),
+                driver_status: c.driver_status,
+                exit_status: code,
+                host_status: c.host_status,
+                sense: sense.as_ref().map(sense_out::sense_json),
+                sense_bytes: sense_out::hex(c.sense()),
+                status: c.status.0,
+                status_name: c.status.name(),
+            });
         } else {
             eprintln!("scsi: {}: {name}: status {}", dev.name(), c.status);
             if !c.transport_ok() {
@@ -184,7 +181,7 @@ impl Ctx {
         match data_out::decode(kind, b, false) {
             Ok((text, j)) => {
                 if self.json {
-                    println!("{}", json!({ "device": dev.name(), "data": j }));
+                    print_json(&json::DeviceRecord::new(dev.name(), "data", j));
                 } else {
                     print!("{text}");
                 }
@@ -197,14 +194,17 @@ impl Ctx {
         }
     }
 
-    fn done(&self, dev: &Device, cdb: &dyn Cdb, extra: Value) {
+    fn done(&self, dev: &Device, cdb: &dyn Cdb, result: impl serde::Serialize) {
         if self.json {
-            println!(
-                "{}",
-                json!({ "device": dev.name(), "command": CommandName::of(cdb).to_string(), "status": 0, "result": extra })
-            );
+            let command = CommandName::of(cdb).to_string();
+            print_json(&json::DoneRecord { command, device: dev.name().to_owned(), result, status: 0 });
         }
     }
+}
+
+/// One JSON record on a line of stdout.
+fn print_json(record: &impl serde::Serialize) {
+    println!("{}", serde_json::to_string(record).unwrap_or_default());
 }
 
 fn parse_num(s: &str) -> Option<u32> {
@@ -296,7 +296,7 @@ fn sense(ctx: &Ctx, dev: &str) -> Res<()> {
     match Sense::parse(&b) {
         Ok(s) => {
             if ctx.json {
-                println!("{}", json!({ "device": d.name(), "sense": sense_out::sense_json(&s) }));
+                print_json(&json::DeviceRecord::new(d.name(), "sense", sense_out::sense_json(&s)));
             } else {
                 print!("{}", sense_out::sense_text(&s, false));
                 println!("  disposition: {}", s.disposition().name());
@@ -349,7 +349,7 @@ fn raw(
         (DataDirection::FromDevice, _) => {
             let b = ctx.data_in(&d, &c, len as usize)?;
             if ctx.json {
-                ctx.done(&d, &c, json!({ "data_in": sense_out::hex(&b), "length": b.len() }));
+                ctx.done(&d, &c, json::DataIn { data_in: sense_out::hex(&b), length: b.len() });
             } else {
                 println!("Received {} bytes of data:", b.len());
                 for (i, chunk) in b.chunks(16).enumerate() {
@@ -359,11 +359,11 @@ fn raw(
         }
         (DataDirection::ToDevice, Some(b)) => {
             ctx.run(&d, &c, DataBuffer::Out(b))?;
-            ctx.done(&d, &c, json!({ "data_out_length": b.len() }));
+            ctx.done(&d, &c, json::DataOut { data_out_length: b.len() });
         }
         _ => {
             ctx.run(&d, &c, DataBuffer::None)?;
-            ctx.done(&d, &c, Value::Null);
+            ctx.done(&d, &c, ());
         }
     }
     Ok(())
@@ -375,7 +375,7 @@ fn probe(ctx: &Ctx, dev: &str) -> Res<()> {
     let profile = scsi_io::probe(&d).map_err(|e| ctx.io_error(&e))?;
     let v = serde_json::to_value(profile).unwrap_or(Value::Null);
     if ctx.json {
-        println!("{}", json!({ "device": d.name(), "profile": v }));
+        print_json(&json::DeviceRecord::new(d.name(), "profile", v));
         return Ok(());
     }
     println!("{}:", d.name());
