@@ -388,10 +388,7 @@ impl Slot {
             return self.decode;
         }
         let sa = cdb.get(1).map_or(0, |b| b & 0x1F);
-        match SA_ROWS.get(usize::from(self.sa_row) * 32 + usize::from(sa)) {
-            Some(Some(f)) => *f,
-            _ => other,
-        }
+        SA_ROWS.get(usize::from(self.sa_row) * 32 + usize::from(sa)).copied().unwrap_or(other)
     }
 }
 
@@ -439,19 +436,22 @@ const fn first_entry(op: OpCode, sa: Option<u16>, any_sa: bool) -> Option<Decode
     None
 }
 
-/// Per operation code with a byte-1 service action, a row of 32: the decoder of each value.
+/// Per operation code with a byte-1 service action, a row of 32: the decoder of each value
+/// ([`other`] where no type claims it).
 // Indexing in a static's initializer runs in the compiler: an index out of range fails the
 // build, it cannot fail at run time.
 #[allow(clippy::indexing_slicing)]
-static SA_ROWS: [Option<DecodeFn>; SA_ROW_COUNT * 32] = {
-    let mut rows = [None; SA_ROW_COUNT * 32];
+static SA_ROWS: [DecodeFn; SA_ROW_COUNT * 32] = {
+    let mut rows: [DecodeFn; SA_ROW_COUNT * 32] = [other; SA_ROW_COUNT * 32];
     let (mut op, mut row) = (0usize, 0usize);
     while op < 256 {
         let code = OpCode(op as u8);
         if sa_row_needed(code) {
             let mut sa = 0u16;
             while sa < 32 {
-                rows[row * 32 + sa as usize] = first_entry(code, Some(sa), false);
+                if let Some(f) = first_entry(code, Some(sa), false) {
+                    rows[row * 32 + sa as usize] = f;
+                }
                 sa += 1;
             }
             row += 1;
