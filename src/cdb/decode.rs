@@ -297,25 +297,10 @@ macro_rules! command_enum {
                 ENTRIES.iter().find(|e| e.op == op && e.claims(sa))
             }
 
-            /// Whether this type owns service action `sa` of its operation code (the generated
-            /// `claims_service_action`, as a `const fn` the dispatch tables are built with).
+            /// Whether this type owns service action `sa` of its operation code (its
+            /// `claims_service_action`, from the data the dispatch tables are built with).
             const fn claims(&self, sa: Option<u16>) -> bool {
-                match (self.sa, sa) {
-                    (Some(fixed), Some(sa)) => fixed == sa,
-                    (Some(_), None) => false,
-                    (None, _) if self.sa_list.is_empty() => true,
-                    (None, None) => false,
-                    (None, Some(sa)) => {
-                        let mut rest = self.sa_list;
-                        while let [first, tail @ ..] = rest {
-                            if *first == sa {
-                                return true;
-                            }
-                            rest = tail;
-                        }
-                        false
-                    }
-                }
+                super::layout::claims(self.sa, self.sa_list, sa)
             }
         }
 
@@ -355,18 +340,16 @@ type DecodeFn = for<'c> fn(&'c [u8]) -> Result<Command<'c>, DecodeError>;
 struct Slot {
     /// The CDB length of a fixed-length group; 0 for 7Fh, reserved and vendor codes.
     len: u8,
-    /// The typed decoder when one type owns every use of the operation code; otherwise the
-    /// router for its case ([`by_variable_service_action`], [`other`]). The slice it gets is exactly as long as the group code says, and it is
-    /// called in tail position: a decoder writes its fields straight into the caller's
-    /// `Result<Command, _>`, with no copy of the typed value into the enum afterwards.
+    /// The typed decoder when one type owns every use of the operation code, else
+    /// [`by_variable_service_action`] (7Fh) or [`other`] (no type, or a byte-1 service action:
+    /// see `sa_row`). It gets a slice exactly as long as the group code says and is called
+    /// last, so a decoder writes its fields straight into the caller's `Result<Command, _>`,
+    /// with no copy of the typed value into the enum afterwards.
     decode: DecodeFn,
     /// The row of [`SA_ROWS`] for an operation code with a byte-1 service action, else
     /// [`NO_ROW`].
     sa_row: u8,
 }
-
-/// The service action of ATA PASS-THROUGH (32).
-const ATA_32_SERVICE_ACTION: u16 = 0x1FF0;
 
 fn decode_ata(cdb: &[u8]) -> Result<Command<'_>, DecodeError> {
     AtaPassThrough::decode(cdb).map(Command::AtaPassThrough)
@@ -395,12 +378,15 @@ impl Slot {
 /// [`Slot::sa_row`] of an operation code without a row.
 const NO_ROW: u8 = u8::MAX;
 
+/// The slot of an operation code no type owns.
+const OTHER_SLOT: Slot = Slot { len: 0, decode: other, sa_row: NO_ROW };
+
 /// A variable-length CDB (7Fh): the first listed type that claims its 16-bit service action.
 fn by_variable_service_action(cdb: &[u8]) -> Result<Command<'_>, DecodeError> {
     let sa = service_action(cdb);
     match ENTRIES.iter().find(|e| e.op == OpCode::VARIABLE_LENGTH && e.claims(sa)) {
         Some(e) => (e.decode)(cdb),
-        None if sa == Some(ATA_32_SERVICE_ACTION) => decode_ata(cdb),
+        None if sa == Some(AtaPassThrough::SERVICE_ACTION_32) => decode_ata(cdb),
         None => other(cdb),
     }
 }
@@ -465,7 +451,7 @@ static SA_ROWS: [DecodeFn; SA_ROW_COUNT * 32] = {
 /// compiler from the [`with_commands`] list (so the list and the table cannot disagree).
 #[allow(clippy::indexing_slicing)] // evaluated by the compiler, as `SA_ROWS`
 static DISPATCH: [Slot; 256] = {
-    let mut slots = [Slot { len: 0, decode: other, sa_row: NO_ROW }; 256];
+    let mut slots = [OTHER_SLOT; 256];
     let (mut op, mut row) = (0usize, 0u8);
     while op < 256 {
         let code = OpCode(op as u8);
@@ -483,7 +469,11 @@ static DISPATCH: [Slot; 256] = {
             }
             _ => match first_entry(code, None, false) {
                 Some(f) => f,
-                None if op == 0xA1 || op == 0x85 => decode_ata,
+                None if code.0 == OpCode::ATA_PASS_THROUGH_12.0
+                    || code.0 == OpCode::ATA_PASS_THROUGH_16.0 =>
+                {
+                    decode_ata
+                }
                 None => other,
             },
         };
@@ -496,7 +486,7 @@ static DISPATCH: [Slot; 256] = {
 /// The dispatch slot of an operation code.
 #[inline]
 fn slot(op: u8) -> Slot {
-    DISPATCH.get(usize::from(op)).copied().unwrap_or(Slot { len: 0, decode: other, sa_row: NO_ROW })
+    DISPATCH.get(usize::from(op)).copied().unwrap_or(OTHER_SLOT)
 }
 
 /// True when `name` is a type of the [`with_commands`] list: `cdb_command!` asserts it at
@@ -648,19 +638,21 @@ mod tests {
                     Some((name, _, _)) => name,
                     None if op == 0xA1
                         || op == 0x85
-                        || sa_of == Some(ATA_32_SERVICE_ACTION) && op == 0x7F =>
+                        || sa_of == Some(AtaPassThrough::SERVICE_ACTION_32) && op == 0x7F =>
                     {
                         "AtaPassThrough"
                     }
                     None => "Other",
                 };
                 match Command::parse(cdb) {
-                    Ok(c) => assert_eq!(c.type_name(), expected, "{op:02X}h/{sa:X}h"),
+                    Ok(c) => {
+                        assert_eq!(c.type_name(), expected, "{op:02X}h/{sa:X}h");
+                        if let Command::Other { opcode, service_action, .. } = c {
+                            assert_eq!((opcode, service_action), (code, sa_of));
+                        }
+                    }
                     // A typed decoder ran and refused a zero field: it is not `Other`.
                     Err(_) => assert_ne!(expected, "Other", "{op:02X}h/{sa:X}h"),
-                }
-                if let Ok(Command::Other { opcode, service_action, .. }) = Command::parse(cdb) {
-                    assert_eq!((opcode, service_action), (code, sa_of));
                 }
                 checked += 1;
             }

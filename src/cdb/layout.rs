@@ -558,11 +558,8 @@ macro_rules! cdb_command {
             /// True when this type decodes a CDB of its operation code with service action
             /// `sa`.
             #[must_use]
-            pub fn claims_service_action(sa: Option<u16>) -> bool {
-                match Self::SERVICE_ACTION {
-                    Some(fixed) => sa == Some(fixed),
-                    None => Self::SERVICE_ACTIONS.is_empty() || sa.is_some_and(|v| Self::SERVICE_ACTIONS.contains(&v)),
-                }
+            pub const fn claims_service_action(sa: Option<u16>) -> bool {
+                $crate::cdb::layout::claims(Self::SERVICE_ACTION, Self::SERVICE_ACTIONS, sa)
             }
             /// Every field: name, place and width.
             pub const FIELDS: &'static [$crate::cdb::layout::FieldInfo] = &[
@@ -765,6 +762,28 @@ pub(crate) fn put_header(b: &mut [u8], op: crate::OpCode, sa: Option<u16>, contr
         set(b, n - 1, control.raw());
         if let Some(sa) = sa {
             set(b, 1, (sa as u8) & 0x1F);
+        }
+    }
+}
+
+/// Whether a type with fixed service action `fixed`, or else accepting the service actions
+/// `list` (empty: any), decodes a CDB whose service action is `sa`: the rule of every
+/// generated `claims_service_action` and of the dispatch tables built from the command list.
+pub(crate) const fn claims(fixed: Option<u16>, list: &[u16], sa: Option<u16>) -> bool {
+    match (fixed, sa) {
+        (Some(fixed), Some(sa)) => fixed == sa,
+        (Some(_), None) => false,
+        (None, _) if list.is_empty() => true,
+        (None, None) => false,
+        (None, Some(sa)) => {
+            let mut rest = list;
+            while let [first, tail @ ..] = rest {
+                if *first == sa {
+                    return true;
+                }
+                rest = tail;
+            }
+            false
         }
     }
 }

@@ -244,6 +244,9 @@ fn too_big(field: &'static str, value: u64, max: u64) -> BuildError {
 }
 
 impl AtaPassThrough {
+    /// The service action of ATA PASS-THROUGH (32) (7Fh/1FF0h).
+    pub const SERVICE_ACTION_32: u16 = 0x1FF0;
+
     /// A non-data command of the given size with these registers.
     ///
     /// # Errors
@@ -430,6 +433,7 @@ impl AtaPassThrough {
         let [ch, cl] = r.count.to_be_bytes();
         let [_, _, l5, l4, l3, l2, l1, l0] = r.lba.get().to_be_bytes();
         let [a3, a2, a1, a0] = self.auxiliary.to_be_bytes();
+        let [sa_hi, sa_lo] = Self::SERVICE_ACTION_32.to_be_bytes();
         Some([
             0x7F,
             self.control.raw(),
@@ -439,8 +443,8 @@ impl AtaPassThrough {
             0,
             0,
             0x18,
-            0x1F,
-            0xF0,
+            sa_hi,
+            sa_lo,
             self.byte1(),
             self.byte2(),
             0,
@@ -534,8 +538,12 @@ impl AtaPassThrough {
                     return Err(DecodeError::InvalidField(FieldPointer::byte(7)));
                 }
                 let found = u16::from_be_bytes([at(8), at(9)]);
-                if found != 0x1FF0 {
-                    return Err(DecodeError::WrongServiceAction { expected: 0x1FF0, found, at: 8 });
+                if found != Self::SERVICE_ACTION_32 {
+                    return Err(DecodeError::WrongServiceAction {
+                        expected: Self::SERVICE_ACTION_32,
+                        found,
+                        at: 8,
+                    });
                 }
                 a.icc = at(27);
                 a.auxiliary = u32::from_be_bytes([at(28), at(29), at(30), at(31)]);
@@ -568,7 +576,7 @@ impl Cdb for AtaPassThrough {
     }
 
     fn service_action(&self) -> Option<ServiceAction> {
-        (self.size == AtaCdbSize::ThirtyTwo).then_some(ServiceAction(0x1FF0))
+        (self.size == AtaCdbSize::ThirtyTwo).then_some(ServiceAction(Self::SERVICE_ACTION_32))
     }
 
     fn cdb_len(&self) -> usize {
