@@ -81,49 +81,53 @@ impl CdbLayout {
     /// The layout of the CDB at the start of `cdb`.
     #[must_use]
     pub fn of(cdb: &[u8]) -> Self {
-        let mut l = Self { fields: [OPERATION_CODE; CAPACITY], len: 1 };
         let Some(&op) = cdb.first() else {
-            return Self { len: 0, ..l };
+            return Self { fields: [OPERATION_CODE; CAPACITY], len: 0 };
         };
+        // The bytes present: the group's length, cut at the slice.
+        let n = cdb_len(cdb).unwrap_or(cdb.len()).min(cdb.len());
+        let mut l = Self { fields: [OPERATION_CODE; CAPACITY], len: 1 };
         let code = OpCode(op);
         let sa = service_action(cdb);
-        let n = cdb_len(cdb).unwrap_or(cdb.len()).min(cdb.len());
         if let Some((_, len, fields)) = Command::layout(code, sa) {
             if len == 32 {
-                l.extend(&[control(1), ADDITIONAL_CDB_LENGTH, SERVICE_ACTION_32]);
+                l.extend(n, &[control(1), ADDITIONAL_CDB_LENGTH, SERVICE_ACTION_32]);
             } else {
                 // A service action that is not one of the command's own fields.
                 if sa.is_some() && !fields.iter().any(|f| f.byte == 1 && f.shift == 0) {
-                    l.extend(&[SERVICE_ACTION_BYTE1]);
+                    l.extend(n, &[SERVICE_ACTION_BYTE1]);
                 }
-                l.extend(&[control(len.saturating_sub(1) as u8)]);
+                l.extend(n, &[control(len.saturating_sub(1) as u8)]);
             }
-            l.extend(fields);
+            l.extend(n, fields);
         } else if op == OpCode::ATA_PASS_THROUGH_12.0 {
-            l.extend(ATA_12_FIELDS);
-            l.extend(&[control(11)]);
+            l.extend(n, ATA_12_FIELDS);
+            l.extend(n, &[control(11)]);
         } else if op == OpCode::ATA_PASS_THROUGH_16.0 {
-            l.extend(ATA_16_FIELDS);
-            l.extend(&[control(15)]);
+            l.extend(n, ATA_16_FIELDS);
+            l.extend(n, &[control(15)]);
         } else {
             match code.service_action_field() {
-                Some(ServiceActionField::Byte1Low5) => l.extend(&[SERVICE_ACTION_BYTE1]),
-                Some(ServiceActionField::Bytes8To9) => l.extend(&[ADDITIONAL_CDB_LENGTH, SERVICE_ACTION_32]),
+                Some(ServiceActionField::Byte1Low5) => l.extend(n, &[SERVICE_ACTION_BYTE1]),
+                Some(ServiceActionField::Bytes8To9) => {
+                    l.extend(n, &[ADDITIONAL_CDB_LENGTH, SERVICE_ACTION_32])
+                }
                 None => {}
             }
             if code.is_vendor_specific() || code.cdb_length() == crate::code::CdbLength::Reserved {
                 // No CONTROL byte is known to be there.
             } else if op == OpCode::VARIABLE_LENGTH.0 {
-                l.extend(&[control(1)]);
+                l.extend(n, &[control(1)]);
             } else {
-                l.extend(&[control(n.saturating_sub(1) as u8)]);
+                l.extend(n, &[control(n.saturating_sub(1) as u8)]);
             }
         }
-        l.finish(n)
+        l.finish()
     }
 
-    fn extend(&mut self, fields: &[FieldInfo]) {
-        for f in fields.iter().filter(|f| f.nbytes > 0) {
+    /// Adds the fields that lie within the first `n` bytes.
+    fn extend(&mut self, n: usize, fields: &[FieldInfo]) {
+        for f in fields.iter().filter(|f| f.nbytes > 0 && usize::from(f.byte) + usize::from(f.nbytes) <= n) {
             if let Some(slot) = self.fields.get_mut(self.len) {
                 *slot = *f;
                 self.len += 1;
@@ -131,21 +135,10 @@ impl CdbLayout {
         }
     }
 
-    /// Sorts by byte (wider bit fields of a byte first) and drops the fields beyond `n` bytes.
-    fn finish(mut self, n: usize) -> Self {
+    /// Sorts by byte, the wider bit fields of a byte first.
+    fn finish(mut self) -> Self {
         let live = self.fields.get_mut(..self.len).unwrap_or_default();
         live.sort_unstable_by_key(|f| (f.byte, core::cmp::Reverse(f.mask()), f.shift));
-        let mut kept = 0;
-        for i in 0..self.len {
-            let f = self.fields.get(i).copied().unwrap_or(OPERATION_CODE);
-            if usize::from(f.byte) + usize::from(f.nbytes) <= n {
-                if let Some(slot) = self.fields.get_mut(kept) {
-                    *slot = f;
-                }
-                kept += 1;
-            }
-        }
-        self.len = kept;
         self
     }
 

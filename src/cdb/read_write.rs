@@ -768,8 +768,6 @@ pub struct RwParams {
     pub control: Control,
 }
 
-/// One "any size" enum and its best-fit policy for READ or WRITE. `$extra` sets the fields only
-/// one direction has (RARC) from the parameters `$p`.
 /// One handler per CDB size, for the best-fit choice (`ReadAny::best_fit`, `encode_best_fit`).
 struct Sizes<A, B, C, D, E> {
     six: A,
@@ -779,6 +777,8 @@ struct Sizes<A, B, C, D, E> {
     thirty_two: E,
 }
 
+/// One "any size" enum and its best-fit policy for READ or WRITE. `$extra` sets the fields only
+/// one direction has (RARC) from the parameters `$p`.
 macro_rules! rw_any {
     (
         $(#[$m:meta])*
