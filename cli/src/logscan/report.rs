@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use scsi_cdb::cdb::decode::service_action;
+use scsi_cdb::cdb::explain::CdbReport;
 use scsi_cdb::sense::{Sense, SenseBuilder};
-use scsi_cdb::{AdditionalSense, Command, OpCode, SenseKey, Status};
+use scsi_cdb::{AdditionalSense, OpCode, SenseKey, Status};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -142,18 +142,6 @@ pub fn outcome(e: &Event) -> String {
         let _ = write!(t, " at LBA {l}");
     }
     t
-}
-
-/// The field `name` (its T10 name) of a logged CDB, read from the decoded command. A CDB
-/// that does not decode (a reserved bit set, cut short in the log) is read through the field
-/// layout of its operation code and service action, as `scsi-decode cdb` lists it; a field
-/// the log did not print is `None`.
-fn cdb_field(cdb: &[u8], name: &str) -> Option<u64> {
-    let fields = match Command::parse_prefix(cdb) {
-        Ok((cmd, _)) => cmd.fields(),
-        Err(_) => Command::layout(OpCode(*cdb.first()?), service_action(cdb))?.2,
-    };
-    fields.iter().find(|f| f.name == name)?.get(cdb)
 }
 
 /// The JSON of one log event: what `scsi-decode log --json` prints, one object per line.
@@ -315,14 +303,17 @@ impl<'a> EventJson<'a> {
             host_byte: h.host_byte.map(|b| CodeJson::new(b, names::linux_host(b))),
         });
         let command = e.command.as_ref().map(|c| {
-            let cdb = c.cdb.as_deref().filter(|b| !b.is_empty());
+            // The CDB's fields from the library's report of it (`scsi-decode cdb`), which reads
+            // a CDB that does not decode (a reserved bit set, cut short in the log) through the
+            // layout of its operation code; a field the log did not print is `None`.
+            let report = c.cdb.as_deref().filter(|b| !b.is_empty()).map(CdbReport::new);
             CommandJson {
                 cdb: c.cdb.as_ref().map(|b| sense_out::hex(b)),
-                lba: cdb.map(|b| cdb_field(b, "LOGICAL BLOCK ADDRESS")),
+                lba: report.as_ref().map(|r| r.field("LOGICAL BLOCK ADDRESS")),
                 logged_name: c.logged_name.as_deref(),
                 name: command_name(e),
                 opcode: e.opcode(),
-                transfer_length: cdb.map(|b| cdb_field(b, "TRANSFER LENGTH")),
+                transfer_length: report.as_ref().map(|r| r.field("TRANSFER LENGTH")),
             }
         });
         Self {
@@ -437,7 +428,12 @@ pub fn event_text(e: &Event) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::cdb_field;
+    use scsi_cdb::cdb::explain::CdbReport;
+
+    /// A logged CDB's field, as an event's `command` object reads it.
+    fn cdb_field(cdb: &[u8], name: &str) -> Option<u64> {
+        CdbReport::new(cdb).field(name)
+    }
 
     const LBA: &str = "LOGICAL BLOCK ADDRESS";
     const LEN: &str = "TRANSFER LENGTH";
