@@ -1051,6 +1051,73 @@ fn ata_pass_through() {
     assert_eq!(AtaPassThrough::decode(&hex("a1 08 0e")), Err(DecodeError::truncated(12, 3)));
 }
 
+/// The three ATA PASS-THROUGH forms are ordinary described commands: SMART READ DATA as
+/// smartctl sends it in the 16-byte form decodes to its fields, the registers come from them,
+/// and the 32-byte form's service action and reserved bytes are checked by the generic header
+/// rule.
+#[test]
+fn ata_pass_through_forms_are_described_commands() {
+    use scsi_cdb::cdb::sat::{AtaCdb, AtaPassThrough16, AtaPassThrough32};
+    let smart = hex("85 08 0e 00 d0 00 01 00 00 00 4f 00 c2 00 b0 00");
+    let Command::AtaPassThrough16(c) = Command::parse(&smart).unwrap() else { panic!("not ATA(16)") };
+    let want = AtaPassThrough16 {
+        protocol: AtaProtocol::PioDataIn,
+        t_dir: true,
+        byt_blok: true,
+        t_length: TLength::Count,
+        features: 0xD0,
+        count: 1,
+        lba_15_8: 0x4F,
+        lba_23_16: 0xC2,
+        command: 0xB0,
+        ..AtaPassThrough16::default()
+    };
+    assert_eq!(c, want);
+    assert_eq!(c.lba().get(), 0xC2_4F00);
+    assert_eq!((c.direction(), c.transfer(), c.transfer_len(512)), (FromDevice, Transfer::Bytes(512), 512));
+    assert_eq!(
+        Command::parse(&smart).unwrap().ata(),
+        Some(AtaPassThrough::smart_read_data(AtaCdbSize::Sixteen))
+    );
+    assert_eq!(AtaPassThrough::smart_read_data(AtaCdbSize::Sixteen).cdb(), AtaCdb::Sixteen(want));
+    // IDENTIFY DEVICE in the 32-byte form: the LBA is contiguous, ICC and AUXILIARY follow.
+    let mut id32 = AtaPassThrough::identify_device(AtaCdbSize::ThirtyTwo);
+    id32.icc = 0x12;
+    id32.auxiliary = 0x3456_789A;
+    let AtaCdb::ThirtyTwo(c32) = id32.cdb() else { panic!("not ATA(32)") };
+    let b = c32.to_bytes();
+    assert_eq!(b[7..12], [0x18, 0x1F, 0xF0, 0x08, 0x0E]);
+    assert_eq!(b[22..32], [0, 1, 0, 0xEC, 0, 0x12, 0x34, 0x56, 0x78, 0x9A]);
+    assert_eq!(AtaPassThrough32::decode(&b), Ok(c32));
+    let mut wrong_sa = b;
+    wrong_sa[9] = 0xF1;
+    assert_eq!(
+        AtaPassThrough32::decode(&wrong_sa),
+        Err(DecodeError::WrongServiceAction { expected: 0x1FF0, found: 0x1FF1, at: 8 })
+    );
+    let mut reserved = b;
+    reserved[26] = 1;
+    assert_eq!(AtaPassThrough32::decode(&reserved), Err(DecodeError::InvalidField(FieldPointer::bit(26, 0))));
+}
+
+/// T_LENGTH = 3 (TPSIU): the CDB says the transport carries the length, so a decoded command
+/// reports its T_DIR direction and "length given by the transport", not "no data"; the
+/// register view states a length the caller sets.
+#[test]
+fn ata_tpsiu_length_is_given_by_the_transport() {
+    // IDENTIFY DEVICE, PIO data-in, T_DIR, BYT_BLOK, T_LENGTH 3.
+    let cdb = hex("85 08 0f 00 00 00 01 00 00 00 00 00 00 00 ec 00");
+    let cmd = Command::parse(&cdb).unwrap();
+    assert_eq!((cmd.direction(), cmd.transfer()), (FromDevice, Transfer::Transport));
+    assert_eq!(Transfer::Transport.known_bytes(512), None);
+    assert_eq!(Transfer::Transport.to_string(), "length given by the transport");
+    let mut a = cmd.ata().unwrap();
+    assert_eq!(a.transfer(), Transfer::Transport);
+    a.tpsiu_len = 512;
+    assert_eq!((a.direction(), a.transfer()), (FromDevice, Transfer::Bytes(512)));
+    assert_eq!(a.to_bytes16().as_ref().map(|b| &b[..]), Some(&cdb[..]));
+}
+
 /// Every builder's sub-byte field type rejects a value one past its width.
 #[test]
 fn narrow_field_types_reject_out_of_range() {

@@ -75,10 +75,11 @@ fn headers_of_commands_without_a_type() {
     assert_eq!(names(&[0x28, 0, 0]), ["OPERATION CODE", "RDPROTECT", "DPO", "FUA", "RARC", "Obsolete"]);
 }
 
-/// The SAT field tables the explainer shows agree with what the ATA PASS-THROUGH decoder reads
-/// from the same bytes, for CDBs that decode.
+/// The registers `AtaPassThrough` gathers from a form's fields (the 16-byte form's interleaved
+/// LBA bytes included) agree with the fields the explainer shows for the same bytes, for CDBs
+/// that decode.
 #[test]
-fn ata_tables_agree_with_the_decoder() {
+fn ata_registers_agree_with_the_field_tables() {
     let mut seed = 0x1234_5678_9abc_def0u64;
     let mut next = move || {
         seed ^= seed << 13;
@@ -161,4 +162,20 @@ fn json_snapshot() {
     let v = serde_json::to_value(bad.json(512)).unwrap();
     assert_eq!(v["valid"], false);
     assert_eq!(v["error"]["field_pointer"], serde_json::json!({ "byte": 1, "bit": 2 }));
+}
+
+/// ATA PASS-THROUGH (32) shows its fields (it showed only the header while its layout was
+/// hand-written), with PROTOCOL at byte 10 and the contiguous LBA at bytes 14-19.
+#[test]
+fn ata_pass_through_32_shows_its_fields() {
+    use scsi_cdb::cdb::sat::AtaCdbSize;
+    let id = AtaPassThrough::identify_device(AtaCdbSize::ThirtyTwo).to_bytes32().unwrap();
+    let r = CdbReport::new(&id);
+    let at = |n: &str| r.fields().find(|(f, _)| f.name == n).map(|(f, v)| (f.byte, v));
+    assert_eq!(at("PROTOCOL"), Some((10, 4)));
+    assert_eq!(at("T_LENGTH"), Some((11, 2)));
+    assert_eq!(at("LBA (47:0)"), Some((14, 0)));
+    assert_eq!(at("COMMAND"), Some((25, 0xEC)));
+    assert_eq!(at("SERVICE ACTION"), Some((8, 0x1FF0)));
+    assert!(r.byte_map().to_string().contains("byte 10  08  00001000  MULTIPLE_COUNT=0"));
 }

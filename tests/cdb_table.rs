@@ -1,10 +1,10 @@
-//! Generic checks over every table-described command (SPC, SBC, ZBC): the layout tables are
+//! Generic checks over every table-described command (SPC, SBC, ZBC, SAT): the layout tables are
 //! consistent, default commands round-trip, every single-bit flip of a valid CDB is either a
 //! field change that round-trips or a rejection pointing at exactly that bit, and random
 //! commands round-trip through the generic decoder.
 
 use scsi_cdb::cdb::decode::with_commands;
-use scsi_cdb::cdb::{FieldInfo, basic, read_write, sbc, spc, sync_cache, zbc};
+use scsi_cdb::cdb::{FieldInfo, basic, read_write, sat, sbc, spc, sync_cache, zbc};
 use scsi_cdb::{Cdb, Command, DecodeError, FieldPointer};
 
 /// What a type offers that the generic checks need.
@@ -183,10 +183,10 @@ mod random {
             let mut u = Unstructured::new(&raw);
             if let Ok(cmd) = AtaPassThrough::arbitrary(&mut u) {
                 let bytes = cmd.to_buf().unwrap();
-                match Command::parse(bytes.as_bytes()).unwrap() {
-                    Command::AtaPassThrough(back) => prop_assert_eq!(back, cmd),
-                    other => prop_assert!(false, "{:?}", other),
-                }
+                let back = Command::parse(bytes.as_bytes()).unwrap();
+                prop_assert_eq!(back.ata(), Some(cmd));
+                prop_assert_eq!(AtaPassThrough::decode(bytes.as_bytes()), Ok(cmd));
+                prop_assert_eq!(Command::from(cmd.cdb()), back);
             }
         }
     }

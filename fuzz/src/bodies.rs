@@ -25,14 +25,16 @@ pub fn decode_cdb(data: &[u8]) {
         let mut out = [0u8; 64];
         let Some(c) = cmd.as_cdb() else { return };
         let m = c.encode_into(&mut out).expect("re-encode");
-        if !matches!(cmd, Command::AtaPassThrough(_)) {
-            // A command described with cdb_command! re-encodes to exactly the bytes it came
-            // from: every set bit is in a field or the decoder rejected it.
-            assert_eq!(&out[..m], &data[..n]);
-            for f in cmd.fields() {
-                let _ = f.get(&data[..n]);
-            }
-            let _ = (cmd.direction(), cmd.transfer_len(4096), cmd.type_name());
+        // Every command is described with cdb_command! and re-encodes to exactly the bytes it
+        // came from: every set bit is in a field or the decoder rejected it.
+        assert_eq!(&out[..m], &data[..n]);
+        for f in cmd.fields() {
+            let _ = f.get(&data[..n]);
+        }
+        let _ = (cmd.direction(), cmd.transfer_len(4096), cmd.type_name());
+        // ATA PASS-THROUGH's register view gives back the same form.
+        if let Some(a) = cmd.ata() {
+            assert_eq!(Command::from(a.cdb()), cmd);
         }
         // Obsolete bits are dropped on decode, so compare the decode of the re-encoding.
         assert_eq!(Command::parse_prefix(&out[..m]).map(|(c, _)| c), Ok(cmd));

@@ -48,7 +48,8 @@ mod diff {
         s.to_ascii_lowercase().replace(' ', "")
     }
 
-    /// Every typed command (all table commands and the three ATA PASS-THROUGH sizes) has the
+    /// Every typed command (all listed commands, and IDENTIFY DEVICE in the three ATA
+    /// PASS-THROUGH forms) has the
     /// CDB length `sg_get_command_size` gives its opcode and the name libsgutils2 gives its
     /// opcode and service action.
     #[test]
@@ -56,7 +57,7 @@ mod diff {
         use scsi_cdb::Command;
         use scsi_cdb::cdb::decode::with_commands;
         use scsi_cdb::cdb::sat::{AtaCdbSize, AtaPassThrough};
-        use scsi_cdb::cdb::{basic, read_write, sbc, spc, sync_cache, zbc};
+        use scsi_cdb::cdb::{basic, read_write, sat, sbc, spc, sync_cache, zbc};
         use scsi_cdb_oracles::sg;
         macro_rules! defaults {
             ($($module:ident :: $t:ident),* $(,)?) => {

@@ -362,7 +362,10 @@ impl Request {
                 given,
             });
         }
-        let expected = if param_list { given as u64 } else { cdb.transfer_len(block_size) };
+        // ATA PASS-THROUGH with T_LENGTH = TPSIU: the transport states the length, so the
+        // buffer is the transfer, in the direction the CDB gives.
+        let transport = matches!(cdb.transfer(), Transfer::Transport);
+        let expected = if param_list || transport { given as u64 } else { cdb.transfer_len(block_size) };
         // A zero-length data-in or data-out command (READ of 0 blocks, INQUIRY with allocation
         // length 0) moves no data: it is sent with no data phase, and no buffer is the only
         // match.
@@ -710,6 +713,31 @@ mod tests {
         assert!(matches!(
             req(&cmd, &DataBuffer::In(&mut b), 512).unwrap_err(),
             Error::ParameterListMissing { to_device: false, given: 8, .. }
+        ));
+    }
+
+    #[test]
+    fn a_tpsiu_length_is_the_buffer_in_the_cdbs_direction() {
+        use scsi_cdb::cdb::sat::{AtaPassThrough16, AtaProtocol, TLength};
+        // IDENTIFY DEVICE with T_LENGTH = TPSIU: the CDB states no length.
+        let id = AtaPassThrough16 {
+            protocol: AtaProtocol::PioDataIn,
+            t_dir: true,
+            t_length: TLength::Tpsiu,
+            command: 0xEC,
+            ..Default::default()
+        };
+        assert_eq!((id.transfer(), id.direction()), (Transfer::Transport, DataDirection::FromDevice));
+        let mut b = [0u8; 512];
+        let r = req(&id, &DataBuffer::In(&mut b), 512).unwrap();
+        assert_eq!((r.direction, r.len), (DataDirection::FromDevice, 512));
+        assert!(matches!(
+            req(&id, &DataBuffer::Out(&[0; 512]), 512).unwrap_err(),
+            Error::DirectionMismatch {
+                expected: DataDirection::FromDevice,
+                given: DataDirection::ToDevice,
+                ..
+            }
         ));
     }
 

@@ -13,7 +13,7 @@
 //! ```
 
 use super::sat::AtaPassThrough;
-use super::{Cdb, CdbBuf, FieldInfo, ReadAny, WriteAny, basic, read_write, sbc, spc, sync_cache, zbc};
+use super::{Cdb, CdbBuf, FieldInfo, ReadAny, WriteAny, basic, read_write, sat, sbc, spc, sync_cache, zbc};
 use crate::code::{CdbLength, ServiceActionField};
 use crate::{DecodeError, OpCode};
 
@@ -155,6 +155,7 @@ macro_rules! __with_commands {
             sbc::ReassignBlocks, sbc::BackgroundControl, sbc::StreamControl, sbc::GetStreamStatus,
             sbc::ReportReferrals, sbc::ReportProvisioningInitializationPattern, zbc::ZoneManagement,
             zbc::ReportZones, zbc::ReportRealms, zbc::ReportZoneDomains, zbc::ZoneActivate, zbc::ZoneQuery,
+            sat::AtaPassThrough12, sat::AtaPassThrough16, sat::AtaPassThrough32,
         }
     };
 }
@@ -162,7 +163,7 @@ pub use __with_commands as with_commands;
 
 macro_rules! command_enum {
     ($($module:ident :: $t:ident),* $(,)?) => {
-        /// A decoded CDB: one variant per CDB form this crate describes, ATA PASS-THROUGH, and
+        /// A decoded CDB: one variant per CDB form this crate describes, and
         /// [`Command::Other`], which keeps the bytes of anything this crate has no type for
         /// (vendor commands included), so nothing is lost.
         ///
@@ -184,8 +185,6 @@ macro_rules! command_enum {
                 #[doc = concat!("[`", stringify!($t), "`](super::", stringify!($module), "::", stringify!($t), ").")]
                 $t($module::$t),
             )*
-            /// ATA PASS-THROUGH (12), (16) or (32).
-            AtaPassThrough(AtaPassThrough),
             /// Any other command: the opcode, its service action when it has one, and the bytes.
             Other {
                 /// The operation code.
@@ -218,27 +217,24 @@ macro_rules! command_enum {
             pub fn as_cdb(&self) -> Option<&dyn Cdb> {
                 Some(match self {
                     $(Self::$t(c) => c,)*
-                    Self::AtaPassThrough(c) => c,
                     Self::Other { .. } => return None,
                 })
             }
 
-            /// The layout of the command's fields (empty for ATA PASS-THROUGH and
-            /// [`Command::Other`]).
+            /// The layout of the command's fields (empty for [`Command::Other`]).
             #[must_use]
             pub fn fields(&self) -> &'static [FieldInfo] {
                 match self {
                     $(Self::$t(_) => $module::$t::FIELDS,)*
-                    Self::AtaPassThrough(_) | Self::Other { .. } => &[],
+                    Self::Other { .. } => &[],
                 }
             }
 
-            /// The type name ("ModeSense10", "AtaPassThrough", "Other").
+            /// The type name ("ModeSense10", "AtaPassThrough16", "Other").
             #[must_use]
             pub fn type_name(&self) -> &'static str {
                 match self {
                     $(Self::$t(_) => stringify!($t),)*
-                    Self::AtaPassThrough(_) => "AtaPassThrough",
                     Self::Other { .. } => "Other",
                 }
             }
@@ -316,7 +312,7 @@ macro_rules! command_enum {
         #[cfg(feature = "arbitrary")]
         impl<'a, 'b> arbitrary::Arbitrary<'a> for Command<'b> {
             fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-                let pick = u.int_in_range(0..=Self::TYPE_NAMES.len())?;
+                let pick = u.int_in_range(0..=Self::TYPE_NAMES.len() - 1)?;
                 let mut i = 0usize;
                 $(
                     if pick == i {
@@ -325,7 +321,7 @@ macro_rules! command_enum {
                     i += 1;
                 )*
                 let _ = i;
-                Ok(Self::AtaPassThrough(u.arbitrary()?))
+                Ok(Self::TestUnitReady(u.arbitrary()?))
             }
         }
     };
@@ -349,10 +345,6 @@ struct Slot {
     /// The row of [`SA_ROWS`] for an operation code with a byte-1 service action, else
     /// [`NO_ROW`].
     sa_row: u8,
-}
-
-fn decode_ata(cdb: &[u8]) -> Result<Command<'_>, DecodeError> {
-    AtaPassThrough::decode(cdb).map(Command::AtaPassThrough)
 }
 
 /// An operation code (or service action) no type owns: the bytes, kept.
@@ -386,7 +378,6 @@ fn by_variable_service_action(cdb: &[u8]) -> Result<Command<'_>, DecodeError> {
     let sa = service_action(cdb);
     match ENTRIES.iter().find(|e| e.op == OpCode::VARIABLE_LENGTH && e.claims(sa)) {
         Some(e) => (e.decode)(cdb),
-        None if sa == Some(AtaPassThrough::SERVICE_ACTION_32) => decode_ata(cdb),
         None => other(cdb),
     }
 }
@@ -469,11 +460,6 @@ static DISPATCH: [Slot; 256] = {
             }
             _ => match first_entry(code, None, false) {
                 Some(f) => f,
-                None if code.0 == OpCode::ATA_PASS_THROUGH_12.0
-                    || code.0 == OpCode::ATA_PASS_THROUGH_16.0 =>
-                {
-                    decode_ata
-                }
                 None => other,
             },
         };
@@ -528,6 +514,18 @@ impl Command<'_> {
             Self::Read12(c) => c.into(),
             Self::Read16(c) => c.into(),
             Self::Read32(c) => c.into(),
+            _ => return None,
+        })
+    }
+
+    /// The command as an ATA PASS-THROUGH of any size, when it is one: the registers
+    /// gathered from its form's fields.
+    #[must_use]
+    pub fn ata(&self) -> Option<AtaPassThrough> {
+        Some(match *self {
+            Self::AtaPassThrough12(c) => c.into(),
+            Self::AtaPassThrough16(c) => c.into(),
+            Self::AtaPassThrough32(c) => c.into(),
             _ => return None,
         })
     }
@@ -599,7 +597,7 @@ mod tests {
     }
 
     /// The dispatch tables route every operation code and service action to the same type as
-    /// a search of the list in order (`Command::layout`), ATA PASS-THROUGH and `Other` included.
+    /// a search of the list in order (`Command::layout`), `Other` included.
     #[test]
     fn dispatch_table_agrees_with_the_list() {
         let mut checked = 0;
@@ -636,12 +634,6 @@ mod tests {
                 let sa_of = service_action(cdb);
                 let expected = match Command::layout(code, sa_of) {
                     Some((name, _, _)) => name,
-                    None if op == 0xA1
-                        || op == 0x85
-                        || sa_of == Some(AtaPassThrough::SERVICE_ACTION_32) && op == 0x7F =>
-                    {
-                        "AtaPassThrough"
-                    }
                     None => "Other",
                 };
                 match Command::parse(cdb) {

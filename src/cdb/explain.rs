@@ -20,7 +20,6 @@
 use core::fmt;
 
 use super::decode::{cdb_len, service_action};
-use super::sat::{ATA_12_FIELDS, ATA_16_FIELDS};
 use super::{DataDirection, FieldInfo, Transfer};
 use crate::code::ServiceActionField;
 use crate::{Command, DecodeError, OpCode};
@@ -61,7 +60,7 @@ impl FieldInfo {
 }
 
 /// The layout of one CDB: the fields of the type that owns its operation code and service
-/// action (from its `FIELDS`), ATA PASS-THROUGH's from the SAT tables, or just the header
+/// action (from its `FIELDS`), or just the header
 /// (operation code, service action, CONTROL) of a CDB this crate has no type for; sorted by
 /// byte (wider bit fields first) and cut to the bytes present.
 ///
@@ -100,12 +99,6 @@ impl CdbLayout {
                 l.extend(n, &[control(len.saturating_sub(1) as u8)]);
             }
             l.extend(n, fields);
-        } else if op == OpCode::ATA_PASS_THROUGH_12.0 {
-            l.extend(n, ATA_12_FIELDS);
-            l.extend(n, &[control(11)]);
-        } else if op == OpCode::ATA_PASS_THROUGH_16.0 {
-            l.extend(n, ATA_16_FIELDS);
-            l.extend(n, &[control(15)]);
         } else {
             match code.service_action_field() {
                 Some(ServiceActionField::Byte1Low5) => l.extend(n, &[SERVICE_ACTION_BYTE1]),

@@ -475,13 +475,30 @@ impl FieldValue for crate::VpdPage {
     }
 }
 
+/// A command's direction: a fixed one (`FromDevice`, `ToDevice`) whenever it moves data, or
+/// `(|s| expr)` for a command whose CDB chooses it (ATA PASS-THROUGH's T_DIR).
+macro_rules! cdb_direction {
+    ($this:ident, $dir:ident) => {
+        match $crate::cdb::Cdb::transfer($this) {
+            $crate::cdb::Transfer::None => $crate::cdb::DataDirection::None,
+            _ => $crate::cdb::DataDirection::$dir,
+        }
+    };
+    ($this:ident, (|$d:ident| $e:expr)) => {{
+        let $d = $this;
+        $e
+    }};
+}
+pub(crate) use cdb_direction;
+
 /// Describes a table-driven command. See the module documentation.
 ///
 /// Field kinds: `bit name = "T10" (byte, bit)` a flag; `int name: u16 = "T10" (byte)` a whole
 /// big-endian integer of its type's width; `val name: T = "T10" (byte, nbytes, shift, bits)` any
 /// [`FieldValue`] type at an arbitrary place. Every field is in the CDB: a length the CDB does
 /// not carry (FORMAT UNIT's and REASSIGN BLOCKS' parameter lists) is the transfer rule
-/// [`Transfer::ParameterList`](super::Transfer::ParameterList), not a field.
+/// [`Transfer::ParameterList`](super::Transfer::ParameterList), not a field. `direction:` is the
+/// direction of any data the command moves, or `(|s| expr)` when a field of the CDB chooses it.
 macro_rules! cdb_command {
     (
         $(#[$meta:meta])*
@@ -489,7 +506,7 @@ macro_rules! cdb_command {
             len: $len:literal,
             opcode: $op:ident,
             service_action: $sa:expr,
-            direction: $dir:ident,
+            direction: $dir:tt,
             transfer: |$s:ident| $transfer:expr,
             $(check: |$cs:ident| $check:expr, arbitrary: $arb:ident,)?
             $(sa_field: $saf:ident in [$($sav:expr),* $(,)?],)?
@@ -661,10 +678,8 @@ macro_rules! cdb_command {
             }
             $crate::cdb::fixed_cdb_encode!($len);
             fn direction(&self) -> $crate::cdb::DataDirection {
-                match $crate::cdb::Cdb::transfer(self) {
-                    $crate::cdb::Transfer::None => $crate::cdb::DataDirection::None,
-                    _ => $crate::cdb::DataDirection::$dir,
-                }
+                let this = self;
+                $crate::cdb::layout::cdb_direction!(this, $dir)
             }
             fn transfer(&self) -> $crate::cdb::Transfer {
                 let $s = self;

@@ -153,6 +153,11 @@ pub enum Transfer {
     /// list's length as the transfer length; a target reads the header first. [`Transfer::bytes`]
     /// is 0 for it (nothing in the CDB to count); [`Transfer::known_bytes`] is `None`.
     ParameterList,
+    /// The CDB says the transport states the length (SAT's T_LENGTH = 3, "in the TPSIU"): the
+    /// length of the transfer the initiator's request carries, its buffer. The direction comes
+    /// from the CDB (ATA PASS-THROUGH's T_DIR). [`Transfer::bytes`] is 0 for it;
+    /// [`Transfer::known_bytes`] is `None`.
+    Transport,
 }
 
 impl Transfer {
@@ -167,14 +172,14 @@ impl Transfer {
     #[must_use]
     pub const fn bytes(self, block_size: u32) -> u64 {
         match self {
-            Self::None | Self::ParameterList => 0,
+            Self::None | Self::ParameterList | Self::Transport => 0,
             Self::Bytes(n) => n as u64,
             Self::Blocks(n) => n as u64 * block_size as u64,
         }
     }
 
     /// The number of bytes when the CDB states it; `None` for [`Transfer::ParameterList`],
-    /// whose length is in the parameter list header.
+    /// whose length is in the parameter list header, and [`Transfer::Transport`].
     ///
     /// ```
     /// use scsi_cdb::Transfer;
@@ -186,20 +191,22 @@ impl Transfer {
     #[must_use]
     pub const fn known_bytes(self, block_size: u32) -> Option<u64> {
         match self {
-            Self::ParameterList => None,
+            Self::ParameterList | Self::Transport => None,
             other => Some(other.bytes(block_size)),
         }
     }
 }
 
 impl core::fmt::Display for Transfer {
-    /// `none`, `36 bytes`, `8 blocks`, or `length given by the parameter list header`.
+    /// `none`, `36 bytes`, `8 blocks`, `length given by the parameter list header`, or
+    /// `length given by the transport`.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             Self::None => f.write_str("none"),
             Self::Bytes(n) => write!(f, "{n} bytes"),
             Self::Blocks(n) => write!(f, "{n} blocks"),
             Self::ParameterList => f.write_str("length given by the parameter list header"),
+            Self::Transport => f.write_str("length given by the transport"),
         }
     }
 }

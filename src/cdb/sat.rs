@@ -17,9 +17,10 @@
 //! # Ok::<(), scsi_cdb::BuildError>(())
 //! ```
 
+use super::layout::cdb_command;
 use super::layout::{U2, U3, U48, code_enum};
-use super::{Cdb, Control, DataDirection, FieldInfo, Transfer};
-use crate::{BuildError, DecodeError, FieldPointer, OpCode, ServiceAction};
+use super::{Cdb, Control, DataDirection, Transfer};
+use crate::{BuildError, DecodeError, OpCode, ServiceAction};
 
 code_enum! {
     /// The PROTOCOL field: how the translator runs the ATA command.
@@ -148,51 +149,324 @@ pub struct AtaRegisters {
     pub command: u8,
 }
 
-/// A field table: the protocol and transfer fields of bytes 1 and 2, which the 12- and 16-byte
-/// forms share, then the form's own.
-macro_rules! ata_fields {
-    ($($own:expr),* $(,)?) => {
-        &[
-        FieldInfo::new("MULTIPLE_COUNT", 1, 1, 5, 3),
-        FieldInfo::new("PROTOCOL", 1, 1, 1, 4),
-        FieldInfo::new("OFF_LINE", 2, 1, 6, 2),
-        FieldInfo::new("CK_COND", 2, 1, 5, 1),
-        FieldInfo::new("T_TYPE", 2, 1, 4, 1),
-        FieldInfo::new("T_DIR", 2, 1, 3, 1),
-        FieldInfo::new("BYT_BLOK", 2, 1, 2, 1),
-        FieldInfo::new("T_LENGTH", 2, 1, 0, 2),
-        $($own),*
-        ]
+/// The direction of an ATA PASS-THROUGH form: T_DIR, when it moves data.
+fn ata_direction(transfer: Transfer, t_dir: bool) -> DataDirection {
+    match (transfer, t_dir) {
+        (Transfer::None, _) => DataDirection::None,
+        (_, true) => DataDirection::FromDevice,
+        (_, false) => DataDirection::ToDevice,
+    }
+}
+
+/// The length an ATA PASS-THROUGH form's registers describe: FEATURES or COUNT in bytes,
+/// 512-byte blocks (T_TYPE clear) or logical sectors (T_TYPE set, reported as blocks), or the
+/// length the transport states (T_LENGTH = TPSIU).
+fn ata_transfer(t_length: TLength, byt_blok: bool, t_type: bool, features: u16, count: u16) -> Transfer {
+    let n = match t_length {
+        TLength::NoData => return Transfer::None,
+        TLength::Features => u32::from(features),
+        TLength::Count => u32::from(count),
+        TLength::Tpsiu => return Transfer::Transport,
+    };
+    match (byt_blok, t_type) {
+        (false, _) => super::layout::bytes(n),
+        (true, false) => super::layout::bytes(n.saturating_mul(512)),
+        (true, true) => super::layout::blocks(n),
+    }
+}
+
+/// One ATA PASS-THROUGH form: the protocol and transfer fields every form has (byte `$b1`:
+/// MULTIPLE_COUNT and PROTOCOL; byte `$b2`: OFF_LINE to T_LENGTH), declared once, then the
+/// form's own fields.
+macro_rules! ata_form {
+    (
+        $(#[$m:meta])*
+        $name:ident, len: $len:literal, opcode: $op:ident, service_action: $sa:expr,
+        common at ($b1:literal, $b2:literal),
+        { $($own:tt)* }
+    ) => {
+        cdb_command! {
+            $(#[$m])*
+            pub struct $name {
+                len: $len,
+                opcode: $op,
+                service_action: $sa,
+                direction: (|s| ata_direction(Cdb::transfer(s), s.t_dir)),
+                transfer: |s| ata_transfer(s.t_length, s.byt_blok, s.t_type, s.features.into(), s.count.into()),
+                fields: {
+                    /// MULTIPLE_COUNT: log2 of the sectors per DRQ block for READ/WRITE MULTIPLE.
+                    val multiple_count: U3 = "MULTIPLE_COUNT" ($b1, 1, 5, 3),
+                    /// PROTOCOL.
+                    val protocol: AtaProtocol = "PROTOCOL" ($b1, 1, 1, 4),
+                    /// OFF_LINE: seconds to wait for the device after the command.
+                    val off_line: U2 = "OFF_LINE" ($b2, 1, 6, 2),
+                    /// CK_COND: return the ATA registers in sense data even on success.
+                    bit ck_cond = "CK_COND" ($b2, 5),
+                    /// T_TYPE: the length counts logical sectors (true) or 512-byte blocks.
+                    bit t_type = "T_TYPE" ($b2, 4),
+                    /// T_DIR: data from the device (true) or to it (false).
+                    bit t_dir = "T_DIR" ($b2, 3),
+                    /// BYT_BLOK: the length counts blocks (true) or bytes (false).
+                    bit byt_blok = "BYT_BLOK" ($b2, 2),
+                    /// T_LENGTH: where the transfer length is.
+                    val t_length: TLength = "T_LENGTH" ($b2, 1, 0, 2),
+                    $($own)*
+                }
+            }
+        }
     };
 }
 
-/// The fields of ATA PASS-THROUGH (12) (SAT-5 table 176), by their SAT names, as
-/// `scsi-decode cdb` and the byte map show them (operation code and CONTROL excepted). The
-/// decoder's reading of the same bytes is checked against this table by a test.
-pub const ATA_12_FIELDS: &[FieldInfo] = ata_fields![
-    FieldInfo::new("FEATURES", 3, 1, 0, 8),
-    FieldInfo::new("COUNT", 4, 1, 0, 8),
-    FieldInfo::new("LBA (7:0)", 5, 1, 0, 8),
-    FieldInfo::new("LBA (15:8)", 6, 1, 0, 8),
-    FieldInfo::new("LBA (23:16)", 7, 1, 0, 8),
-    FieldInfo::new("DEVICE", 8, 1, 0, 8),
-    FieldInfo::new("COMMAND", 9, 1, 0, 8),
-];
+ata_form! {
+    /// ATA PASS-THROUGH (12) (A1h, SAT-5 table 176): 8-bit FEATURES and COUNT, a 28-bit LBA
+    /// in three bytes. [`AtaPassThrough`] builds one from registers.
+    AtaPassThrough12, len: 12, opcode: ATA_PASS_THROUGH_12, service_action: None,
+    common at (1, 2),
+    {
+        /// FEATURES (7:0).
+        int features: u8 = "FEATURES" (3),
+        /// COUNT (7:0).
+        int count: u8 = "COUNT" (4),
+        /// LBA (7:0).
+        int lba_7_0: u8 = "LBA (7:0)" (5),
+        /// LBA (15:8).
+        int lba_15_8: u8 = "LBA (15:8)" (6),
+        /// LBA (23:16).
+        int lba_23_16: u8 = "LBA (23:16)" (7),
+        /// DEVICE.
+        int device: u8 = "DEVICE" (8),
+        /// COMMAND.
+        int command: u8 = "COMMAND" (9),
+    }
+}
 
-/// The fields of ATA PASS-THROUGH (16) (SAT-5 table 177), as [`ATA_12_FIELDS`].
-pub const ATA_16_FIELDS: &[FieldInfo] = ata_fields![
-    FieldInfo::new("EXTEND", 1, 1, 0, 1),
-    FieldInfo::new("FEATURES (15:0)", 3, 2, 0, 16),
-    FieldInfo::new("COUNT (15:0)", 5, 2, 0, 16),
-    FieldInfo::new("LBA (31:24)", 7, 1, 0, 8),
-    FieldInfo::new("LBA (7:0)", 8, 1, 0, 8),
-    FieldInfo::new("LBA (39:32)", 9, 1, 0, 8),
-    FieldInfo::new("LBA (15:8)", 10, 1, 0, 8),
-    FieldInfo::new("LBA (47:40)", 11, 1, 0, 8),
-    FieldInfo::new("LBA (23:16)", 12, 1, 0, 8),
-    FieldInfo::new("DEVICE", 13, 1, 0, 8),
-    FieldInfo::new("COMMAND", 14, 1, 0, 8),
-];
+ata_form! {
+    /// ATA PASS-THROUGH (16) (85h, SAT-5 table 177): 16-bit FEATURES and COUNT and a 48-bit LBA
+    /// whose bytes interleave (the high byte of each ATA register pair first). With EXTEND
+    /// clear only the low bytes reach the device. [`AtaPassThrough`] builds one from registers.
+    AtaPassThrough16, len: 16, opcode: ATA_PASS_THROUGH_16, service_action: None,
+    common at (1, 2),
+    {
+        /// EXTEND: a 48-bit command.
+        bit extend = "EXTEND" (1, 0),
+        /// FEATURES (15:0).
+        int features: u16 = "FEATURES (15:0)" (3),
+        /// COUNT (15:0).
+        int count: u16 = "COUNT (15:0)" (5),
+        /// LBA (31:24).
+        int lba_31_24: u8 = "LBA (31:24)" (7),
+        /// LBA (7:0).
+        int lba_7_0: u8 = "LBA (7:0)" (8),
+        /// LBA (39:32).
+        int lba_39_32: u8 = "LBA (39:32)" (9),
+        /// LBA (15:8).
+        int lba_15_8: u8 = "LBA (15:8)" (10),
+        /// LBA (47:40).
+        int lba_47_40: u8 = "LBA (47:40)" (11),
+        /// LBA (23:16).
+        int lba_23_16: u8 = "LBA (23:16)" (12),
+        /// DEVICE.
+        int device: u8 = "DEVICE" (13),
+        /// COMMAND.
+        int command: u8 = "COMMAND" (14),
+    }
+}
+
+ata_form! {
+    /// ATA PASS-THROUGH (32) (7Fh/1FF0h, SAT-5 table 178): 16-bit FEATURES and COUNT, a
+    /// contiguous 48-bit LBA, ICC and AUXILIARY. [`AtaPassThrough`] builds one from registers.
+    AtaPassThrough32, len: 32, opcode: VARIABLE_LENGTH,
+    service_action: Some(AtaPassThrough::SERVICE_ACTION_32),
+    common at (10, 11),
+    {
+        /// EXTEND.
+        bit extend = "EXTEND" (10, 0),
+        /// LBA (47:0).
+        val lba: U48 = "LBA (47:0)" (14, 6, 0, 48),
+        /// FEATURES (15:0).
+        int features: u16 = "FEATURES (15:0)" (20),
+        /// COUNT (15:0).
+        int count: u16 = "COUNT (15:0)" (22),
+        /// DEVICE.
+        int device: u8 = "DEVICE" (24),
+        /// COMMAND.
+        int command: u8 = "COMMAND" (25),
+        /// ICC: the isochronous command completion time.
+        int icc: u8 = "ICC" (27),
+        /// AUXILIARY.
+        int auxiliary: u32 = "AUXILIARY" (28),
+    }
+}
+
+impl AtaPassThrough12 {
+    /// LBA (23:0).
+    #[must_use]
+    pub fn lba(&self) -> U48 {
+        U48::new(u64::from_be_bytes([0, 0, 0, 0, 0, self.lba_23_16, self.lba_15_8, self.lba_7_0]))
+            .unwrap_or_default()
+    }
+}
+
+impl AtaPassThrough16 {
+    /// LBA (47:0), from its six interleaved bytes.
+    #[must_use]
+    pub fn lba(&self) -> U48 {
+        let b = [
+            0,
+            0,
+            self.lba_47_40,
+            self.lba_39_32,
+            self.lba_31_24,
+            self.lba_23_16,
+            self.lba_15_8,
+            self.lba_7_0,
+        ];
+        U48::new(u64::from_be_bytes(b)).unwrap_or_default()
+    }
+}
+
+/// ATA PASS-THROUGH in one of its three forms: what [`AtaPassThrough::cdb`] returns, and what
+/// [`Command::ata`](crate::Command::ata) gives for a decoded one.
+///
+/// ```rust
+/// use scsi_cdb::cdb::sat::{AtaCdb, AtaCdbSize, AtaPassThrough};
+/// use scsi_cdb::{Cdb, Command};
+/// let id = AtaPassThrough::identify_device(AtaCdbSize::Twelve);
+/// let AtaCdb::Twelve(twelve) = id.cdb() else { unreachable!() };
+/// assert_eq!((twelve.command, twelve.count), (0xEC, 1));
+/// let bytes = twelve.to_bytes();
+/// let parsed = Command::parse(&bytes)?;
+/// assert_eq!(parsed, Command::AtaPassThrough12(twelve));
+/// assert_eq!(parsed.ata(), Some(id));
+/// # Ok::<(), scsi_cdb::DecodeError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub enum AtaCdb {
+    /// ATA PASS-THROUGH (12).
+    Twelve(AtaPassThrough12),
+    /// ATA PASS-THROUGH (16).
+    Sixteen(AtaPassThrough16),
+    /// ATA PASS-THROUGH (32).
+    ThirtyTwo(AtaPassThrough32),
+}
+
+impl AtaCdb {
+    fn inner(&self) -> &dyn Cdb {
+        match self {
+            Self::Twelve(c) => c,
+            Self::Sixteen(c) => c,
+            Self::ThirtyTwo(c) => c,
+        }
+    }
+}
+
+impl Cdb for AtaCdb {
+    fn opcode(&self) -> OpCode {
+        self.inner().opcode()
+    }
+    fn service_action(&self) -> Option<ServiceAction> {
+        self.inner().service_action()
+    }
+    fn cdb_len(&self) -> usize {
+        self.inner().cdb_len()
+    }
+    fn encode_into(&self, out: &mut [u8]) -> Result<usize, BuildError> {
+        self.inner().encode_into(out)
+    }
+    fn direction(&self) -> DataDirection {
+        self.inner().direction()
+    }
+    fn transfer(&self) -> Transfer {
+        self.inner().transfer()
+    }
+}
+
+/// Copies the fields every form shares between [`AtaPassThrough`] and a form's struct, and
+/// adds the rest: `ata_common!(src => Target { more fields })`.
+macro_rules! ata_common {
+    ($src:expr => $t:ident { $($rest:tt)* }) => {{
+        let s = $src;
+        $t {
+            multiple_count: s.multiple_count,
+            protocol: s.protocol,
+            off_line: s.off_line,
+            ck_cond: s.ck_cond,
+            t_type: s.t_type,
+            t_dir: s.t_dir,
+            byt_blok: s.byt_blok,
+            t_length: s.t_length,
+            control: s.control,
+            $($rest)*
+        }
+    }};
+}
+
+impl From<AtaPassThrough12> for AtaPassThrough {
+    fn from(c: AtaPassThrough12) -> Self {
+        let regs = AtaRegisters {
+            features: c.features.into(),
+            count: c.count.into(),
+            lba: c.lba(),
+            device: c.device,
+            command: c.command,
+        };
+        ata_common!(c => AtaPassThrough {
+            size: AtaCdbSize::Twelve, extend: false, regs, icc: 0, auxiliary: 0, tpsiu_len: 0,
+        })
+    }
+}
+
+impl From<AtaPassThrough16> for AtaPassThrough {
+    fn from(c: AtaPassThrough16) -> Self {
+        let regs = AtaRegisters {
+            features: c.features,
+            count: c.count,
+            lba: c.lba(),
+            device: c.device,
+            command: c.command,
+        };
+        ata_common!(c => AtaPassThrough {
+            size: AtaCdbSize::Sixteen, extend: c.extend, regs, icc: 0, auxiliary: 0, tpsiu_len: 0,
+        })
+    }
+}
+
+impl From<AtaPassThrough32> for AtaPassThrough {
+    fn from(c: AtaPassThrough32) -> Self {
+        let regs = AtaRegisters {
+            features: c.features,
+            count: c.count,
+            lba: c.lba,
+            device: c.device,
+            command: c.command,
+        };
+        ata_common!(c => AtaPassThrough {
+            size: AtaCdbSize::ThirtyTwo, extend: c.extend, regs, icc: c.icc, auxiliary: c.auxiliary,
+            tpsiu_len: 0,
+        })
+    }
+}
+
+impl From<AtaCdb> for crate::Command<'_> {
+    fn from(c: AtaCdb) -> Self {
+        match c {
+            AtaCdb::Twelve(c) => Self::AtaPassThrough12(c),
+            AtaCdb::Sixteen(c) => Self::AtaPassThrough16(c),
+            AtaCdb::ThirtyTwo(c) => Self::AtaPassThrough32(c),
+        }
+    }
+}
+
+impl From<AtaCdb> for AtaPassThrough {
+    fn from(c: AtaCdb) -> Self {
+        match c {
+            AtaCdb::Twelve(c) => c.into(),
+            AtaCdb::Sixteen(c) => c.into(),
+            AtaCdb::ThirtyTwo(c) => c.into(),
+        }
+    }
+}
 
 /// An ATA PASS-THROUGH command of any size.
 ///
@@ -355,214 +629,89 @@ impl AtaPassThrough {
         Ok(a)
     }
 
-    fn byte1(&self) -> u8 {
-        (self.multiple_count.get() << 5) | ((self.protocol as u8) << 1) | u8::from(self.extend)
-    }
-
-    fn byte2(&self) -> u8 {
-        (self.off_line.get() << 6)
-            | (u8::from(self.ck_cond) << 5)
-            | (u8::from(self.t_type) << 4)
-            | (u8::from(self.t_dir) << 3)
-            | (u8::from(self.byt_blok) << 2)
-            | self.t_length as u8
+    /// The command in its form's struct: the registers spread over that form's fields (the
+    /// 12-byte form takes the low bytes, which [`AtaPassThrough::set_registers`] checked fit).
+    #[must_use]
+    pub fn cdb(&self) -> AtaCdb {
+        let r = &self.regs;
+        let [_, _, l5, l4, l3, l2, l1, l0] = r.lba.get().to_be_bytes();
+        match self.size {
+            AtaCdbSize::Twelve => AtaCdb::Twelve(ata_common!(self => AtaPassThrough12 {
+                features: r.features as u8,
+                count: r.count as u8,
+                lba_7_0: l0,
+                lba_15_8: l1,
+                lba_23_16: l2,
+                device: r.device,
+                command: r.command,
+            })),
+            AtaCdbSize::Sixteen => AtaCdb::Sixteen(ata_common!(self => AtaPassThrough16 {
+                extend: self.extend,
+                features: r.features,
+                count: r.count,
+                lba_31_24: l3,
+                lba_7_0: l0,
+                lba_39_32: l4,
+                lba_15_8: l1,
+                lba_47_40: l5,
+                lba_23_16: l2,
+                device: r.device,
+                command: r.command,
+            })),
+            AtaCdbSize::ThirtyTwo => AtaCdb::ThirtyTwo(ata_common!(self => AtaPassThrough32 {
+                extend: self.extend,
+                lba: r.lba,
+                features: r.features,
+                count: r.count,
+                device: r.device,
+                command: r.command,
+                icc: self.icc,
+                auxiliary: self.auxiliary,
+            })),
+        }
     }
 
     /// The 12-byte form's bytes (`None` for another size).
     #[must_use]
     pub fn to_bytes12(&self) -> Option<[u8; 12]> {
-        if self.size != AtaCdbSize::Twelve {
-            return None;
+        match self.cdb() {
+            AtaCdb::Twelve(c) => Some(c.to_bytes()),
+            _ => None,
         }
-        let r = &self.regs;
-        let [_, _, _, _, _, l2, l1, l0] = r.lba.get().to_be_bytes();
-        Some([
-            0xA1,
-            self.byte1() & 0xFE,
-            self.byte2(),
-            r.features as u8,
-            r.count as u8,
-            l0,
-            l1,
-            l2,
-            r.device,
-            r.command,
-            0,
-            self.control.raw(),
-        ])
     }
 
     /// The 16-byte form's bytes (`None` for another size).
     #[must_use]
     pub fn to_bytes16(&self) -> Option<[u8; 16]> {
-        if self.size != AtaCdbSize::Sixteen {
-            return None;
+        match self.cdb() {
+            AtaCdb::Sixteen(c) => Some(c.to_bytes()),
+            _ => None,
         }
-        let r = &self.regs;
-        let [fh, fl] = r.features.to_be_bytes();
-        let [ch, cl] = r.count.to_be_bytes();
-        let [_, _, l5, l4, l3, l2, l1, l0] = r.lba.get().to_be_bytes();
-        Some([
-            0x85,
-            self.byte1(),
-            self.byte2(),
-            fh,
-            fl,
-            ch,
-            cl,
-            l3,
-            l0,
-            l4,
-            l1,
-            l5,
-            l2,
-            r.device,
-            r.command,
-            self.control.raw(),
-        ])
     }
 
     /// The 32-byte form's bytes (`None` for another size).
     #[must_use]
     pub fn to_bytes32(&self) -> Option<[u8; 32]> {
-        if self.size != AtaCdbSize::ThirtyTwo {
-            return None;
+        match self.cdb() {
+            AtaCdb::ThirtyTwo(c) => Some(c.to_bytes()),
+            _ => None,
         }
-        let r = &self.regs;
-        let [fh, fl] = r.features.to_be_bytes();
-        let [ch, cl] = r.count.to_be_bytes();
-        let [_, _, l5, l4, l3, l2, l1, l0] = r.lba.get().to_be_bytes();
-        let [a3, a2, a1, a0] = self.auxiliary.to_be_bytes();
-        let [sa_hi, sa_lo] = Self::SERVICE_ACTION_32.to_be_bytes();
-        Some([
-            0x7F,
-            self.control.raw(),
-            0,
-            0,
-            0,
-            0,
-            0,
-            0x18,
-            sa_hi,
-            sa_lo,
-            self.byte1(),
-            self.byte2(),
-            0,
-            0,
-            l5,
-            l4,
-            l3,
-            l2,
-            l1,
-            l0,
-            fh,
-            fl,
-            ch,
-            cl,
-            r.device,
-            r.command,
-            0,
-            self.icc,
-            a3,
-            a2,
-            a1,
-            a0,
-        ])
     }
 
-    /// Decodes any of the three forms.
+    /// Decodes any of the three forms (through [`AtaPassThrough12::decode`],
+    /// [`AtaPassThrough16::decode`] or [`AtaPassThrough32::decode`]).
     ///
     /// # Errors
     /// Wrong opcode or service action, a short CDB, a reserved bit or byte set, a reserved
     /// PROTOCOL value.
     pub fn decode(cdb: &[u8]) -> Result<Self, DecodeError> {
-        let op = *cdb.first().ok_or(DecodeError::truncated(12, 0))?;
-        let (size, b1_at, b2_at) = match op {
-            0xA1 => (AtaCdbSize::Twelve, 1, 2),
-            0x85 => (AtaCdbSize::Sixteen, 1, 2),
-            0x7F => (AtaCdbSize::ThirtyTwo, 10, 11),
-            found => return Err(DecodeError::WrongOpcode { expected: 0x85, found }),
-        };
-        let need = match size {
-            AtaCdbSize::Twelve => 12,
-            AtaCdbSize::Sixteen => 16,
-            AtaCdbSize::ThirtyTwo => 32,
-        };
-        if cdb.len() < need {
-            return Err(DecodeError::truncated(need, cdb.len()));
+        match cdb.first() {
+            Some(0xA1) => AtaPassThrough12::decode(cdb).map(Self::from),
+            Some(0x85) => AtaPassThrough16::decode(cdb).map(Self::from),
+            Some(0x7F) => AtaPassThrough32::decode(cdb).map(Self::from),
+            Some(&found) => Err(DecodeError::WrongOpcode { expected: 0x85, found }),
+            None => Err(DecodeError::truncated(12, 0)),
         }
-        let at = |i: usize| cdb.get(i).copied().unwrap_or_default();
-        let b1 = at(b1_at);
-        let b2 = at(b2_at);
-        let protocol = super::layout::FieldValue::from_raw(u64::from((b1 >> 1) & 0xF))
-            .ok_or(DecodeError::InvalidField(FieldPointer::bit(b1_at as u16, 4)))?;
-        let mut a = Self {
-            size,
-            multiple_count: U3::new(b1 >> 5).unwrap_or_default(),
-            protocol,
-            extend: b1 & 1 != 0,
-            off_line: U2::new(b2 >> 6).unwrap_or_default(),
-            ck_cond: b2 & 0x20 != 0,
-            t_type: b2 & 0x10 != 0,
-            t_dir: b2 & 0x08 != 0,
-            byt_blok: b2 & 0x04 != 0,
-            t_length: super::layout::FieldValue::from_raw(u64::from(b2 & 3)).unwrap_or_default(),
-            ..Self::default()
-        };
-        let lba = |idx: [usize; 6]| idx.iter().fold(0u64, |acc, &i| (acc << 8) | u64::from(at(i)));
-        let (regs, control_at, reserved): (AtaRegisters, usize, &[usize]) = match size {
-            AtaCdbSize::Twelve => {
-                super::reserved(b1, 0x01, 1)?;
-                let regs = AtaRegisters {
-                    features: at(3).into(),
-                    count: at(4).into(),
-                    lba: U48::new(u64::from_be_bytes([0, 0, 0, 0, 0, at(7), at(6), at(5)]))
-                        .unwrap_or_default(),
-                    device: at(8),
-                    command: at(9),
-                };
-                (regs, 11, &[10])
-            }
-            AtaCdbSize::Sixteen => {
-                let regs = AtaRegisters {
-                    features: u16::from_be_bytes([at(3), at(4)]),
-                    count: u16::from_be_bytes([at(5), at(6)]),
-                    lba: U48::new(lba([11, 9, 7, 12, 10, 8])).unwrap_or_default(),
-                    device: at(13),
-                    command: at(14),
-                };
-                (regs, 15, &[])
-            }
-            AtaCdbSize::ThirtyTwo => {
-                if at(7) != 0x18 {
-                    return Err(DecodeError::InvalidField(FieldPointer::byte(7)));
-                }
-                let found = u16::from_be_bytes([at(8), at(9)]);
-                if found != Self::SERVICE_ACTION_32 {
-                    return Err(DecodeError::WrongServiceAction {
-                        expected: Self::SERVICE_ACTION_32,
-                        found,
-                        at: 8,
-                    });
-                }
-                a.icc = at(27);
-                a.auxiliary = u32::from_be_bytes([at(28), at(29), at(30), at(31)]);
-                let regs = AtaRegisters {
-                    features: u16::from_be_bytes([at(20), at(21)]),
-                    count: u16::from_be_bytes([at(22), at(23)]),
-                    lba: U48::new(lba([14, 15, 16, 17, 18, 19])).unwrap_or_default(),
-                    device: at(24),
-                    command: at(25),
-                };
-                (regs, 1, &[2, 3, 4, 5, 6, 12, 13, 26])
-            }
-        };
-        for &i in reserved {
-            super::reserved(at(i), 0xFF, i as u16)?;
-        }
-        a.regs = regs;
-        a.control = Control::decode(at(control_at), control_at as u16)?;
-        Ok(a)
     }
 }
 
@@ -581,42 +730,26 @@ impl Cdb for AtaPassThrough {
 
     fn cdb_len(&self) -> usize {
         match self.size {
-            AtaCdbSize::Twelve => 12,
-            AtaCdbSize::Sixteen => 16,
-            AtaCdbSize::ThirtyTwo => 32,
+            AtaCdbSize::Twelve => AtaPassThrough12::LEN,
+            AtaCdbSize::Sixteen => AtaPassThrough16::LEN,
+            AtaCdbSize::ThirtyTwo => AtaPassThrough32::LEN,
         }
     }
 
     fn encode_into(&self, out: &mut [u8]) -> Result<usize, BuildError> {
-        // `to_bytesNN` is `Some` for the command's own size.
-        match self.size {
-            AtaCdbSize::Twelve => crate::wire::write_prefix(out, &self.to_bytes12().unwrap_or_default()),
-            AtaCdbSize::Sixteen => crate::wire::write_prefix(out, &self.to_bytes16().unwrap_or_default()),
-            AtaCdbSize::ThirtyTwo => crate::wire::write_prefix(out, &self.to_bytes32().unwrap_or_default()),
-        }
+        self.cdb().encode_into(out)
     }
 
     fn direction(&self) -> DataDirection {
-        match (self.transfer(), self.t_dir) {
-            (Transfer::None, _) => DataDirection::None,
-            (_, true) => DataDirection::FromDevice,
-            (_, false) => DataDirection::ToDevice,
-        }
+        ata_direction(self.transfer(), self.t_dir)
     }
 
-    /// The length the registers describe: FEATURES or COUNT in bytes, 512-byte blocks
-    /// (T_TYPE clear) or logical sectors (T_TYPE set, reported as blocks), or the TPSIU length.
+    /// The length the registers describe (as the form's own [`Cdb::transfer`]), except that a
+    /// TPSIU length the caller set in [`AtaPassThrough::tpsiu_len`] is stated in bytes.
     fn transfer(&self) -> Transfer {
-        let n = match self.t_length {
-            TLength::NoData => return Transfer::None,
-            TLength::Features => u32::from(self.regs.features),
-            TLength::Count => u32::from(self.regs.count),
-            TLength::Tpsiu => return super::layout::bytes(self.tpsiu_len),
-        };
-        match (self.byt_blok, self.t_type) {
-            (false, _) => super::layout::bytes(n),
-            (true, false) => super::layout::bytes(n.saturating_mul(512)),
-            (true, true) => super::layout::blocks(n),
+        match self.t_length {
+            TLength::Tpsiu if self.tpsiu_len > 0 => Transfer::Bytes(self.tpsiu_len),
+            t => ata_transfer(t, self.byt_blok, self.t_type, self.regs.features, self.regs.count),
         }
     }
 }
