@@ -10,7 +10,7 @@ use common::{hex_file, require_testdata};
 use scsi_cdb::VpdPage;
 use scsi_cdb::data::{
     ControlPage, LogPage, ModeData, ModePageFields, PowerCondition, ReadCapacity10Data, ReadCapacity16Data,
-    ReportLunsData, RwErrorRecovery, StandardInquiry, VpdPageView, layout, vpd,
+    ReportLunsData, ReportZonesData, RwErrorRecovery, StandardInquiry, VpdPageView, layout, vpd,
 };
 use serde_json::{Value, json};
 
@@ -534,6 +534,95 @@ fn mode_pages_t10_keys() {
         "idle_a": true, "standby_z": true, "idle_a_condition_timer": 20, "standby_z_condition_timer": 36_000,
     });
     assert_eq!(to_json(PowerCondition::read(&power).unwrap()), want);
+}
+
+/// One zone of the JSON, its keys in the order of the byte map.
+fn zone(zone_type: u8, condition: u8, length: u64, start: u64, write_pointer: u64) -> Value {
+    let names = |t: u8, c: u8| (scsi_cdb::data::ZoneType(t).name(), scsi_cdb::data::ZoneCondition(c).name());
+    let (type_name, condition_name) = names(zone_type, condition);
+    json!({
+        "zone_type": zone_type, "zone_condition": condition, "non_seq": false, "reset": false,
+        "zone_length": length, "zone_start_lba": start, "write_pointer_lba": write_pointer,
+        "zone_type_name": type_name, "zone_condition_name": condition_name,
+    })
+}
+
+/// REPORT ZONES from scsi_debug (sg3_utils' `rep_zones.hex`: 512 MB in 128 MB zones, the first
+/// conventional): the values its comments and `sg_rep_zones --inhex` give, as one object.
+#[test]
+fn report_zones_scsi_debug() {
+    let b = sg3("rep_zones.hex");
+    let seq = |i: u64| zone(2, 1, 0x4_0000, 0x4_0000 * i, 0x4_0000 * i);
+    let want = json!({
+        "zone_list_length": 256, "same": 0, "maximum_lba": 0xF_FFFF, "zone_starting_lba_granularity": 0,
+        "zones": [zone(1, 0, 0x4_0000, 0, u64::MAX), seq(1), seq(2), seq(3)],
+        "declared_length": 320, "available_length": 320, "truncated": false,
+    });
+    assert_eq!(to_json(ReportZonesData::parse(&b).unwrap()), want);
+    assert_eq!(want["zones"][0]["zone_type_name"], "conventional");
+    assert_eq!(want["zones"][1]["zone_condition_name"], "empty");
+}
+
+/// ZONE LIST LENGTH shorter than the buffer: only the declared zones, and the lengths say so;
+/// longer: the zones present, `truncated`; a cut header: no granularity, `truncated`; a
+/// reserved code: a `null` name.
+#[test]
+fn report_zones_declared_and_available_lengths() {
+    let mut b = sg3("rep_zones.hex");
+    b[..4].copy_from_slice(&128u32.to_be_bytes());
+    let v = to_json(ReportZonesData::parse(&b).unwrap());
+    assert_eq!(v["zones"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        (&v["zone_list_length"], &v["declared_length"], &v["available_length"], &v["truncated"]),
+        (&json!(128), &json!(192), &json!(192), &json!(false))
+    );
+    b[..4].copy_from_slice(&512u32.to_be_bytes()); // eight zones declared, four present
+    let v = to_json(ReportZonesData::parse(&b).unwrap());
+    assert_eq!(v["zones"].as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        (&v["declared_length"], &v["available_length"], &v["truncated"]),
+        (&json!(576), &json!(320), &json!(true))
+    );
+    let v = to_json(ReportZonesData::parse(&b[..20]).unwrap());
+    assert_eq!(
+        (&v["zone_starting_lba_granularity"], &v["zones"], &v["available_length"], &v["truncated"]),
+        (&Value::Null, &json!([]), &json!(20), &json!(true))
+    );
+    let mut b = sg3("rep_zones.hex");
+    (b[64], b[65]) = (0x09, 0x63); // ZONE TYPE 9h, ZONE CONDITION 6h, NON_SEQ, RESET
+    let v = to_json(ReportZonesData::parse(&b).unwrap());
+    assert_eq!(
+        v["zones"][0],
+        json!({
+            "zone_type": 9, "zone_condition": 6, "non_seq": true, "reset": true,
+            "zone_length": 0x4_0000, "zone_start_lba": 0, "write_pointer_lba": u64::MAX,
+            "zone_type_name": null, "zone_condition_name": null,
+        })
+    );
+}
+
+/// The REPORT ZONES keys are the names its two byte maps give the fields (the `*_name` keys
+/// and the length keys excepted).
+#[test]
+fn report_zones_keys_are_their_byte_map_names() {
+    let names = |map: &[layout::Span]| -> Vec<String> {
+        map.iter().filter(|s| s.name != "reserved").map(|s| s.name.to_lowercase().replace(' ', "_")).collect()
+    };
+    let v = to_json(ReportZonesData::parse(&sg3("rep_zones.hex")).unwrap());
+    let Value::Object(top) = &v else { panic!("{v}") };
+    let header = names(layout::report_zones());
+    let lengths = ["declared_length", "available_length", "truncated", "zones"];
+    for k in top.keys().filter(|k| !lengths.contains(&k.as_str())) {
+        assert!(header.contains(k), "key {k} is not a header byte map name ({header:?})");
+    }
+    assert_eq!(header.len(), top.len() - lengths.len(), "a header field without a key: {header:?}");
+    let Value::Object(zone) = &v["zones"][0] else { panic!("{v}") };
+    let descriptor = names(layout::zone_descriptor());
+    let keys: Vec<&String> = zone.keys().filter(|k| !k.ends_with("_name")).collect();
+    for k in &keys {
+        assert!(descriptor.contains(k), "key {k} is not a descriptor byte map name ({descriptor:?})");
+    }
+    assert_eq!(keys.len(), descriptor.len(), "a descriptor field without a key: {descriptor:?}");
 }
 
 /// The fields of a VPD page's byte map as JSON keys: the T10 names in snake case (a span

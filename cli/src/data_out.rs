@@ -1,11 +1,13 @@
-//! Response data (INQUIRY, VPD, READ CAPACITY, REPORT LUNS, MODE SENSE) as text and JSON.
+//! Response data (INQUIRY, VPD, READ CAPACITY, REPORT LUNS, REPORT ZONES, MODE SENSE) as text
+//! and JSON.
 
 use std::fmt::Write as _;
 
 use scsi_cdb::VpdPage;
 use scsi_cdb::data::layout::{self, Span};
 use scsi_cdb::data::{
-    ModeData, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, StandardInquiry, VpdPageView, vpd,
+    ModeData, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, ReportZonesData, StandardInquiry,
+    VpdPageView, ZoneDescriptor, vpd,
 };
 use serde_json::Value;
 
@@ -22,6 +24,8 @@ pub enum Kind {
     ReadCap,
     /// REPORT LUNS data.
     Luns,
+    /// REPORT ZONES data.
+    Zones,
     /// MODE SENSE (6) or (10) data.
     Mode,
     /// A LOG SENSE page.
@@ -53,6 +57,7 @@ pub fn decode(kind: Kind, b: &[u8], mode10: bool) -> Result<(String, Value), Str
         Kind::Vpd => vpd_page(b),
         Kind::ReadCap => readcap(b),
         Kind::Luns => luns(b),
+        Kind::Zones => zones(b),
         Kind::Mode => mode(b, mode10),
         Kind::LogPage => log_page(b),
     }
@@ -324,6 +329,55 @@ fn luns(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
     Ok((t, shape(&d, None)))
 }
 
+fn zones(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
+    let d = ReportZonesData::parse(b)?;
+    let mut t = format!(
+        "REPORT ZONES data: {} zones declared{}; SAME {}, maximum LBA {:#x}\n",
+        d.zone_list_len as usize / map_len(layout::zone_descriptor()).max(1),
+        if d.is_truncated() { " (truncated)" } else { "" },
+        d.same,
+        d.max_lba
+    );
+    let _ = writeln!(
+        t,
+        "  zone starting LBA granularity: {}",
+        d.zone_starting_lba_granularity.map_or_else(|| "not present".to_string(), |g| g.to_string())
+    );
+    for (i, z) in d.zones().enumerate() {
+        let _ = writeln!(t, "  zone {i}: {}", zone_text(&z));
+    }
+    let _ = writeln!(
+        t,
+        "  length: {} declared, {} present{}",
+        d.declared_len(),
+        d.available_len(),
+        if d.is_truncated() { " (ask again with the declared length)" } else { "" }
+    );
+    Ok((t, shape(&d, None)))
+}
+
+/// One zone descriptor in words: its type and condition (name and code), where it starts, how
+/// long it is, its write pointer and the two flags when set.
+fn zone_text(z: &ZoneDescriptor) -> String {
+    let mut t = format!(
+        "{} ({:X}h), {} ({:X}h), start LBA {:#x}, length {} blocks, write pointer {:#x}",
+        z.zone_type.name().unwrap_or("reserved"),
+        z.zone_type.0,
+        z.condition.name().unwrap_or("reserved"),
+        z.condition.0,
+        z.start,
+        z.length,
+        z.write_pointer
+    );
+    if z.non_seq {
+        t.push_str(", NON_SEQ=1");
+    }
+    if z.reset {
+        t.push_str(", RESET=1");
+    }
+    t
+}
+
 fn mode(b: &[u8], ten: bool) -> Result<(String, Value), scsi_cdb::DecodeError> {
     let m = ModeData::parse(b, ten)?;
     let mut t = format!(
@@ -371,6 +425,7 @@ fn layout(kind: Kind, b: &[u8], mode10: bool) -> &'static [Span] {
         Kind::ReadCap if b.len() <= 8 => layout::read_capacity_10(),
         Kind::ReadCap => layout::read_capacity_16(),
         Kind::Luns => layout::report_luns(),
+        Kind::Zones => layout::report_zones(),
         Kind::Mode => layout::mode_header(mode10),
         Kind::LogPage => layout::log_page_header(),
     }
@@ -389,15 +444,37 @@ pub fn byte_name(map: &[Span], i: usize) -> Option<String> {
     (!here.is_empty()).then(|| here.join(", "))
 }
 
+/// The bytes a byte map covers (its last field's end).
+fn map_len(map: &[Span]) -> usize {
+    map.iter().map(|s| s.start + s.len).max().unwrap_or(0)
+}
+
+/// The name of byte `i` of REPORT ZONES data past its header: the field of its zone
+/// descriptor (`layout::zone_descriptor`), or that it lies past the declared length.
+fn zone_byte_name(i: usize, declared: u64) -> String {
+    let map = layout::zone_descriptor();
+    let (at, len) = (i.saturating_sub(map_len(layout::report_zones())), map_len(map));
+    if i as u64 >= declared || len == 0 {
+        return "past ZONE LIST LENGTH".to_string();
+    }
+    let field = byte_name(map, at % len).unwrap_or_else(|| format!("byte {}", at % len));
+    format!("zone {}: {field}", at / len)
+}
+
 /// The byte map of response data: each byte with the field it belongs to (lists after the
-/// fixed part are labelled by entry: LUN n, designator, mode page).
+/// fixed part are labelled by entry: LUN n, zone n, designator, mode page).
 #[must_use]
 pub fn explain(kind: Kind, b: &[u8], mode10: bool) -> String {
     let fields = layout(kind, b, mode10);
+    let zones_declared = match kind {
+        Kind::Zones => ReportZonesData::parse(b).map_or(0, |d| d.declared_len()),
+        _ => 0,
+    };
     let mut t = String::new();
     for (i, x) in b.iter().enumerate() {
         let name = byte_name(fields, i).unwrap_or_else(|| match kind {
             Kind::Luns => format!("LUN {} byte {}", (i - 8) / 8, (i - 8) % 8),
+            Kind::Zones => zone_byte_name(i, zones_declared),
             Kind::Vpd => "page parameters".to_string(),
             Kind::Mode => "block descriptors / mode pages".to_string(),
             Kind::LogPage => "log parameters".to_string(),

@@ -24,6 +24,7 @@ use serde::Serialize;
   scsi-decode log --json /var/log/vmkernel.log
   scsi-decode cdb --explain 28 00 00 31 c9 b8 00 00 30 00
   scsi-decode inquiry --file inq.hex
+  scsi-decode zones --explain --file rep_zones.hex
   some-tool | scsi-decode sense --json        # one hex buffer per line, JSON Lines out
 
 EXIT STATUS: 0 decoded; 1 input not decodable (single-buffer mode); 2 usage error; 3 file not readable.
@@ -72,6 +73,8 @@ enum Cmd {
     Readcap(Input),
     /// Decode REPORT LUNS data.
     Luns(Input),
+    /// Decode REPORT ZONES data (ZBC-2).
+    Zones(Input),
     /// Decode MODE SENSE data.
     Mode {
         #[command(flatten)]
@@ -184,6 +187,7 @@ fn run(cli: Cli) -> i32 {
         Cmd::Vpd(i) => data(Kind::Vpd, &i, false, &mut out),
         Cmd::Readcap(i) => data(Kind::ReadCap, &i, false, &mut out),
         Cmd::Luns(i) => data(Kind::Luns, &i, false, &mut out),
+        Cmd::Zones(i) => data(Kind::Zones, &i, false, &mut out),
         Cmd::Mode { input, six } => data(Kind::Mode, &input, !six, &mut out),
         Cmd::Logpage(i) => data(Kind::LogPage, &i, false, &mut out),
         Cmd::Log { files, json, summary } => logcmd::run(&files, json, summary, &mut out),

@@ -132,7 +132,7 @@ fn every_shared_file_decodes_or_fails_cleanly() {
                 "raw" => "--binary",
                 _ => continue,
             };
-            for sub in ["sense", "cdb", "inquiry", "vpd", "readcap", "luns", "mode"] {
+            for sub in ["sense", "cdb", "inquiry", "vpd", "readcap", "luns", "zones", "mode"] {
                 for j in [false, true] {
                     let mut args = vec![sub, input, p.to_str().unwrap()];
                     args.push(if j { "--json" } else { "--explain" });
@@ -451,8 +451,8 @@ fn short_descriptor_sense_reports_asc() {
 #[test]
 fn json_is_the_library_shape() {
     use scsi_cdb::data::{
-        LogPage, ModeData, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, StandardInquiry,
-        VpdPageView,
+        LogPage, ModeData, ReadCapacity10Data, ReadCapacity16Data, ReportLunsData, ReportZonesData,
+        StandardInquiry, VpdPageView,
     };
     let lib = |sub: &str, b: &[u8]| -> Option<serde_json::Value> {
         let v = match sub {
@@ -461,6 +461,7 @@ fn json_is_the_library_shape() {
             "readcap" if b.len() <= 8 => serde_json::to_value(ReadCapacity10Data::parse(b).ok()?),
             "readcap" => serde_json::to_value(ReadCapacity16Data::parse(b).ok()?),
             "luns" => serde_json::to_value(ReportLunsData::parse(b).ok()?),
+            "zones" => serde_json::to_value(ReportZonesData::parse(b).ok()?),
             "mode" => serde_json::to_value(ModeData::parse(b, true).ok()?),
             "logpage" => serde_json::to_value(LogPage::parse(b).ok()?),
             _ => return None,
@@ -475,7 +476,7 @@ fn json_is_the_library_shape() {
                 continue;
             }
             let b = scsi_decode::hex::parse_file(&std::fs::read_to_string(&p).unwrap()).unwrap();
-            for sub in ["inquiry", "vpd", "readcap", "luns", "mode", "logpage"] {
+            for sub in ["inquiry", "vpd", "readcap", "luns", "zones", "mode", "logpage"] {
                 let o = run(&[sub, "--json", "--file", p.to_str().unwrap()]);
                 if o.status.code() != Some(0) {
                     continue;
@@ -513,4 +514,119 @@ fn readcap_json_keys() {
     let v = json(&run(&["mode", "--six", "--json", "--file", p.to_str().unwrap()]));
     assert_eq!(v["command"], "MODE SENSE(6)");
     assert_eq!(v["block_descriptors"][0]["logical_block_length"], 512);
+}
+
+/// `scsi-decode zones` on scsi_debug's REPORT ZONES answer (sg3_utils' `rep_zones.hex`: 512 MB
+/// in 128 MB zones, the first conventional): the text line of each zone, the JSON values
+/// (those the file's comments and `sg_rep_zones --inhex` give) and the byte map of the header
+/// and of each descriptor.
+#[test]
+fn zones_text_json_and_explain() {
+    let p = testdata("sg3_utils-inhex/data/rep_zones.hex");
+    let f = p.to_str().unwrap();
+    let o = run(&["zones", "--file", f]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let t = String::from_utf8_lossy(&o.stdout);
+    for line in [
+        "REPORT ZONES data: 4 zones declared; SAME 0, maximum LBA 0xfffff",
+        "  zone starting LBA granularity: 0",
+        "  zone 0: conventional (1h), not write pointer (0h), start LBA 0x0, length 262144 blocks, write pointer 0xffffffffffffffff",
+        "  zone 1: sequential write required (2h), empty (1h), start LBA 0x40000, length 262144 blocks, write pointer 0x40000",
+        "  zone 3: sequential write required (2h), empty (1h), start LBA 0xc0000, length 262144 blocks, write pointer 0xc0000",
+        "  length: 320 declared, 320 present",
+    ] {
+        assert!(t.lines().any(|l| l == line), "{line:?} in {t}");
+    }
+    for bad in ["Some(", "None", "ZoneType", "ZoneCondition", "ZoneDescriptor", "{"] {
+        assert!(!t.contains(bad), "printed {bad:?}:\n{t}");
+    }
+    let v = json(&run(&["zones", "--json", "--file", f]));
+    assert_eq!(
+        (&v["zone_list_length"], &v["same"], &v["maximum_lba"]),
+        (&256.into(), &0.into(), &0xF_FFFF.into())
+    );
+    let zones = v["zones"].as_array().unwrap();
+    assert_eq!(zones.len(), 4);
+    assert_eq!(
+        (&zones[0]["zone_type_name"], &zones[0]["write_pointer_lba"]),
+        (&"conventional".into(), &u64::MAX.into())
+    );
+    for (i, z) in zones.iter().enumerate().skip(1) {
+        let lba = serde_json::Value::from(0x4_0000 * i as u64);
+        assert_eq!((&z["zone_type"], &z["zone_condition"]), (&2.into(), &1.into()), "{z}");
+        assert_eq!(
+            (&z["zone_start_lba"], &z["write_pointer_lba"], &z["zone_length"]),
+            (&lba, &lba, &0x4_0000.into())
+        );
+    }
+    assert_eq!(
+        (&v["declared_length"], &v["available_length"], &v["truncated"]),
+        (&320.into(), &320.into(), &false.into())
+    );
+    let o = run(&["zones", "--explain", "--file", f]);
+    let t = String::from_utf8_lossy(&o.stdout);
+    for line in [
+        "  byte   2  01  00000001  ZONE LIST LENGTH [byte 3 of 4]",
+        "  byte   4  00  00000000  SAME (3:0)",
+        "  byte  15  ff  11111111  MAXIMUM LBA [byte 8 of 8]",
+        "  byte  64  01  00000001  zone 0: ZONE TYPE (3:0)",
+        "  byte 129  10  00010000  zone 1: ZONE CONDITION (7:4), NON_SEQ (1), RESET (0)",
+        "  byte 141  04  00000100  zone 1: ZONE LENGTH [byte 6 of 8]",
+        "  byte 277  0c  00001100  zone 3: ZONE START LBA [byte 6 of 8]",
+        "  byte 319  00  00000000  zone 3: reserved [byte 32 of 32]",
+    ] {
+        assert!(t.lines().any(|l| l == line), "{line:?} in {t}");
+    }
+    assert_eq!(t.lines().filter(|l| l.starts_with("  byte")).count(), 320);
+}
+
+/// ZONE LIST LENGTH shorter than the buffer (two zones of the four sent): text, JSON and byte
+/// map show only the declared zones, and the bytes after them are past the list; longer (eight
+/// declared), the JSON and the text say truncated.
+#[test]
+fn zones_declared_length_shorter_than_the_buffer() {
+    let b = scsi_decode::hex::parse_file(
+        &std::fs::read_to_string(testdata("sg3_utils-inhex/data/rep_zones.hex")).unwrap(),
+    )
+    .unwrap();
+    let args = |sub: &[&'static str], list: u32| -> Vec<String> {
+        let mut b = b.clone();
+        b[..4].copy_from_slice(&list.to_be_bytes());
+        sub.iter().map(|s| s.to_string()).chain(b.iter().map(|x| format!("{x:02x}"))).collect()
+    };
+    let go = |a: Vec<String>| run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let o = go(args(&["zones"], 128));
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.starts_with("REPORT ZONES data: 2 zones declared; SAME 0"), "{t}");
+    assert!(t.contains("  zone 1: ") && !t.contains("  zone 2: "), "{t}");
+    assert!(t.lines().any(|l| l == "  length: 192 declared, 192 present"), "{t}");
+    let v = json(&go(args(&["zones", "--json"], 128)));
+    assert_eq!(v["zones"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["zones"][1]["zone_start_lba"], 0x4_0000);
+    assert_eq!(
+        (&v["declared_length"], &v["available_length"], &v["truncated"]),
+        (&192.into(), &192.into(), &false.into())
+    );
+    let o = go(args(&["zones", "--explain"], 128));
+    let t = String::from_utf8_lossy(&o.stdout);
+    for line in [
+        "  byte 191  00  00000000  zone 1: reserved [byte 32 of 32]",
+        "  byte 192  02  00000010  past ZONE LIST LENGTH",
+    ] {
+        assert!(t.lines().any(|l| l == line), "{line:?} in {t}");
+    }
+    let v = json(&go(args(&["zones", "--json"], 512)));
+    assert_eq!(v["zones"].as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        (&v["declared_length"], &v["available_length"], &v["truncated"]),
+        (&576.into(), &320.into(), &true.into())
+    );
+    let o = go(args(&["zones"], 512));
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.starts_with("REPORT ZONES data: 8 zones declared (truncated)"), "{t}");
+    assert!(t.contains("320 present (ask again with the declared length)"), "{t}");
+    // Below the 16 bytes every answer holds: exit 1 with the reason.
+    let o = run(&["zones", "00", "00", "01", "00"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(json(&run(&["zones", "--json", "00", "00", "01", "00"]))["error"].is_string());
 }

@@ -1,6 +1,7 @@
-//! Snapshots of the JSON that `scsi-decode log --json`, `log --summary --json` and `sense
-//! --json` print, as literal strings: the shape of the Serialize types in `scsi_decode`
-//! (`EventJson`, `SummaryJson`, `TripleJson`, `ErrorJson`), byte for byte, key order included.
+//! Snapshots of the JSON that `scsi-decode log --json`, `log --summary --json`, `sense --json`
+//! and `zones --json` print, as literal strings: the shape of the Serialize types in
+//! `scsi_decode` (`EventJson`, `SummaryJson`, `TripleJson`, `ErrorJson`) and of the library's
+//! `ReportZonesData`, byte for byte, key order included.
 
 use std::io::Write as _;
 use std::process::{Command, Stdio};
@@ -200,6 +201,35 @@ fn bulk_sense_records() {
             r##"{"error":"not a hex digit: 'z' at position 0","line":3}"##,
             "\n",
             r##"{"asc":36,"ascq":0,"ata_status":null,"available_length":18,"command_specific":0,"declared_length":18,"deferred":false,"description":"INVALID FIELD IN CDB","descriptor_overrun":null,"descriptors":[],"disposition":"invalid_request","eom":false,"errno":22,"filemark":false,"format":"fixed","fru":null,"ili":false,"information":null,"line":4,"progress":null,"progress_percent":null,"response_code":112,"sdat_ovfl":false,"sense_key":5,"sense_key_name":"ILLEGAL REQUEST","sks":{"field_pointer":{"bit_pointer":0,"bpv":false,"command":true,"field_pointer":4}},"truncated":false}"##,
+            "\n",
+        )
+    );
+}
+
+/// `zones --json` on scsi_debug's REPORT ZONES answer (sg3_utils' `rep_zones.hex`), byte for
+/// byte: the library's `Serialize` of `ReportZonesData` through its `Value` (keys sorted).
+#[test]
+fn report_zones_of_the_scsi_debug_sample() {
+    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata"));
+    assert!(
+        root.is_dir(),
+        "{} is missing: check out the shared folder beside the repository",
+        root.display()
+    );
+    let f = root.join("sg3_utils-inhex/data/rep_zones.hex");
+    let out = Command::new(env!("CARGO_BIN_EXE_scsi-decode"))
+        .args(["zones", "--json", "--file", f.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        concat!(
+            r##"{"available_length":320,"declared_length":320,"maximum_lba":1048575,"same":0,"truncated":false,"zone_list_length":256,"zone_starting_lba_granularity":0,"zones":["##,
+            r##"{"non_seq":false,"reset":false,"write_pointer_lba":18446744073709551615,"zone_condition":0,"zone_condition_name":"not write pointer","zone_length":262144,"zone_start_lba":0,"zone_type":1,"zone_type_name":"conventional"},"##,
+            r##"{"non_seq":false,"reset":false,"write_pointer_lba":262144,"zone_condition":1,"zone_condition_name":"empty","zone_length":262144,"zone_start_lba":262144,"zone_type":2,"zone_type_name":"sequential write required"},"##,
+            r##"{"non_seq":false,"reset":false,"write_pointer_lba":524288,"zone_condition":1,"zone_condition_name":"empty","zone_length":262144,"zone_start_lba":524288,"zone_type":2,"zone_type_name":"sequential write required"},"##,
+            r##"{"non_seq":false,"reset":false,"write_pointer_lba":786432,"zone_condition":1,"zone_condition_name":"empty","zone_length":262144,"zone_start_lba":786432,"zone_type":2,"zone_type_name":"sequential write required"}]}"##,
             "\n",
         )
     );

@@ -151,6 +151,7 @@ pub fn response_data(data: &[u8]) {
         }
     }
     if let Ok(z) = scsi_cdb::data::ReportZonesData::parse(data) {
+        assert!(z.available_len() <= data.len() && z.available_len() as u64 <= z.declared_len());
         for d in z.zones() {
             let _ = (d.zone_type.name(), d.condition.name());
         }

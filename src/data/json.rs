@@ -1,5 +1,5 @@
 //! The one JSON shape of response data (feature `serde`): what `scsi-decode inquiry`, `vpd`,
-//! `readcap`, `luns`, `mode` and `logpage` print with `--json` is `serde_json::to_value(&view)`
+//! `readcap`, `luns`, `zones`, `mode` and `logpage` print with `--json` is `serde_json::to_value(&view)`
 //! of these views, so a library user gets the same object.
 //!
 //! Keys are the T10 field names in snake case (`last_lba` excepted: RETURNED LOGICAL BLOCK
@@ -16,7 +16,7 @@ use super::vpd::{
 };
 use super::{
     AsciiField, BlockDescriptor, LogPage, LogParameter, Lun, ModeData, ModePage, ReadCapacity10Data,
-    ReadCapacity16Data, ReportLunsData, StandardInquiry,
+    ReadCapacity16Data, ReportLunsData, ReportZonesData, StandardInquiry, ZoneDescriptor,
 };
 use crate::sense::json::{Hex, Text};
 use crate::{DecodeError, VersionDescriptor, VpdPage};
@@ -410,6 +410,44 @@ impl Serialize for ReportLunsData<'_> {
         m.serialize_field("luns", &Seq(|| d.luns()))?;
         m.serialize_field("declared_length", &(u64::from(d.list_len()) + 8))?;
         m.serialize_field("available_length", &(8 + 8 * present))?;
+        m.serialize_field("truncated", &d.is_truncated())?;
+        m.end()
+    }
+}
+
+/// One REPORT ZONES zone descriptor (ZBC-2): the keys are its byte map's field names, the two
+/// code fields with their names (`null` for a reserved code) after the fields.
+impl Serialize for ZoneDescriptor {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_struct("ZoneDescriptor", 9)?;
+        m.serialize_field("zone_type", &self.zone_type.0)?;
+        m.serialize_field("zone_condition", &self.condition.0)?;
+        m.serialize_field("non_seq", &self.non_seq)?;
+        m.serialize_field("reset", &self.reset)?;
+        m.serialize_field("zone_length", &self.length)?;
+        m.serialize_field("zone_start_lba", &self.start)?;
+        m.serialize_field("write_pointer_lba", &self.write_pointer)?;
+        m.serialize_field("zone_type_name", &self.zone_type.name())?;
+        m.serialize_field("zone_condition_name", &self.condition.name())?;
+        m.end()
+    }
+}
+
+/// REPORT ZONES data (ZBC-2): the header and the whole zone descriptors present.
+/// `declared_length` is ZONE LIST LENGTH + 64, the allocation length that gets every zone;
+/// `available_length` the bytes present within it. ZONE STARTING LBA GRANULARITY is `null`
+/// when the buffer ends before it.
+impl Serialize for ReportZonesData<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = *self;
+        let mut m = s.serialize_struct("ReportZonesData", 8)?;
+        m.serialize_field("zone_list_length", &d.zone_list_len)?;
+        m.serialize_field("same", &d.same)?;
+        m.serialize_field("maximum_lba", &d.max_lba)?;
+        m.serialize_field("zone_starting_lba_granularity", &d.zone_starting_lba_granularity)?;
+        m.serialize_field("zones", &Seq(|| d.zones()))?;
+        m.serialize_field("declared_length", &d.declared_len())?;
+        m.serialize_field("available_length", &d.available_len())?;
         m.serialize_field("truncated", &d.is_truncated())?;
         m.end()
     }

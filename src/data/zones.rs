@@ -70,6 +70,8 @@ pub struct ReportZonesData<'a> {
     pub max_lba: u64,
     /// ZONE STARTING LBA GRANULARITY (ZBC-2), when present.
     pub zone_starting_lba_granularity: Option<u64>,
+    /// The header bytes present (at most 64).
+    header: usize,
     list: &'a [u8],
 }
 
@@ -217,6 +219,7 @@ impl<'a> ReportZonesData<'a> {
             same,
             max_lba,
             zone_starting_lba_granularity: be64_at(b, field::ZONE_STARTING_LBA_GRANULARITY),
+            header: b.len().min(field::HEADER_LEN),
             list: clamped(b, field::HEADER_LEN, zone_list_len as usize),
         })
     }
@@ -235,10 +238,41 @@ impl<'a> ReportZonesData<'a> {
         })
     }
 
-    /// True when the device has more zones than the buffer holds.
+    /// The length the device declares: the 64-byte header and ZONE LIST LENGTH bytes of
+    /// descriptors (the allocation length that gets every zone).
+    ///
+    /// ```
+    /// use scsi_cdb::data::ReportZonesData;
+    ///
+    /// // ZONE LIST LENGTH 128 (two zones) in a buffer that holds the header and one.
+    /// let mut d = [0u8; 128];
+    /// d[3] = 128;
+    /// let z = ReportZonesData::parse(&d)?;
+    /// assert_eq!((z.declared_len(), z.available_len(), z.is_truncated()), (192, 128, true));
+    /// // The same list in a larger buffer: the bytes past the declared list are not counted.
+    /// let mut d = [0u8; 256];
+    /// d[3] = 128;
+    /// let z = ReportZonesData::parse(&d)?;
+    /// assert_eq!((z.declared_len(), z.available_len(), z.is_truncated()), (192, 192, false));
+    /// # Ok::<(), scsi_cdb::DecodeError>(())
+    /// ```
+    #[must_use]
+    pub fn declared_len(&self) -> u64 {
+        field::HEADER_LEN as u64 + u64::from(self.zone_list_len)
+    }
+
+    /// The bytes present within the declared length: the header bytes and the descriptor
+    /// bytes (a partial last descriptor included, though `zones` leaves it out).
+    #[must_use]
+    pub fn available_len(&self) -> usize {
+        self.header + self.list.len()
+    }
+
+    /// True when the buffer ends before the declared length: the header is cut, or the device
+    /// has more zones than the buffer holds.
     #[must_use]
     pub fn is_truncated(&self) -> bool {
-        self.list.len() < self.zone_list_len as usize
+        (self.available_len() as u64) < self.declared_len()
     }
 }
 
