@@ -804,16 +804,17 @@ pub(crate) const fn claims(fixed: Option<u16>, list: &[u16], sa: Option<u16>) ->
 }
 
 /// Checks the service action, a 32-byte CDB's ADDITIONAL CDB LENGTH and every reserved bit
-/// (the bits not in `used`); returns the CONTROL byte.
-pub(crate) fn check_header(
-    c: &[u8],
+/// (the bits not in `used`); returns the CONTROL byte. Generic over the CDB length so that each
+/// decoder's copy works on a fixed-size array: the reserved-bit test is a few word operations.
+#[inline(always)]
+pub(crate) fn check_header<const N: usize>(
+    c: &[u8; N],
     sa: Option<u16>,
-    used: &[u8],
+    used: &[u8; N],
 ) -> Result<super::Control, crate::DecodeError> {
     use crate::DecodeError;
-    let n = c.len();
-    let control_at = if n == 32 { 1 } else { n.saturating_sub(1) };
-    if n == 32 {
+    let control_at = if N == 32 { 1 } else { N.saturating_sub(1) };
+    if N == 32 {
         if c.get(7) != Some(&0x18) {
             return Err(DecodeError::InvalidField(crate::FieldPointer::byte(7)));
         }
@@ -833,11 +834,21 @@ pub(crate) fn check_header(
     // checked on its own below); only a CDB with a reserved bit set looks for the first one.
     let bad = c.iter().zip(used).fold(0u8, |acc, (b, u)| acc | (b & !u));
     if bad != 0 {
-        for (i, (b, u)) in c.iter().zip(used).enumerate() {
-            super::reserved(*b, !*u, i as u16)?;
-        }
+        return Err(first_reserved(c, used));
     }
     super::Control::decode(c.get(control_at).copied().unwrap_or_default(), control_at as u16)
+}
+
+/// The error for the first reserved bit set in `c` (one is).
+#[cold]
+#[inline(never)]
+fn first_reserved(c: &[u8], used: &[u8]) -> crate::DecodeError {
+    for (i, (b, u)) in c.iter().zip(used).enumerate() {
+        if let Err(e) = super::reserved(*b, !*u, i as u16) {
+            return e;
+        }
+    }
+    crate::DecodeError::InvalidField(crate::FieldPointer::byte(0))
 }
 
 /// Turns a "bits in use" mask into CDB USAGE DATA: the operation code in byte 0, the service
