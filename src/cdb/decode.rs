@@ -72,16 +72,8 @@ impl<'a> Command<'a> {
         let Some(&op) = cdb.first() else {
             return Err(DecodeError::truncated(1, 0));
         };
-        let slot = slot(op);
-        // The table holds the length of every fixed-length group; anything else (a wrong
-        // length, 7Fh, a reserved group, a vendor code) takes the general path.
-        if usize::from(slot.len) != cdb.len() {
-            let n = cdb_len(cdb)?;
-            if cdb.len() != n {
-                return Err(length_error(cdb, n));
-            }
-        }
-        slot.decoder(cdb)(cdb)
+        // Each decoder in the table checks the slice's length itself (see `DecodeFn`).
+        decoder(op)(cdb)
     }
 
     /// Decodes the CDB at the start of `bytes` (transports such as iSCSI and USB carry CDBs in
@@ -95,7 +87,7 @@ impl<'a> Command<'a> {
             return Err(length_error(bytes, n));
         };
         let op = cdb.first().copied().unwrap_or_default();
-        slot(op).decoder(cdb)(cdb).map(|c| (c, n))
+        decoder(op)(cdb).map(|c| (c, n))
     }
 
     /// The operation code.
@@ -284,7 +276,27 @@ macro_rules! command_enum {
             len: $module::$t::LEN,
             fields: $module::$t::FIELDS,
             usage: |sa| CdbBuf::from_slice(&$module::$t::cdb_usage(sa)).ok(),
-            decode: |c| $module::$t::decode(c).map(Command::$t),
+            decode: {
+                // A slice of the type's length that decodes: the value, straight into the
+                // caller's `Command` (no call is left on this path, so the function saves no
+                // registers); anything else, out of line: a length that is not the group's
+                // is that error, else the typed decoder's error.
+                #[cold]
+                #[inline(never)]
+                fn slow(c: &[u8]) -> Result<Command<'_>, DecodeError> {
+                    check_len(c)?;
+                    $module::$t::decode(c).map(Command::$t)
+                }
+                fn fast(c: &[u8]) -> Result<Command<'_>, DecodeError> {
+                    if c.len() == $module::$t::LEN {
+                        if let Ok(v) = $module::$t::decode(c) {
+                            return Ok(Command::$t(v));
+                        }
+                    }
+                    slow(c)
+                }
+                fast
+            },
         },)*];
 
         impl Entry {
@@ -328,53 +340,42 @@ macro_rules! command_enum {
 }
 with_commands!(command_enum);
 
-/// A typed decoder as the dispatch tables hold it: decodes one type and wraps it in its variant.
+/// A decoder as the dispatch tables hold it: decodes one type and wraps it in its variant. It
+/// gets the whole slice [`Command::parse`] was given and checks its length against the group
+/// code (as [`cdb_len`]) itself, so `parse` is one table load and a jump; it is called last,
+/// so it writes its fields straight into the caller's `Result<Command, _>`.
 type DecodeFn = for<'c> fn(&'c [u8]) -> Result<Command<'c>, DecodeError>;
 
-/// One operation code's entry in [`DISPATCH`].
-#[derive(Clone, Copy)]
-struct Slot {
-    /// The CDB length of a fixed-length group; 0 for 7Fh, reserved and vendor codes.
-    len: u8,
-    /// The typed decoder when one type owns every use of the operation code, else
-    /// [`by_variable_service_action`] (7Fh) or [`other`] (no type, or a byte-1 service action:
-    /// see `sa_row`). It gets a slice exactly as long as the group code says and is called
-    /// last, so a decoder writes its fields straight into the caller's `Result<Command, _>`,
-    /// with no copy of the typed value into the enum afterwards.
-    decode: DecodeFn,
-    /// The row of [`SA_ROWS`] for an operation code with a byte-1 service action, else
-    /// [`NO_ROW`].
-    sa_row: u8,
+/// The slice is exactly as long as its group code (and 7Fh's ADDITIONAL CDB LENGTH) says.
+fn check_len(cdb: &[u8]) -> Result<(), DecodeError> {
+    let n = cdb_len(cdb)?;
+    if cdb.len() == n { Ok(()) } else { Err(length_error(cdb, n)) }
 }
 
 /// An operation code (or service action) no type owns: the bytes, kept.
 fn other(cdb: &[u8]) -> Result<Command<'_>, DecodeError> {
+    check_len(cdb)?;
     let opcode = OpCode(cdb.first().copied().unwrap_or_default());
     Ok(Command::Other { opcode, service_action: service_action(cdb), cdb })
 }
 
-impl Slot {
-    /// The decoder for `cdb` (whose first byte is this slot's operation code): the slot's own,
-    /// or, for an operation code with a byte-1 service action, the one its row of [`SA_ROWS`]
-    /// names for the value in byte 1.
-    #[inline]
-    fn decoder(self, cdb: &[u8]) -> DecodeFn {
-        if self.sa_row == NO_ROW {
-            return self.decode;
-        }
-        let sa = cdb.get(1).map_or(0, |b| b & 0x1F);
-        SA_ROWS.get(usize::from(self.sa_row) * 32 + usize::from(sa)).copied().unwrap_or(other)
-    }
+/// An operation code with a byte-1 service action: the decoder its row of [`SA_ROWS`] names
+/// for the value in byte 1 (a slice too short to hold byte 1 gets the decoder of 0, which
+/// reports the length).
+fn by_byte1_service_action(cdb: &[u8]) -> Result<Command<'_>, DecodeError> {
+    let op = cdb.first().copied().unwrap_or_default();
+    let row = SA_ROW_OF.get(usize::from(op)).copied().unwrap_or(NO_ROW);
+    let sa = cdb.get(1).map_or(0, |b| b & 0x1F);
+    let f = SA_ROWS.get(usize::from(row) * 32 + usize::from(sa)).copied().unwrap_or(other);
+    f(cdb)
 }
 
-/// [`Slot::sa_row`] of an operation code without a row.
+/// [`SA_ROW_OF`] of an operation code without a row.
 const NO_ROW: u8 = u8::MAX;
-
-/// The slot of an operation code no type owns.
-const OTHER_SLOT: Slot = Slot { len: 0, decode: other, sa_row: NO_ROW };
 
 /// A variable-length CDB (7Fh): the first listed type that claims its 16-bit service action.
 fn by_variable_service_action(cdb: &[u8]) -> Result<Command<'_>, DecodeError> {
+    check_len(cdb)?;
     let sa = service_action(cdb);
     match ENTRIES.iter().find(|e| e.op == OpCode::VARIABLE_LENGTH && e.claims(sa)) {
         Some(e) => (e.decode)(cdb),
@@ -438,41 +439,49 @@ static SA_ROWS: [DecodeFn; SA_ROW_COUNT * 32] = {
     rows
 };
 
-/// The dispatch table [`Command::parse`] reads: one slot per operation code, built by the
-/// compiler from the [`with_commands`] list (so the list and the table cannot disagree).
+/// The row of [`SA_ROWS`] of each operation code with a byte-1 service action ([`NO_ROW`] for
+/// the others), in the order `SA_ROWS` is built.
 #[allow(clippy::indexing_slicing)] // evaluated by the compiler, as `SA_ROWS`
-static DISPATCH: [Slot; 256] = {
-    let mut slots = [OTHER_SLOT; 256];
+static SA_ROW_OF: [u8; 256] = {
+    let mut rows = [NO_ROW; 256];
     let (mut op, mut row) = (0usize, 0u8);
     while op < 256 {
+        if sa_row_needed(OpCode(op as u8)) {
+            rows[op] = row;
+            row += 1;
+        }
+        op += 1;
+    }
+    rows
+};
+
+/// The dispatch table [`Command::parse`] reads: one decoder per operation code, built by the
+/// compiler from the [`with_commands`] list (so the list and the table cannot disagree): the
+/// type that owns the operation code, [`by_byte1_service_action`] or
+/// [`by_variable_service_action`] when the service action chooses, else [`other`].
+#[allow(clippy::indexing_slicing)] // evaluated by the compiler, as `SA_ROWS`
+static DISPATCH: [DecodeFn; 256] = {
+    let mut slots: [DecodeFn; 256] = [other; 256];
+    let mut op = 0usize;
+    while op < 256 {
         let code = OpCode(op as u8);
-        let len = match code.cdb_length() {
-            CdbLength::Fixed(n) => n,
-            _ => 0,
-        };
-        let mut sa_row = NO_ROW;
-        let decode: DecodeFn = match code.service_action_field() {
+        slots[op] = match code.service_action_field() {
             Some(ServiceActionField::Bytes8To9) => by_variable_service_action,
-            Some(ServiceActionField::Byte1Low5) if sa_row_needed(code) => {
-                sa_row = row;
-                row += 1;
-                other
-            }
+            Some(ServiceActionField::Byte1Low5) if sa_row_needed(code) => by_byte1_service_action,
             _ => match first_entry(code, None, false) {
                 Some(f) => f,
                 None => other,
             },
         };
-        slots[op] = Slot { len, decode, sa_row };
         op += 1;
     }
     slots
 };
 
-/// The dispatch slot of an operation code.
+/// The decoder of an operation code.
 #[inline]
-fn slot(op: u8) -> Slot {
-    DISPATCH.get(usize::from(op)).copied().unwrap_or(OTHER_SLOT)
+fn decoder(op: u8) -> DecodeFn {
+    DISPATCH.get(usize::from(op)).copied().unwrap_or(other)
 }
 
 /// True when `name` is a type of the [`with_commands`] list: `cdb_command!` asserts it at
