@@ -69,11 +69,11 @@ impl<'a> Command<'a> {
     /// [`DecodeError::ReservedGroupCode`], and the typed decoders' errors (reserved bits with
     /// their field pointer).
     pub fn parse(cdb: &'a [u8]) -> Result<Self, DecodeError> {
-        let Some(&op) = cdb.first() else {
+        if cdb.is_empty() {
             return Err(DecodeError::truncated(1, 0));
-        };
+        }
         // Each decoder in the table checks the slice's length itself (see `DecodeFn`).
-        decoder(op)(cdb)
+        decoder(cdb)(cdb)
     }
 
     /// Decodes the CDB at the start of `bytes` (transports such as iSCSI and USB carry CDBs in
@@ -86,8 +86,7 @@ impl<'a> Command<'a> {
         let Some(cdb) = bytes.get(..n) else {
             return Err(length_error(bytes, n));
         };
-        let op = cdb.first().copied().unwrap_or_default();
-        decoder(op)(cdb).map(|c| (c, n))
+        decoder(cdb)(cdb).map(|c| (c, n))
     }
 
     /// The operation code.
@@ -359,20 +358,6 @@ fn other(cdb: &[u8]) -> Result<Command<'_>, DecodeError> {
     Ok(Command::Other { opcode, service_action: service_action(cdb), cdb })
 }
 
-/// An operation code with a byte-1 service action: the decoder its row of [`SA_ROWS`] names
-/// for the value in byte 1 (a slice too short to hold byte 1 gets the decoder of 0, which
-/// reports the length).
-fn by_byte1_service_action(cdb: &[u8]) -> Result<Command<'_>, DecodeError> {
-    let op = cdb.first().copied().unwrap_or_default();
-    let row = SA_ROW_OF.get(usize::from(op)).copied().unwrap_or(NO_ROW);
-    let sa = cdb.get(1).map_or(0, |b| b & 0x1F);
-    let f = SA_ROWS.get(usize::from(row) * 32 + usize::from(sa)).copied().unwrap_or(other);
-    f(cdb)
-}
-
-/// [`SA_ROW_OF`] of an operation code without a row.
-const NO_ROW: u8 = u8::MAX;
-
 /// A variable-length CDB (7Fh): the first listed type that claims its 16-bit service action.
 fn by_variable_service_action(cdb: &[u8]) -> Result<Command<'_>, DecodeError> {
     check_len(cdb)?;
@@ -414,74 +399,68 @@ const fn first_entry(op: OpCode, sa: Option<u16>, any_sa: bool) -> Option<Decode
     None
 }
 
-/// Per operation code with a byte-1 service action, a row of 32: the decoder of each value
-/// ([`other`] where no type claims it).
+/// [`INDEX`] flag: byte 1's service action picks one of the 32 decoders from the index on.
+const BY_SA: u16 = 0x8000;
+
+/// Where each operation code's decoder is in [`DECODERS`]: its own place for an operation code
+/// that one type owns (or none), else the start of its row of 32, flagged [`BY_SA`].
 // Indexing in a static's initializer runs in the compiler: an index out of range fails the
 // build, it cannot fail at run time.
 #[allow(clippy::indexing_slicing)]
-static SA_ROWS: [DecodeFn; SA_ROW_COUNT * 32] = {
-    let mut rows: [DecodeFn; SA_ROW_COUNT * 32] = [other; SA_ROW_COUNT * 32];
-    let (mut op, mut row) = (0usize, 0usize);
+static INDEX: [u16; 256] = {
+    let mut index = [0u16; 256];
+    let (mut op, mut row) = (0usize, 0u16);
     while op < 256 {
-        let code = OpCode(op as u8);
-        if sa_row_needed(code) {
-            let mut sa = 0u16;
-            while sa < 32 {
-                if let Some(f) = first_entry(code, Some(sa), false) {
-                    rows[row * 32 + sa as usize] = f;
-                }
-                sa += 1;
-            }
+        index[op] = if sa_row_needed(OpCode(op as u8)) {
             row += 1;
-        }
-        op += 1;
-    }
-    rows
-};
-
-/// The row of [`SA_ROWS`] of each operation code with a byte-1 service action ([`NO_ROW`] for
-/// the others), in the order `SA_ROWS` is built.
-#[allow(clippy::indexing_slicing)] // evaluated by the compiler, as `SA_ROWS`
-static SA_ROW_OF: [u8; 256] = {
-    let mut rows = [NO_ROW; 256];
-    let (mut op, mut row) = (0usize, 0u8);
-    while op < 256 {
-        if sa_row_needed(OpCode(op as u8)) {
-            rows[op] = row;
-            row += 1;
-        }
-        op += 1;
-    }
-    rows
-};
-
-/// The dispatch table [`Command::parse`] reads: one decoder per operation code, built by the
-/// compiler from the [`with_commands`] list (so the list and the table cannot disagree): the
-/// type that owns the operation code, [`by_byte1_service_action`] or
-/// [`by_variable_service_action`] when the service action chooses, else [`other`].
-#[allow(clippy::indexing_slicing)] // evaluated by the compiler, as `SA_ROWS`
-static DISPATCH: [DecodeFn; 256] = {
-    let mut slots: [DecodeFn; 256] = [other; 256];
-    let mut op = 0usize;
-    while op < 256 {
-        let code = OpCode(op as u8);
-        slots[op] = match code.service_action_field() {
-            Some(ServiceActionField::Bytes8To9) => by_variable_service_action,
-            Some(ServiceActionField::Byte1Low5) if sa_row_needed(code) => by_byte1_service_action,
-            _ => match first_entry(code, None, false) {
-                Some(f) => f,
-                None => other,
-            },
+            (256 + (row - 1) * 32) | BY_SA
+        } else {
+            op as u16
         };
         op += 1;
     }
-    slots
+    index
 };
 
-/// The decoder of an operation code.
+/// The dispatch table [`Command::parse`] reads, built by the compiler from the
+/// [`with_commands`] list (so the list and the table cannot disagree): one decoder per
+/// operation code (the type that owns it, [`by_variable_service_action`] for 7Fh, else
+/// [`other`]), then, per operation code with a byte-1 service action, a row of 32: the decoder
+/// of each value ([`other`] where no type claims it).
+#[allow(clippy::indexing_slicing)] // evaluated by the compiler, as `INDEX`
+static DECODERS: [DecodeFn; 256 + SA_ROW_COUNT * 32] = {
+    let mut table: [DecodeFn; 256 + SA_ROW_COUNT * 32] = [other; 256 + SA_ROW_COUNT * 32];
+    let mut op = 0usize;
+    while op < 256 {
+        let code = OpCode(op as u8);
+        let at = (INDEX[op] & !BY_SA) as usize;
+        if INDEX[op] & BY_SA != 0 {
+            let mut sa = 0u16;
+            while sa < 32 {
+                if let Some(f) = first_entry(code, Some(sa), false) {
+                    table[at + sa as usize] = f;
+                }
+                sa += 1;
+            }
+        } else if let Some(ServiceActionField::Bytes8To9) = code.service_action_field() {
+            table[at] = by_variable_service_action;
+        } else if let Some(f) = first_entry(code, None, false) {
+            table[at] = f;
+        }
+        op += 1;
+    }
+    table
+};
+
+/// The decoder of the CDB `cdb` (not empty): one index load, and byte 1 for an operation code
+/// whose service action is there (a slice too short to hold byte 1 gets the decoder of 0,
+/// which reports the length).
 #[inline]
-fn decoder(op: u8) -> DecodeFn {
-    DISPATCH.get(usize::from(op)).copied().unwrap_or(other)
+fn decoder(cdb: &[u8]) -> DecodeFn {
+    let op = cdb.first().copied().unwrap_or_default();
+    let e = INDEX.get(usize::from(op)).copied().unwrap_or_default();
+    let sa = if e & BY_SA != 0 { cdb.get(1).map_or(0, |b| b & 0x1F) } else { 0 };
+    DECODERS.get(usize::from(e & !BY_SA) + usize::from(sa)).copied().unwrap_or(other)
 }
 
 /// True when `name` is a type of the [`with_commands`] list: `cdb_command!` asserts it at
