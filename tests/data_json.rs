@@ -557,6 +557,7 @@ fn report_zones_scsi_debug() {
         "zone_list_length": 256, "same": 0, "maximum_lba": 0xF_FFFF, "zone_starting_lba_granularity": 0,
         "zones": [zone(1, 0, 0x4_0000, 0, u64::MAX), seq(1), seq(2), seq(3)],
         "declared_length": 320, "available_length": 320, "truncated": false,
+        "same_name": "zone type and length may differ",
     });
     assert_eq!(to_json(ReportZonesData::parse(&b).unwrap()), want);
     assert_eq!(want["zones"][0]["zone_type_name"], "conventional");
@@ -611,7 +612,7 @@ fn report_zones_keys_are_their_byte_map_names() {
     let v = to_json(ReportZonesData::parse(&sg3("rep_zones.hex")).unwrap());
     let Value::Object(top) = &v else { panic!("{v}") };
     let header = names(layout::report_zones());
-    let lengths = ["declared_length", "available_length", "truncated", "zones"];
+    let lengths = ["declared_length", "available_length", "truncated", "zones", "same_name"];
     for k in top.keys().filter(|k| !lengths.contains(&k.as_str())) {
         assert!(header.contains(k), "key {k} is not a header byte map name ({header:?})");
     }

@@ -332,10 +332,11 @@ fn luns(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
 fn zones(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
     let d = ReportZonesData::parse(b)?;
     let mut t = format!(
-        "REPORT ZONES data: {} zones declared{}; SAME {}, maximum LBA {:#x}\n",
+        "REPORT ZONES data: {} zones declared{}; SAME {} ({}), maximum LBA {:#x}\n",
         d.zone_list_len as usize / map_len(layout::zone_descriptor()).max(1),
         if d.is_truncated() { " (truncated)" } else { "" },
         d.same,
+        ReportZonesData::same_name(d.same).unwrap_or("reserved"),
         d.max_lba
     );
     let _ = writeln!(

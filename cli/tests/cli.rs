@@ -528,7 +528,7 @@ fn zones_text_json_and_explain() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let t = String::from_utf8_lossy(&o.stdout);
     for line in [
-        "REPORT ZONES data: 4 zones declared; SAME 0, maximum LBA 0xfffff",
+        "REPORT ZONES data: 4 zones declared; SAME 0 (zone type and length may differ), maximum LBA 0xfffff",
         "  zone starting LBA granularity: 0",
         "  zone 0: conventional (1h), not write pointer (0h), start LBA 0x0, length 262144 blocks, write pointer 0xffffffffffffffff",
         "  zone 1: sequential write required (2h), empty (1h), start LBA 0x40000, length 262144 blocks, write pointer 0x40000",

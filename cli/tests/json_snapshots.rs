@@ -225,7 +225,7 @@ fn report_zones_of_the_scsi_debug_sample() {
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         concat!(
-            r##"{"available_length":320,"declared_length":320,"maximum_lba":1048575,"same":0,"truncated":false,"zone_list_length":256,"zone_starting_lba_granularity":0,"zones":["##,
+            r##"{"available_length":320,"declared_length":320,"maximum_lba":1048575,"same":0,"same_name":"zone type and length may differ","truncated":false,"zone_list_length":256,"zone_starting_lba_granularity":0,"zones":["##,
             r##"{"non_seq":false,"reset":false,"write_pointer_lba":18446744073709551615,"zone_condition":0,"zone_condition_name":"not write pointer","zone_length":262144,"zone_start_lba":0,"zone_type":1,"zone_type_name":"conventional"},"##,
             r##"{"non_seq":false,"reset":false,"write_pointer_lba":262144,"zone_condition":1,"zone_condition_name":"empty","zone_length":262144,"zone_start_lba":262144,"zone_type":2,"zone_type_name":"sequential write required"},"##,
             r##"{"non_seq":false,"reset":false,"write_pointer_lba":524288,"zone_condition":1,"zone_condition_name":"empty","zone_length":262144,"zone_start_lba":524288,"zone_type":2,"zone_type_name":"sequential write required"},"##,

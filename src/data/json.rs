@@ -440,7 +440,7 @@ impl Serialize for ZoneDescriptor {
 impl Serialize for ReportZonesData<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let d = *self;
-        let mut m = s.serialize_struct("ReportZonesData", 8)?;
+        let mut m = s.serialize_struct("ReportZonesData", 9)?;
         m.serialize_field("zone_list_length", &d.zone_list_len)?;
         m.serialize_field("same", &d.same)?;
         m.serialize_field("maximum_lba", &d.max_lba)?;
@@ -449,6 +449,7 @@ impl Serialize for ReportZonesData<'_> {
         m.serialize_field("declared_length", &d.declared_len())?;
         m.serialize_field("available_length", &d.available_len())?;
         m.serialize_field("truncated", &d.is_truncated())?;
+        m.serialize_field("same_name", &ReportZonesData::same_name(d.same))?;
         m.end()
     }
 }

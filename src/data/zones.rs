@@ -203,6 +203,25 @@ pub struct ZoneDescriptor {
 }
 
 impl<'a> ReportZonesData<'a> {
+    /// What the SAME field says of the zone descriptors (ZBC-2 table "SAME field"); `None`
+    /// for a reserved value.
+    ///
+    /// ```
+    /// use scsi_cdb::data::ReportZonesData;
+    /// assert_eq!(ReportZonesData::same_name(1), Some("zone type and length the same in every descriptor"));
+    /// assert_eq!(ReportZonesData::same_name(4), None);
+    /// ```
+    #[must_use]
+    pub const fn same_name(same: u8) -> Option<&'static str> {
+        match same {
+            0 => Some("zone type and length may differ"),
+            1 => Some("zone type and length the same in every descriptor"),
+            2 => Some("zone type and length the same, except the last zone's length"),
+            3 => Some("zone length the same, zone type may differ"),
+            _ => None,
+        }
+    }
+
     /// Decodes REPORT ZONES data: the zone descriptors are those ZONE LIST LENGTH declares,
     /// cut at the end of the buffer.
     ///
