@@ -181,6 +181,14 @@ int_field!(u8, u16, u32, u64);
 macro_rules! narrow_uint {
     ($($(#[$m:meta])* $name:ident($inner:ty, $bits:expr);)*) => {$(
         $(#[$m])*
+        ///
+        /// ```
+        #[doc = concat!("use scsi_cdb::cdb::", stringify!($name), ";")]
+        #[doc = concat!("let top = ", stringify!($name), "::new(", stringify!($name), "::MAX)?;")]
+        #[doc = concat!("assert_eq!((top.get(), ", stringify!($name), "::BITS), (", stringify!($name), "::MAX, ", stringify!($bits), "));")]
+        #[doc = concat!("assert!(", stringify!($name), "::new(", stringify!($name), "::MAX + 1).is_err());")]
+        /// # Ok::<(), scsi_cdb::BuildError>(())
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize))]
         #[repr(transparent)]
