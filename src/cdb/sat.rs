@@ -175,14 +175,14 @@ fn ata_transfer(t_length: TLength, byt_blok: bool, t_type: bool, features: u16, 
     }
 }
 
-/// One ATA PASS-THROUGH form: the protocol and transfer fields every form has (byte `$b1`:
-/// MULTIPLE_COUNT and PROTOCOL; byte `$b2`: OFF_LINE to T_LENGTH), declared once, then the
-/// form's own fields.
+/// One ATA PASS-THROUGH form: the fields every form has (byte `$b1`: MULTIPLE_COUNT and
+/// PROTOCOL; byte `$b2`: OFF_LINE to T_LENGTH; DEVICE and COMMAND at `$dev` and the byte after
+/// it), declared once, then the form's own fields.
 macro_rules! ata_form {
     (
         $(#[$m:meta])*
         $name:ident, len: $len:literal, opcode: $op:ident, service_action: $sa:expr,
-        common at ($b1:literal, $b2:literal),
+        common at ($b1:literal, $b2:literal), device at $dev:literal,
         { $($own:tt)* }
     ) => {
         cdb_command! {
@@ -210,6 +210,10 @@ macro_rules! ata_form {
                     bit byt_blok = "BYT_BLOK" ($b2, 2),
                     /// T_LENGTH: where the transfer length is.
                     val t_length: TLength = "T_LENGTH" ($b2, 1, 0, 2),
+                    /// DEVICE.
+                    int device: u8 = "DEVICE" ($dev),
+                    /// COMMAND.
+                    int command: u8 = "COMMAND" ($dev + 1),
                     $($own)*
                 }
             }
@@ -221,7 +225,7 @@ ata_form! {
     /// ATA PASS-THROUGH (12) (A1h, SAT-5 table 176): 8-bit FEATURES and COUNT, a 28-bit LBA
     /// in three bytes. [`AtaPassThrough`] builds one from registers.
     AtaPassThrough12, len: 12, opcode: ATA_PASS_THROUGH_12, service_action: None,
-    common at (1, 2),
+    common at (1, 2), device at 8,
     {
         /// FEATURES (7:0).
         int features: u8 = "FEATURES" (3),
@@ -233,10 +237,6 @@ ata_form! {
         int lba_15_8: u8 = "LBA (15:8)" (6),
         /// LBA (23:16).
         int lba_23_16: u8 = "LBA (23:16)" (7),
-        /// DEVICE.
-        int device: u8 = "DEVICE" (8),
-        /// COMMAND.
-        int command: u8 = "COMMAND" (9),
     }
 }
 
@@ -245,7 +245,7 @@ ata_form! {
     /// whose bytes interleave (the high byte of each ATA register pair first). With EXTEND
     /// clear only the low bytes reach the device. [`AtaPassThrough`] builds one from registers.
     AtaPassThrough16, len: 16, opcode: ATA_PASS_THROUGH_16, service_action: None,
-    common at (1, 2),
+    common at (1, 2), device at 13,
     {
         /// EXTEND: a 48-bit command.
         bit extend = "EXTEND" (1, 0),
@@ -265,10 +265,6 @@ ata_form! {
         int lba_47_40: u8 = "LBA (47:40)" (11),
         /// LBA (23:16).
         int lba_23_16: u8 = "LBA (23:16)" (12),
-        /// DEVICE.
-        int device: u8 = "DEVICE" (13),
-        /// COMMAND.
-        int command: u8 = "COMMAND" (14),
     }
 }
 
@@ -277,7 +273,7 @@ ata_form! {
     /// contiguous 48-bit LBA, ICC and AUXILIARY. [`AtaPassThrough`] builds one from registers.
     AtaPassThrough32, len: 32, opcode: VARIABLE_LENGTH,
     service_action: Some(AtaPassThrough::SERVICE_ACTION_32),
-    common at (10, 11),
+    common at (10, 11), device at 24,
     {
         /// EXTEND.
         bit extend = "EXTEND" (10, 0),
@@ -287,10 +283,6 @@ ata_form! {
         int features: u16 = "FEATURES (15:0)" (20),
         /// COUNT (15:0).
         int count: u16 = "COUNT (15:0)" (22),
-        /// DEVICE.
-        int device: u8 = "DEVICE" (24),
-        /// COMMAND.
-        int command: u8 = "COMMAND" (25),
         /// ICC: the isochronous command completion time.
         int icc: u8 = "ICC" (27),
         /// AUXILIARY.
