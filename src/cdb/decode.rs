@@ -332,6 +332,7 @@ macro_rules! command_enum {
                     i += 1;
                 )*
                 let _ = i;
+                // Not reached: `pick` is below the length of the list.
                 Ok(Self::TestUnitReady(u.arbitrary()?))
             }
         }
