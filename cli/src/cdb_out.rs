@@ -1,6 +1,6 @@
 //! CDBs: name, fields, direction and transfer length, invalid fields, and the byte map. All of
-//! it comes from the library's [`scsi_cdb::cdb::explain::CdbReport`] (the layout tables of the
-//! commands and of ATA PASS-THROUGH); this module only turns it into strings and JSON values.
+//! it comes from the library's [`scsi_cdb::cdb::explain::CdbReport`] (the commands' layout
+//! tables); this module only turns it into strings and JSON values.
 
 pub use scsi_cdb::cdb::explain::CdbReport;
 use serde_json::Value;

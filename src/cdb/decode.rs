@@ -342,7 +342,7 @@ with_commands!(command_enum);
 
 /// A decoder as the dispatch tables hold it: decodes one type and wraps it in its variant. It
 /// gets the whole slice [`Command::parse`] was given and checks its length against the group
-/// code (as [`cdb_len`]) itself, so `parse` is one table load and a jump; it is called last,
+/// code (as [`cdb_len`]) itself, so `parse` is two table loads and a jump; it is called last,
 /// so it writes its fields straight into the caller's `Result<Command, _>`.
 type DecodeFn = for<'c> fn(&'c [u8]) -> Result<Command<'c>, DecodeError>;
 
@@ -413,8 +413,9 @@ static INDEX: [u16; 256] = {
     let (mut op, mut row) = (0usize, 0u16);
     while op < 256 {
         index[op] = if sa_row_needed(OpCode(op as u8)) {
+            let at = 256 + row * 32;
             row += 1;
-            (256 + (row - 1) * 32) | BY_SA
+            at | BY_SA
         } else {
             op as u16
         };

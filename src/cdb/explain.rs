@@ -319,8 +319,8 @@ struct Json<'r, 'a> {
 
 /// `scsi-decode cdb --json`: `cdb` (hex), `opcode`, `service_action`, `name`, `length`,
 /// `expected_length`, `fields` (`name`, `byte`, `length`, `mask`, `value`), `direction` and
-/// `transfer_length` (bytes; `null` when the parameter list gives it or the command is not
-/// typed), `block_size`, `valid`, and `error` (`message`, `field_pointer` with `byte` and
+/// `transfer_length` (bytes; `null` when the parameter list or the transport gives it or the
+/// command is not typed), `block_size`, `valid`, and `error` (`message`, `field_pointer` with `byte` and
 /// `bit`) for a CDB that did not decode.
 #[cfg(feature = "serde")]
 impl serde::Serialize for Json<'_, '_> {

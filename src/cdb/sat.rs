@@ -697,12 +697,14 @@ impl AtaPassThrough {
     /// Wrong opcode or service action, a short CDB, a reserved bit or byte set, a reserved
     /// PROTOCOL value.
     pub fn decode(cdb: &[u8]) -> Result<Self, DecodeError> {
-        match cdb.first() {
-            Some(0xA1) => AtaPassThrough12::decode(cdb).map(Self::from),
-            Some(0x85) => AtaPassThrough16::decode(cdb).map(Self::from),
-            Some(0x7F) => AtaPassThrough32::decode(cdb).map(Self::from),
-            Some(&found) => Err(DecodeError::WrongOpcode { expected: 0x85, found }),
-            None => Err(DecodeError::truncated(12, 0)),
+        match cdb.first().copied().map(OpCode) {
+            Some(AtaPassThrough12::OPCODE) => AtaPassThrough12::decode(cdb).map(Self::from),
+            Some(AtaPassThrough16::OPCODE) => AtaPassThrough16::decode(cdb).map(Self::from),
+            Some(AtaPassThrough32::OPCODE) => AtaPassThrough32::decode(cdb).map(Self::from),
+            Some(found) => {
+                Err(DecodeError::WrongOpcode { expected: AtaPassThrough16::OPCODE.0, found: found.0 })
+            }
+            None => Err(DecodeError::truncated(AtaPassThrough12::LEN, 0)),
         }
     }
 }
@@ -710,14 +712,17 @@ impl AtaPassThrough {
 impl Cdb for AtaPassThrough {
     fn opcode(&self) -> OpCode {
         match self.size {
-            AtaCdbSize::Twelve => OpCode::ATA_PASS_THROUGH_12,
-            AtaCdbSize::Sixteen => OpCode::ATA_PASS_THROUGH_16,
-            AtaCdbSize::ThirtyTwo => OpCode::VARIABLE_LENGTH,
+            AtaCdbSize::Twelve => AtaPassThrough12::OPCODE,
+            AtaCdbSize::Sixteen => AtaPassThrough16::OPCODE,
+            AtaCdbSize::ThirtyTwo => AtaPassThrough32::OPCODE,
         }
     }
 
     fn service_action(&self) -> Option<ServiceAction> {
-        (self.size == AtaCdbSize::ThirtyTwo).then_some(ServiceAction(Self::SERVICE_ACTION_32))
+        match self.size {
+            AtaCdbSize::ThirtyTwo => AtaPassThrough32::SERVICE_ACTION.map(ServiceAction),
+            AtaCdbSize::Twelve | AtaCdbSize::Sixteen => None,
+        }
     }
 
     fn cdb_len(&self) -> usize {
