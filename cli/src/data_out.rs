@@ -333,7 +333,7 @@ fn zones(b: &[u8]) -> Result<(String, Value), scsi_cdb::DecodeError> {
     let d = ReportZonesData::parse(b)?;
     let mut t = format!(
         "REPORT ZONES data: {} zones declared{}; SAME {} ({}), maximum LBA {:#x}\n",
-        d.zone_list_len as usize / map_len(layout::zone_descriptor()).max(1),
+        d.zone_list_len as usize / ZoneDescriptor::LEN,
         if d.is_truncated() { " (truncated)" } else { "" },
         d.same,
         ReportZonesData::same_name(d.same).unwrap_or("reserved"),
@@ -445,20 +445,15 @@ pub fn byte_name(map: &[Span], i: usize) -> Option<String> {
     (!here.is_empty()).then(|| here.join(", "))
 }
 
-/// The bytes a byte map covers (its last field's end).
-fn map_len(map: &[Span]) -> usize {
-    map.iter().map(|s| s.start + s.len).max().unwrap_or(0)
-}
-
 /// The name of byte `i` of REPORT ZONES data past its header: the field of its zone
 /// descriptor (`layout::zone_descriptor`), or that it lies past the declared length.
 fn zone_byte_name(i: usize, declared: u64) -> String {
-    let map = layout::zone_descriptor();
-    let (at, len) = (i.saturating_sub(map_len(layout::report_zones())), map_len(map));
-    if i as u64 >= declared || len == 0 {
+    let (at, len) = (i.saturating_sub(ReportZonesData::HEADER_LEN), ZoneDescriptor::LEN);
+    if i as u64 >= declared {
         return "past ZONE LIST LENGTH".to_string();
     }
-    let field = byte_name(map, at % len).unwrap_or_else(|| format!("byte {}", at % len));
+    let field =
+        byte_name(layout::zone_descriptor(), at % len).unwrap_or_else(|| format!("byte {}", at % len));
     format!("zone {}: {field}", at / len)
 }
 

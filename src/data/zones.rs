@@ -202,7 +202,15 @@ pub struct ZoneDescriptor {
     pub write_pointer: u64,
 }
 
+impl ZoneDescriptor {
+    /// The length of a zone descriptor.
+    pub const LEN: usize = field::descriptor::LEN;
+}
+
 impl<'a> ReportZonesData<'a> {
+    /// The length of the header before the zone descriptors.
+    pub const HEADER_LEN: usize = field::HEADER_LEN;
+
     /// What the SAME field says of the zone descriptors (ZBC-2 table "SAME field"); `None`
     /// for a reserved value.
     ///
